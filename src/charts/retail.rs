@@ -1,0 +1,207 @@
+//! The composition of retail sales and service revenue: a sorted horizontal
+//! bar chart. A pie would hide the two components below 1% (0,12% and
+//! 0,06%) as invisible slivers; bars sorted by size with the value and the
+//! share written beside each keep all five readable.
+
+use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{
+    Accessible, ChartError, Frame, MARGIN, finish_svg, fit, nice_ceiling, palette, text_style,
+    text_width,
+};
+use crate::format;
+
+pub struct RetailPart {
+    pub name: String,
+    pub value: Decimal,
+    pub share_pct: Option<Decimal>,
+}
+
+pub struct RetailComposition {
+    pub year: i32,
+    pub unit: String,
+    pub total: Decimal,
+    /// The status in words ("ước tính").
+    pub status: String,
+    pub source: String,
+    pub parts: Vec<RetailPart>,
+}
+
+const WIDTH: u32 = 800;
+const ROW: u32 = 46;
+const AXIS: u32 = 46;
+const NAME_PX: f64 = 14.0;
+const VALUE_PX: f64 = 13.0;
+const TICK_PX: f64 = 12.0;
+const LABEL_GAP: f64 = 8.0;
+
+fn value_label(part: &RetailPart) -> String {
+    match &part.share_pct {
+        Some(share) => format!(
+            "{} ({})",
+            format::number(&part.value),
+            format::percent(share)
+        ),
+        None => format::number(&part.value),
+    }
+}
+
+pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String, ChartError> {
+    if input.parts.is_empty() {
+        return Err(ChartError::NoData("cơ cấu bán lẻ không có thành phần nào"));
+    }
+    let mut parts: Vec<&RetailPart> = input.parts.iter().collect();
+    parts.sort_by_key(|part| std::cmp::Reverse(part.value));
+    let count = parts.len();
+
+    let title = format!(
+        "Cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm {}",
+        input.year
+    );
+    let subtitle = format!(
+        "Tổng: {} ({}). Nhãn: giá trị, {} (tỷ trọng).",
+        format::with_unit(&input.total, &input.unit),
+        input.status,
+        input.unit
+    );
+    let footer = format!("Nguồn: {}. Số liệu {}.", input.source, input.status);
+    let frame = Frame::new(WIDTH, &title, &subtitle, &footer);
+    let plot_height = ROW * count as u32 + AXIS;
+    let height = frame.header_height() + plot_height + frame.footer_height();
+
+    // Lay out from measured text: the name column as wide as the widest name
+    // (up to a third of the chart), the axis long enough that every value
+    // label fits to the right of its bar.
+    let names: Vec<String> = parts
+        .iter()
+        .map(|p| fit(&p.name, NAME_PX, false, f64::from(WIDTH) / 3.0))
+        .collect();
+    let name_area = names
+        .iter()
+        .map(|n| text_width(n, NAME_PX, false))
+        .fold(0.0, f64::max)
+        .ceil()
+        + 14.0;
+    let right_margin = 24.0;
+    let plot_width = f64::from(WIDTH) - MARGIN - name_area - right_margin;
+    let labels: Vec<String> = parts.iter().map(|p| value_label(p)).collect();
+    let needed_max = parts
+        .iter()
+        .zip(&labels)
+        .map(|(part, label)| {
+            let value = part.value.to_f64().unwrap_or(0.0);
+            let room = plot_width - LABEL_GAP - text_width(label, VALUE_PX, true);
+            value * plot_width / room.max(1.0)
+        })
+        .fold(0.0, f64::max);
+    let x_max = nice_ceiling(needed_max);
+    // The smallest components are under 0,1% of the axis: give every bar at
+    // least two pixels so that none disappears.
+    let min_bar = x_max * 2.0 / plot_width;
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        frame.draw(&root, height)?;
+        let plot_area = root
+            .clone()
+            .shrink((0, frame.header_height()), (WIDTH, plot_height));
+
+        let mut chart = ChartBuilder::on(&plot_area)
+            .margin_left(MARGIN as u32)
+            .margin_right(right_margin as u32)
+            .y_label_area_size(name_area as u32)
+            .x_label_area_size(AXIS)
+            .build_cartesian_2d(0f64..x_max, (0..count as i32).into_segmented())?;
+
+        let name_of = |value: &SegmentValue<i32>| match value {
+            SegmentValue::CenterOf(i) => usize::try_from(*i)
+                .ok()
+                .and_then(|i| (count - 1).checked_sub(i))
+                .and_then(|row| names.get(row))
+                .cloned()
+                .unwrap_or_default(),
+            SegmentValue::Exact(_) | SegmentValue::Last => String::new(),
+        };
+        let tick = |x: &f64| format::tick(*x, 0);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(palette::GRID)
+            .axis_style(palette::MUTED)
+            .x_labels(6)
+            .y_labels(count)
+            .x_label_formatter(&tick)
+            .y_label_formatter(&name_of)
+            .x_label_style(text_style(TICK_PX, false, palette::MUTED))
+            .y_label_style(text_style(NAME_PX, false, palette::INK))
+            .x_desc(input.unit.clone())
+            .axis_desc_style(text_style(TICK_PX, false, palette::MUTED))
+            .draw()?;
+
+        // Largest at the top: segment 0 is the bottom row.
+        let row = |i: usize| (count - 1 - i) as i32;
+        chart.draw_series(parts.iter().enumerate().map(|(i, part)| {
+            let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row(i))),
+                    (value, SegmentValue::Exact(row(i) + 1)),
+                ],
+                palette::BLUE.filled(),
+            );
+            bar.set_margin(9, 9, 0, 0);
+            bar
+        }))?;
+        let label_style =
+            text_style(VALUE_PX, true, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
+        chart.draw_series(
+            parts
+                .iter()
+                .zip(&labels)
+                .enumerate()
+                .map(|(i, (part, label))| {
+                    let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
+                    EmptyElement::at((value, SegmentValue::CenterOf(row(i))))
+                        + Text::new(label.clone(), (LABEL_GAP as i32, 0), label_style.clone())
+                }),
+        )?;
+        root.present()?;
+    }
+
+    let description = format!(
+        "Biểu đồ thanh ngang, xếp từ lớn đến nhỏ, năm {}: {}. Tổng: {}.",
+        input.year,
+        parts
+            .iter()
+            .zip(&labels)
+            .map(|(part, _)| {
+                let mut text = format!(
+                    "{} {}",
+                    part.name,
+                    format::with_unit(&part.value, &input.unit)
+                );
+                if let Some(share) = &part.share_pct {
+                    text.push_str(&format!(", chiếm {}", format::percent(share)));
+                }
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        format::with_unit(&input.total, &input.unit)
+    );
+    finish_svg(
+        svg,
+        &Accessible {
+            id,
+            title: &title,
+            description: &description,
+        },
+    )
+}

@@ -1,0 +1,205 @@
+//! Vietnamese number formatting: the one place that decides how a figure is
+//! written, used by templates (through `web::filters`) and charts alike.
+//!
+//! Rules, as in the department's own reports:
+//! - `.` groups thousands and `,` marks decimals: 31.620,6 · 108.000 · 83,49%;
+//! - the digits a figure was published with are kept: `Decimal` remembers its
+//!   scale, so 0,70 stays 0,70 and 100 never becomes 100,00;
+//! - changes are written in words: "tăng 9,45%", "giảm 2,1%", "không đổi";
+//! - plans likewise: "đạt 100% kế hoạch", "vượt 28% kế hoạch", "đạt 93,6% kế hoạch".
+//!
+//! The minus sign is the ASCII hyphen-minus rather than U+2212 so that a
+//! number copied from a page pastes as a number into a spreadsheet.
+
+use rust_decimal::Decimal;
+
+/// Writes a figure with Vietnamese separators, keeping its published digits.
+pub fn number(value: &Decimal) -> String {
+    // A negative zero ("-0.0") is still zero: never print "-0".
+    let text = if value.is_zero() {
+        value.abs().to_string()
+    } else {
+        value.to_string()
+    };
+    group_machine_number(&text)
+}
+
+/// Writes a chart coordinate (a float, never a stored figure) with `decimals`
+/// digits after the comma, for axis ticks.
+pub fn tick(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = match text.strip_prefix('-') {
+        // "-0" from a value like -0.0001 is zero.
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
+    };
+    group_machine_number(&text)
+}
+
+/// A percentage as the reports write it: no space before the sign (83,49%).
+pub fn percent(value: &Decimal) -> String {
+    format!("{}%", number(value))
+}
+
+/// A figure and its unit in words: "31.620,6 tỷ đồng"; a unit of "%" sticks
+/// to the number.
+pub fn with_unit(value: &Decimal, unit: &str) -> String {
+    if unit == "%" {
+        percent(value)
+    } else {
+        format!("{} {unit}", number(value))
+    }
+}
+
+/// A change against the previous year in words: "tăng 9,45%", "giảm 2,1%",
+/// "không đổi".
+pub fn change_in_words(change_pct: &Decimal) -> String {
+    if change_pct.is_zero() {
+        "không đổi".to_string()
+    } else if change_pct.is_sign_positive() {
+        format!("tăng {}", percent(change_pct))
+    } else {
+        format!("giảm {}", percent(&change_pct.abs()))
+    }
+}
+
+/// A change of rank in words: "tăng 2 bậc", "giảm 1 bậc", "giữ nguyên thứ hạng".
+pub fn rank_change_in_words(places: i64) -> String {
+    match places {
+        0 => "giữ nguyên thứ hạng".to_string(),
+        p if p > 0 => format!("tăng {p} bậc"),
+        p => format!("giảm {} bậc", p.unsigned_abs()),
+    }
+}
+
+/// The share of the year's plan achieved, in words: exactly the plan is
+/// "đạt 100% kế hoạch", above it "vượt 28% kế hoạch" (for 128%), below it
+/// "đạt 93,6% kế hoạch".
+pub fn plan_in_words(plan_pct: &Decimal) -> String {
+    let hundred = Decimal::ONE_HUNDRED;
+    if *plan_pct > hundred {
+        format!("vượt {} kế hoạch", percent(&(*plan_pct - hundred)))
+    } else {
+        format!("đạt {} kế hoạch", percent(plan_pct))
+    }
+}
+
+/// Regroups a machine-format number ("-1234567.89") the Vietnamese way
+/// ("-1.234.567,89"). Anything that is not such a number comes back as is.
+fn group_machine_number(text: &str) -> String {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    if integer.is_empty() || !integer.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + integer.len() / 3 + 1);
+    out.push_str(sign);
+    for (i, digit) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        out.push(',');
+        out.push_str(fraction);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn groups_thousands_with_dots_and_marks_decimals_with_a_comma() {
+        assert_eq!(number(&d("31620.6")), "31.620,6");
+        assert_eq!(number(&d("108000")), "108.000");
+        assert_eq!(number(&d("90173")), "90.173");
+        assert_eq!(number(&d("999")), "999");
+        assert_eq!(number(&d("1000")), "1.000");
+    }
+
+    #[test]
+    fn keeps_the_published_digits() {
+        assert_eq!(number(&d("0.70")), "0,70");
+        assert_eq!(number(&d("0.7")), "0,7");
+        assert_eq!(number(&d("100")), "100");
+        assert_eq!(number(&d("83.49")), "83,49");
+        assert_eq!(number(&d("0.06")), "0,06");
+    }
+
+    #[test]
+    fn writes_zero_without_a_sign() {
+        assert_eq!(number(&d("0")), "0");
+        assert_eq!(number(&d("-0.0")), "0,0");
+        assert_eq!(number(&Decimal::ZERO), "0");
+    }
+
+    #[test]
+    fn writes_negatives_with_a_leading_minus() {
+        assert_eq!(number(&d("-539")), "-539");
+        assert_eq!(number(&d("-1234.5")), "-1.234,5");
+        assert_eq!(number(&d("-0.12")), "-0,12");
+    }
+
+    #[test]
+    fn groups_many_digits() {
+        assert_eq!(number(&d("1234567890123.456")), "1.234.567.890.123,456");
+        assert_eq!(
+            number(&d("79228162514264337593543950335")),
+            "79.228.162.514.264.337.593.543.950.335"
+        );
+    }
+
+    #[test]
+    fn formats_ticks_from_floats() {
+        assert_eq!(tick(20000.0, 0), "20.000");
+        assert_eq!(tick(2.5, 1), "2,5");
+        assert_eq!(tick(-0.0001, 1), "0,0");
+        assert_eq!(tick(-1500.0, 0), "-1.500");
+    }
+
+    #[test]
+    fn writes_percentages_and_units() {
+        assert_eq!(percent(&d("83.49")), "83,49%");
+        assert_eq!(with_unit(&d("31620.6"), "tỷ đồng"), "31.620,6 tỷ đồng");
+        assert_eq!(with_unit(&d("680"), "triệu USD"), "680 triệu USD");
+        assert_eq!(with_unit(&d("101.69"), "%"), "101,69%");
+    }
+
+    #[test]
+    fn writes_changes_in_words() {
+        assert_eq!(change_in_words(&d("9.45")), "tăng 9,45%");
+        assert_eq!(change_in_words(&d("-2.1")), "giảm 2,1%");
+        assert_eq!(change_in_words(&d("0")), "không đổi");
+        assert_eq!(change_in_words(&d("0.00")), "không đổi");
+        assert_eq!(change_in_words(&d("1234.5")), "tăng 1.234,5%");
+    }
+
+    #[test]
+    fn writes_rank_changes_in_words() {
+        assert_eq!(rank_change_in_words(2), "tăng 2 bậc");
+        assert_eq!(rank_change_in_words(-1), "giảm 1 bậc");
+        assert_eq!(rank_change_in_words(0), "giữ nguyên thứ hạng");
+    }
+
+    #[test]
+    fn writes_plans_in_words_the_way_reports_do() {
+        assert_eq!(plan_in_words(&d("100")), "đạt 100% kế hoạch");
+        assert_eq!(plan_in_words(&d("128")), "vượt 28% kế hoạch");
+        assert_eq!(plan_in_words(&d("93.6")), "đạt 93,6% kế hoạch");
+        assert_eq!(plan_in_words(&d("100.5")), "vượt 0,5% kế hoạch");
+    }
+}

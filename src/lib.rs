@@ -1,0 +1,26 @@
+//! congthuong: the public figures of the Gia Lai Department of Industry and
+//! Trade (Sở Công Thương tỉnh Gia Lai), as a server-rendered website.
+//!
+//! Where things are:
+//! - routes are declared in one place, [`web::configure`], and implemented
+//!   one page per file under `web/pages/`;
+//! - the data layer, [`db`], is the only code that speaks SQL;
+//! - [`charts`] are pure functions from figures to SVG;
+//! - [`format`] decides how every number is written, for pages and charts;
+//! - [`startup`] builds the server from a listener, for `main` and the tests.
+//!
+//! Error policy: `anyhow` at the edges (the command line), typed errors in
+//! the model ([`db::DbError`], [`dataset::Rejected`], [`charts::ChartError`]),
+//! and one error type for handlers, [`web::error::AppError`], rendered as a
+//! Vietnamese page.
+
+pub mod charts;
+pub mod cli;
+pub mod dataset;
+pub mod db;
+pub mod format;
+pub mod indicator;
+pub mod model;
+pub mod report;
+pub mod startup;
+pub mod web;

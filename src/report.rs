@@ -1,0 +1,288 @@
+//! What the figures say together: a total against its parts, the trade
+//! balance, and figures written as sentences the way official reports write
+//! them. Pure functions over `YearFigures`, used by pages and charts alike.
+
+use rust_decimal::Decimal;
+
+use crate::format;
+use crate::indicator::{self, Kind};
+use crate::model::{Observation, Status, YearFigures};
+
+/// Half a unit of the last published digit: how far a rounded figure can be
+/// from the figure before rounding (0,05 for 31.620,6; 0,5 for 108.000).
+pub fn rounding_margin(value: &Decimal) -> Decimal {
+    Decimal::new(5, value.scale() + 1)
+}
+
+/// The retail total beside its five published components.
+#[derive(Debug)]
+pub struct RetailBreakdown<'a> {
+    pub total: &'a Observation,
+    /// The components present, in the order the source lists them.
+    pub parts: Vec<&'a Observation>,
+    /// The sum of the published components.
+    pub parts_sum: Decimal,
+    /// The sum of the published shares, in %.
+    pub shares_sum: Option<Decimal>,
+}
+
+impl RetailBreakdown<'_> {
+    /// Published total minus the sum of its published parts.
+    pub fn difference(&self) -> Decimal {
+        self.total.value - self.parts_sum
+    }
+
+    /// Whether the total and its parts differ by no more than rounding each
+    /// published figure to its digits can explain.
+    pub fn difference_is_rounding(&self) -> bool {
+        let margin: Decimal = self
+            .parts
+            .iter()
+            .map(|p| rounding_margin(&p.value))
+            .sum::<Decimal>()
+            + rounding_margin(&self.total.value);
+        self.difference().abs() <= margin
+    }
+
+    /// Whether all five components are published.
+    pub fn is_complete(&self) -> bool {
+        self.parts.len() == indicator::RETAIL_PARTS.len()
+    }
+}
+
+pub fn retail(figures: &YearFigures) -> Option<RetailBreakdown<'_>> {
+    let total = figures.get(indicator::RETAIL_TOTAL)?;
+    let parts: Vec<&Observation> = indicator::RETAIL_PARTS
+        .iter()
+        .filter_map(|code| figures.get(code))
+        .collect();
+    let parts_sum = parts.iter().map(|p| p.value).sum();
+    let shares: Option<Vec<Decimal>> = parts.iter().map(|p| p.share_pct).collect();
+    Some(RetailBreakdown {
+        total,
+        shares_sum: shares.map(|s| s.into_iter().sum()),
+        parts,
+        parts_sum,
+    })
+}
+
+/// Exports against imports. The balance is computed here, never published:
+/// pages label it as computed.
+#[derive(Debug)]
+pub struct TradeBalance<'a> {
+    pub export: &'a Observation,
+    pub import: &'a Observation,
+}
+
+impl TradeBalance<'_> {
+    /// Exports minus imports: positive is a surplus (xuất siêu).
+    pub fn balance(&self) -> Decimal {
+        self.export.value - self.import.value
+    }
+
+    /// "xuất siêu" (surplus), "nhập siêu" (deficit) or "cân bằng".
+    pub fn balance_word(&self) -> &'static str {
+        let balance = self.balance();
+        if balance.is_zero() {
+            "cân bằng"
+        } else if balance.is_sign_positive() {
+            "xuất siêu"
+        } else {
+            "nhập siêu"
+        }
+    }
+
+    /// The least final status of the two figures the balance is made from.
+    pub fn status(&self) -> Status {
+        self.export.status.min(self.import.status)
+    }
+}
+
+pub fn trade(figures: &YearFigures) -> Option<TradeBalance<'_>> {
+    Some(TradeBalance {
+        export: figures.get(indicator::TRADE_EXPORT)?,
+        import: figures.get(indicator::TRADE_IMPORT)?,
+    })
+}
+
+/// "38/63": a rank out of its places.
+pub fn rank_text(observation: &Observation) -> String {
+    match observation.out_of {
+        Some(out_of) => format!("{}/{out_of}", format::number(&observation.value)),
+        None => format::number(&observation.value),
+    }
+}
+
+/// The figure with its unit, as a card or table shows it: "31.620,6 tỷ đồng",
+/// "101,69%", "38/63".
+pub fn value_text(observation: &Observation) -> String {
+    match observation.indicator.kind {
+        Kind::Rank => rank_text(observation),
+        _ => format::with_unit(&observation.value, observation.indicator.unit),
+    }
+}
+
+/// The change on the previous year in words, whatever kind of figure:
+/// "tăng 9,45%" or "tăng 2 bậc".
+pub fn change_text(observation: &Observation) -> Option<String> {
+    match (observation.change_pct, observation.change_places) {
+        (Some(pct), _) => Some(format::change_in_words(&pct)),
+        (None, Some(places)) => Some(format::rank_change_in_words(places)),
+        (None, None) => None,
+    }
+}
+
+/// The figure as one sentence in the style of official reports, ready to
+/// quote: "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm 2023 ước đạt
+/// 108.000 tỷ đồng, tăng 20,48% so với cùng kỳ, đạt 100% kế hoạch."
+pub fn sentence(observation: &Observation) -> String {
+    let indicator = observation.indicator;
+    let year = observation.year;
+    let estimate = match observation.status {
+        Status::Estimate => "ước ",
+        Status::Preliminary => "sơ bộ ",
+        Status::Official => "",
+    };
+    let mut text = match indicator.kind {
+        Kind::IndexOnPreviousYear => {
+            let change = observation
+                .change_pct
+                .unwrap_or(observation.value - Decimal::ONE_HUNDRED);
+            format!(
+                "{} năm {year} {estimate}{} so với cùng kỳ",
+                indicator.name,
+                format::change_in_words(&change)
+            )
+        }
+        Kind::Rank => {
+            let mut text = format!(
+                "{} năm {year}: hạng {}",
+                indicator.name,
+                rank_text(observation)
+            );
+            if let Some(places) = observation.change_places {
+                text.push_str(&format!(
+                    ", {} so với năm {}",
+                    format::rank_change_in_words(places),
+                    year - 1
+                ));
+            }
+            text
+        }
+        Kind::Amount => {
+            let mut text = format!(
+                "{} năm {year} {} {}",
+                indicator.name,
+                observation.status.verb(),
+                format::with_unit(&observation.value, indicator.unit)
+            );
+            if let Some(share) = observation.share_pct {
+                text.push_str(&format!(", chiếm tỷ trọng {}", format::percent(&share)));
+            }
+            if let Some(change) = observation.change_pct {
+                text.push_str(&format!(
+                    ", {} so với cùng kỳ",
+                    format::change_in_words(&change)
+                ));
+            }
+            text
+        }
+    };
+    if let Some(plan) = observation.plan_pct {
+        text.push_str(&format!(", {}", format::plan_in_words(&plan)));
+    }
+    text.push('.');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset;
+
+    fn seed() -> YearFigures {
+        let observations =
+            dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+        YearFigures::new(2023, observations)
+    }
+
+    #[test]
+    fn the_retail_parts_add_up_to_the_total_within_rounding() {
+        let figures = seed();
+        let retail = retail(&figures).unwrap();
+        assert!(retail.is_complete());
+        assert_eq!(retail.parts_sum.to_string(), "107999");
+        assert_eq!(retail.difference().to_string(), "1");
+        assert!(retail.difference_is_rounding());
+    }
+
+    #[test]
+    fn the_published_retail_shares_add_up_to_100() {
+        let figures = seed();
+        let shares_sum = retail(&figures).unwrap().shares_sum.unwrap();
+        assert_eq!(shares_sum.normalize().to_string(), "100");
+    }
+
+    #[test]
+    fn each_published_share_matches_its_value_within_rounding() {
+        let figures = seed();
+        let retail = retail(&figures).unwrap();
+        for part in &retail.parts {
+            let share = part.share_pct.unwrap();
+            let computed = part.value / retail.total.value * Decimal::ONE_HUNDRED;
+            assert!(
+                (computed - share).abs() <= rounding_margin(&share) + Decimal::new(1, 2),
+                "{}: {computed} against {share}",
+                part.indicator.code
+            );
+        }
+    }
+
+    #[test]
+    fn the_trade_balance_is_exports_minus_imports() {
+        let figures = seed();
+        let trade = trade(&figures).unwrap();
+        assert_eq!(trade.balance().to_string(), "539");
+        assert_eq!(trade.balance_word(), "xuất siêu");
+    }
+
+    #[test]
+    fn a_difference_beyond_rounding_is_not_rounding() {
+        let figures = seed();
+        let mut retail = retail(&figures).unwrap();
+        retail.parts_sum -= Decimal::from(10);
+        assert!(!retail.difference_is_rounding());
+    }
+
+    #[test]
+    fn figures_read_as_report_sentences() {
+        let figures = seed();
+        assert_eq!(
+            sentence(figures.get("retail.total").unwrap()),
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm 2023 ước đạt 108.000 tỷ đồng, \
+             tăng 20,48% so với cùng kỳ, đạt 100% kế hoạch."
+        );
+        assert_eq!(
+            sentence(figures.get("trade.import").unwrap()),
+            "Kim ngạch nhập khẩu năm 2023 ước đạt 141 triệu USD, tăng 0,7% so với cùng kỳ, \
+             vượt 28% kế hoạch."
+        );
+        assert_eq!(
+            sentence(figures.get("industry.iip").unwrap()),
+            "Chỉ số sản xuất ngành công nghiệp (IIP) năm 2023 ước tăng 1,69% so với cùng kỳ."
+        );
+        assert_eq!(
+            sentence(figures.get("ecommerce.rank_national").unwrap()),
+            "Xếp hạng chỉ số thương mại điện tử (EBI) cả nước năm 2023: hạng 38/63, \
+             tăng 2 bậc so với năm 2022."
+        );
+    }
+
+    #[test]
+    fn rounding_margins_follow_the_published_digits() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(rounding_margin(&d("108000")), d("0.5"));
+        assert_eq!(rounding_margin(&d("31620.6")), d("0.05"));
+        assert_eq!(rounding_margin(&d("83.49")), d("0.005"));
+    }
+}

@@ -1,0 +1,83 @@
+//! Building the server: `Application::build` binds the listener (port 0 in
+//! tests) and `run` serves on it. `main` and every test go through here.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use actix_web::dev::{Server, Service};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::db::Store;
+use crate::web::{StaticDir, configure};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on, `HOST:PORT`; port 0 picks a free port.
+    pub addr: String,
+    pub db: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+pub struct Application {
+    addr: SocketAddr,
+    server: Server,
+}
+
+impl Application {
+    /// Opens the database (making it from the seed if missing), binds the
+    /// address and builds the server, which runs once awaited.
+    pub fn build(settings: &Settings) -> anyhow::Result<Application> {
+        let (store, created) = Store::open_or_create(&settings.db)
+            .with_context(|| format!("không mở được cơ sở dữ liệu {}", settings.db.display()))?;
+        if created {
+            tracing::info!(db = %settings.db.display(), "created the database from the committed seed");
+        }
+        let listener = TcpListener::bind(&settings.addr)
+            .with_context(|| format!("không mở được địa chỉ {}", settings.addr))?;
+        let addr = listener.local_addr()?;
+        let server = run(listener, store, StaticDir(settings.static_dir.clone()))?;
+        Ok(Application { addr, server })
+    }
+
+    /// The address actually bound: with port 0, the port the system chose.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Serves the site on `listener`.
+pub fn run(listener: TcpListener, store: Store, static_dir: StaticDir) -> std::io::Result<Server> {
+    let store = web::Data::new(store);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(store.clone())
+            .wrap_fn(|request, service| {
+                // One line per request: method, path, status, duration.
+                let started = Instant::now();
+                let method = request.method().clone();
+                let path = request.path().to_string();
+                let response = service.call(request);
+                async move {
+                    let response = response.await?;
+                    tracing::info!(
+                        %method,
+                        %path,
+                        status = response.status().as_u16(),
+                        micros = started.elapsed().as_micros() as u64,
+                        "request"
+                    );
+                    Ok(response)
+                }
+            })
+            .configure(configure(static_dir.clone()))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

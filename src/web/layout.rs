@@ -1,0 +1,195 @@
+//! What every page shares: navigation, the selected year and the years to
+//! choose from, the status and the sources of the figures shown. Pages build
+//! a `Layout` and `templates/base.html` renders it.
+
+use actix_web::web;
+use serde::Deserialize;
+
+use crate::dataset;
+use crate::db::Store;
+use crate::model::{Status, YearFigures};
+use crate::web::error::AppError;
+
+/// The sections of the site, in navigation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overview,
+    Industry,
+    Retail,
+    Trade,
+    Ecommerce,
+    Activities,
+    About,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Overview,
+        Section::Industry,
+        Section::Retail,
+        Section::Trade,
+        Section::Ecommerce,
+        Section::Activities,
+        Section::About,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Section::Overview => "/",
+            Section::Industry => "/cong-nghiep",
+            Section::Retail => "/ban-le",
+            Section::Trade => "/xuat-nhap-khau",
+            Section::Ecommerce => "/thuong-mai-dien-tu",
+            Section::Activities => "/hoat-dong",
+            Section::About => "/gioi-thieu",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Overview => "Tổng quan",
+            Section::Industry => "Công nghiệp",
+            Section::Retail => "Bán lẻ, dịch vụ",
+            Section::Trade => "Xuất nhập khẩu",
+            Section::Ecommerce => "Thương mại điện tử",
+            Section::Activities => "Hoạt động, kế hoạch",
+            Section::About => "Giới thiệu",
+        }
+    }
+}
+
+pub struct Link {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+pub struct Layout {
+    /// The page's own title; the site name is added by the template.
+    pub title: String,
+    pub section: Option<Section>,
+    /// The year shown, if the page is about one.
+    pub year: Option<i32>,
+    /// Every year with figures, newest first.
+    pub years: Vec<i32>,
+    pub status: Option<Status>,
+    pub sources: Vec<String>,
+}
+
+impl Layout {
+    pub fn new(title: impl Into<String>, section: Section, data: &YearData) -> Layout {
+        Layout {
+            title: title.into(),
+            section: Some(section),
+            year: Some(data.year),
+            years: data.years.clone(),
+            status: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Sets the status and sources from the figures a page shows.
+    pub fn with_figures(mut self, figures: &YearFigures, codes: &[&str]) -> Layout {
+        self.status = figures.status_of(codes);
+        self.sources = figures.sources_of(codes);
+        self
+    }
+
+    pub fn for_error(title: &str) -> Layout {
+        Layout {
+            title: title.to_string(),
+            section: None,
+            year: None,
+            years: Vec::new(),
+            status: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// `path` for the selected year: the latest year is the default and
+    /// needs no parameter, so its links stay clean.
+    fn href(&self, path: &str, year: Option<i32>) -> String {
+        match year {
+            Some(year) if self.years.first() != Some(&year) => format!("{path}?nam={year}"),
+            _ => path.to_string(),
+        }
+    }
+
+    /// A link to `section` in the year shown.
+    pub fn href_for(&self, section: Section) -> String {
+        self.href(section.path(), self.year)
+    }
+
+    pub fn nav(&self) -> Vec<Link> {
+        Section::ALL
+            .iter()
+            .map(|section| Link {
+                href: self.href(section.path(), self.year),
+                label: section.label().to_string(),
+                current: self.section == Some(*section),
+            })
+            .collect()
+    }
+
+    /// One link per year with figures, to this page in that year.
+    pub fn year_links(&self) -> Vec<Link> {
+        let path = self.section.map_or("/", Section::path);
+        self.years
+            .iter()
+            .map(|year| Link {
+                href: format!("{path}?nam={year}"),
+                label: year.to_string(),
+                current: self.year == Some(*year),
+            })
+            .collect()
+    }
+
+    pub fn status_label(&self) -> Option<&'static str> {
+        self.status.map(Status::label)
+    }
+}
+
+/// `?nam=YYYY`, kept as text so that a bad value gets our own answer.
+#[derive(Debug, Deserialize)]
+pub struct YearQuery {
+    pub nam: Option<String>,
+}
+
+/// The year a page shows, the years there are, and that year's figures.
+pub struct YearData {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub figures: YearFigures,
+}
+
+/// Picks the year from `?nam=` (the latest year with figures when absent)
+/// and loads its figures, off the async executor.
+pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
+    let requested = match query.nam.as_deref() {
+        None => None,
+        Some(text) => Some(dataset::parse_year(text.trim()).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Tham số nam=\"{}\" không phải một năm hợp lệ. Hãy dùng năm bốn chữ số, ví dụ ?nam=2023.",
+                text.chars().take(40).collect::<String>()
+            ))
+        })?),
+    };
+    let store = store.clone();
+    web::block(move || -> Result<YearData, AppError> {
+        let years = store.years()?;
+        let year = match requested {
+            Some(year) => year,
+            None => *years.first().ok_or(AppError::NoFigures)?,
+        };
+        if !years.contains(&year) {
+            return Err(AppError::NoDataForYear { year, years });
+        }
+        let figures = store.year_figures(year)?;
+        Ok(YearData {
+            year,
+            years,
+            figures,
+        })
+    })
+    .await?
+}

@@ -1,0 +1,61 @@
+//! `/thuong-mai-dien-tu`: the province's place in the e-commerce index, what
+//! that index is, and the department's e-commerce work.
+
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::db::Store;
+use crate::indicator as ind;
+use crate::model::ActivityKind;
+use crate::report;
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::pages::render;
+use crate::web::views::Card;
+
+const CODES: [&str; 2] = [ind::ECOMMERCE_RANK_NATIONAL, ind::ECOMMERCE_RANK_REGION];
+
+/// The topic under which activities feed this page.
+const TOPIC: &str = "Thương mại điện tử";
+
+#[derive(Template)]
+#[template(path = "ecommerce.html")]
+struct EcommercePage {
+    layout: Layout,
+    cards: Vec<Card>,
+    sentences: Vec<String>,
+    work: Vec<String>,
+}
+
+pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+    let data = load_year(&store, &query).await?;
+    let figures = &data.figures;
+    let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
+    if observations.is_empty() {
+        return Err(AppError::NoDataForYear {
+            year: data.year,
+            years: data.years.clone(),
+        });
+    }
+    let year = data.year;
+    let activities = {
+        let store = store.clone();
+        web::block(move || store.activities_of_report(year)).await??
+    };
+    let layout = Layout::new(
+        format!("Thương mại điện tử năm {year}"),
+        Section::Ecommerce,
+        &data,
+    )
+    .with_figures(figures, &CODES);
+    render(&EcommercePage {
+        cards: observations.iter().map(|o| Card::of(o)).collect(),
+        sentences: observations.iter().map(|o| report::sentence(o)).collect(),
+        work: activities
+            .into_iter()
+            .filter(|a| a.kind == ActivityKind::Result && a.topic == TOPIC)
+            .map(|a| a.text)
+            .collect(),
+        layout,
+    })
+}

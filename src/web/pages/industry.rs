@@ -1,0 +1,53 @@
+//! `/cong-nghiep`: the industrial production index and the output value at
+//! constant 2010 prices.
+
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::db::Store;
+use crate::indicator as ind;
+use crate::report;
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::pages::render;
+use crate::web::views::{Card, FigureRow};
+
+const CODES: [&str; 2] = [ind::INDUSTRY_OUTPUT, ind::INDUSTRY_IIP];
+
+#[derive(Template)]
+#[template(path = "industry.html")]
+struct IndustryPage {
+    layout: Layout,
+    cards: Vec<Card>,
+    rows: Vec<FigureRow>,
+    sentences: Vec<String>,
+    meanings: Vec<(&'static str, &'static str)>,
+}
+
+pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+    let data = load_year(&store, &query).await?;
+    let figures = &data.figures;
+    let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
+    if observations.is_empty() {
+        return Err(AppError::NoDataForYear {
+            year: data.year,
+            years: data.years.clone(),
+        });
+    }
+    let layout = Layout::new(
+        format!("Công nghiệp năm {}", data.year),
+        Section::Industry,
+        &data,
+    )
+    .with_figures(figures, &CODES);
+    render(&IndustryPage {
+        cards: observations.iter().map(|o| Card::of(o)).collect(),
+        rows: observations.iter().map(|o| FigureRow::of(o)).collect(),
+        sentences: observations.iter().map(|o| report::sentence(o)).collect(),
+        meanings: observations
+            .iter()
+            .map(|o| (o.indicator.name, o.indicator.meaning))
+            .collect(),
+        layout,
+    })
+}

@@ -1,0 +1,20 @@
+//! One file per page: its template struct next to its handler.
+
+pub mod about;
+pub mod activities;
+pub mod chart_file;
+pub mod ecommerce;
+pub mod industry;
+pub mod overview;
+pub mod retail;
+pub mod trade;
+
+use actix_web::web::Html;
+use askama::Template;
+
+use crate::web::error::AppError;
+
+/// Renders a page template into the response body.
+fn render(page: &impl Template) -> Result<Html, AppError> {
+    Ok(Html::new(page.render()?))
+}

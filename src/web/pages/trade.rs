@@ -1,0 +1,70 @@
+//! `/xuat-nhap-khau`: exports, imports and the trade balance computed from
+//! them.
+
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::db::Store;
+use crate::format;
+use crate::indicator as ind;
+use crate::report;
+use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::pages::render;
+use crate::web::views::{Card, FigureRow};
+
+#[derive(Template)]
+#[template(path = "trade.html")]
+struct TradePage {
+    layout: Layout,
+    cards: Vec<Card>,
+    rows: Vec<FigureRow>,
+    /// "xuất siêu 539 triệu USD"
+    balance: String,
+    balance_formula: String,
+    sentences: Vec<String>,
+    chart: Option<ChartView>,
+}
+
+pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+    let data = load_year(&store, &query).await?;
+    let figures = &data.figures;
+    let Some(trade) = report::trade(figures) else {
+        return Err(AppError::NoDataForYear {
+            year: data.year,
+            years: data.years.clone(),
+        });
+    };
+    let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
+    let layout = Layout::new(
+        format!("Xuất nhập khẩu năm {}", data.year),
+        Section::Trade,
+        &data,
+    )
+    .with_figures(figures, &codes);
+    let unit = trade.export.indicator.unit;
+    let balance = format!(
+        "{} {}",
+        trade.balance_word(),
+        format::with_unit(&trade.balance().abs(), unit)
+    );
+    let balance_formula = format!(
+        "{} − {} = {}",
+        format::number(&trade.export.value),
+        format::number(&trade.import.value),
+        format::with_unit(&trade.balance(), unit)
+    );
+    render(&TradePage {
+        cards: vec![Card::of(trade.export), Card::of(trade.import)],
+        rows: vec![FigureRow::of(trade.export), FigureRow::of(trade.import)],
+        sentences: vec![
+            report::sentence(trade.export),
+            report::sentence(trade.import),
+        ],
+        balance,
+        balance_formula,
+        chart: ChartKind::TradeBalance.build(figures)?,
+        layout,
+    })
+}

@@ -1,0 +1,171 @@
+use congthuong::charts::text_width;
+
+use crate::helpers::{CHARTS, spawn_app};
+
+struct Label {
+    text: String,
+    x: f64,
+    size: f64,
+    anchor: String,
+    bold: bool,
+}
+
+/// The SVG's size from its viewBox, and its text labels.
+fn read_svg(body: &str) -> ((f64, f64), Vec<Label>, String, String) {
+    let document = roxmltree::Document::parse(body).expect("the chart is well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    let view_box: Vec<f64> = root
+        .attribute("viewBox")
+        .expect("a viewBox")
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let child_text = |name: &str| {
+        root.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let labels = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| Label {
+            text: n.text().unwrap_or_default().trim().to_string(),
+            x: n.attribute("x").unwrap().parse().unwrap(),
+            size: n.attribute("font-size").unwrap().parse().unwrap(),
+            anchor: n.attribute("text-anchor").unwrap_or("start").to_string(),
+            bold: n.attribute("font-weight") == Some("bold"),
+        })
+        .collect();
+    (
+        (view_box[2], view_box[3]),
+        labels,
+        child_text("title"),
+        child_text("desc"),
+    )
+}
+
+#[test]
+fn every_chart_is_an_accessible_scalable_svg() {
+    let app = spawn_app();
+    for path in CHARTS {
+        let fetched = app.get(path);
+        assert_eq!(fetched.status, 200, "{path}");
+        assert_eq!(
+            fetched.content_type, "image/svg+xml; charset=utf-8",
+            "{path}"
+        );
+        let ((width, height), labels, title, desc) = read_svg(&fetched.body);
+        assert!(width >= 600.0 && height >= 300.0, "{path}");
+        assert!(title.ends_with("năm 2023"), "{path}: {title}");
+        assert!(desc.len() > 40, "{path}: {desc}");
+        let source = labels
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            source.contains("Nguồn: Báo Tiền Phong, 12/2023"),
+            "{path}: {source}"
+        );
+        assert!(
+            fetched
+                .body
+                .contains("font-family=\"&apos;DejaVu Sans&apos;"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn every_chart_label_fits_inside_the_chart_by_the_font_s_own_metrics() {
+    let app = spawn_app();
+    for path in CHARTS {
+        let ((width, _), labels, _, _) = read_svg(&app.get(path).body);
+        for label in labels {
+            let w = text_width(&label.text, label.size, label.bold);
+            let (left, right) = match label.anchor.as_str() {
+                "end" => (label.x - w, label.x),
+                "middle" => (label.x - w / 2.0, label.x + w / 2.0),
+                _ => (label.x, label.x + w),
+            };
+            assert!(
+                left >= 0.0 && right <= width,
+                "{path}: \"{}\" spans {left:.0}..{right:.0} of {width}",
+                label.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_retail_chart_labels_all_five_components_largest_first() {
+    let app = spawn_app();
+    let (_, labels, _, desc) = read_svg(&app.get("/bieu-do/co-cau-ban-le.svg").body);
+    let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+    let values: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| t.ends_with("%)"))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            "90.173 (83,49%)",
+            "8.948 (8,29%)",
+            "8.678 (8,04%)",
+            "131 (0,12%)",
+            "69 (0,06%)"
+        ]
+    );
+    for name in [
+        "Thương nghiệp",
+        "Dịch vụ ăn uống",
+        "Dịch vụ khác",
+        "Dịch vụ lưu trú",
+        "Lữ hành, hỗ trợ du lịch",
+    ] {
+        assert!(texts.contains(&name), "{name} not in {texts:?}");
+    }
+    assert!(texts.contains(&"tỷ đồng"), "axis unit missing: {texts:?}");
+    assert!(
+        texts.iter().any(|t| *t == "100.000" || *t == "80.000"),
+        "Vietnamese ticks: {texts:?}"
+    );
+    assert!(
+        desc.contains("Thương nghiệp 90.173 tỷ đồng, chiếm 83,49%"),
+        "{desc}"
+    );
+}
+
+#[test]
+fn the_trade_chart_shows_exports_imports_and_the_computed_balance() {
+    let app = spawn_app();
+    let (_, labels, title, desc) = read_svg(&app.get("/bieu-do/can-can-thuong-mai.svg").body);
+    let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+    for expected in [
+        "680",
+        "141",
+        "539",
+        "2023",
+        "Xuất khẩu",
+        "Nhập khẩu",
+        "Cán cân thương mại (tính toán)",
+    ] {
+        assert!(texts.contains(&expected), "{expected} not in {texts:?}");
+    }
+    assert_eq!(title, "Xuất khẩu, nhập khẩu và cán cân thương mại năm 2023");
+    assert!(desc.contains("xuất siêu 539"), "{desc}");
+}
+
+#[test]
+fn charts_honour_the_year_parameter() {
+    let app = spawn_app();
+    for path in CHARTS {
+        assert_eq!(app.get(&format!("{path}?nam=2023")).status, 200, "{path}");
+        assert_eq!(app.get(&format!("{path}?nam=2022")).status, 404, "{path}");
+    }
+}

@@ -1,0 +1,8 @@
+//! Tests against the real server: each starts the site on port 0 with its
+//! own SQLite file made from the committed seed, fetches pages over HTTP and
+//! reads them as parsed HTML (or SVG as XML).
+
+mod charts;
+mod errors;
+mod helpers;
+mod pages;
