@@ -3,7 +3,7 @@
 //! 0,06%) as invisible slivers; bars sorted by size with the value and the
 //! share written beside each keep all five readable.
 
-use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::chart::LabelAreaPosition;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
@@ -112,23 +112,18 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
             .clone()
             .shrink((0, frame.header_height()), (WIDTH, plot_height));
 
+        // Rows are laid out on a plain numeric axis (row i spans i..i+1,
+        // largest at the top) and named by hand: plotters' segmented axes
+        // add an empty segment and place labels at their own key points.
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN as u32)
             .margin_right(right_margin as u32)
             .y_label_area_size(name_area as u32)
             .x_label_area_size(AXIS)
-            .build_cartesian_2d(0f64..x_max, (0..count as i32).into_segmented())?;
+            .build_cartesian_2d(0f64..x_max, 0f64..count as f64)?;
 
-        let name_of = |value: &SegmentValue<i32>| match value {
-            SegmentValue::CenterOf(i) => usize::try_from(*i)
-                .ok()
-                .and_then(|i| (count - 1).checked_sub(i))
-                .and_then(|row| names.get(row))
-                .cloned()
-                .unwrap_or_default(),
-            SegmentValue::Exact(_) | SegmentValue::Last => String::new(),
-        };
         let tick = |x: &f64| format::tick(*x, 0);
+        let no_label = |_: &f64| String::new();
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -136,31 +131,31 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
             .bold_line_style(palette::GRID)
             .axis_style(palette::MUTED)
             .x_labels(6)
-            .y_labels(count)
+            .y_labels(2)
+            .set_tick_mark_size(LabelAreaPosition::Left, 0)
             .x_label_formatter(&tick)
-            .y_label_formatter(&name_of)
+            .y_label_formatter(&no_label)
             .x_label_style(text_style(TICK_PX, false, palette::MUTED))
-            .y_label_style(text_style(NAME_PX, false, palette::INK))
             .x_desc(input.unit.clone())
             .axis_desc_style(text_style(TICK_PX, false, palette::MUTED))
             .draw()?;
 
-        // Largest at the top: segment 0 is the bottom row.
-        let row = |i: usize| (count - 1 - i) as i32;
+        let bottom_of = |i: usize| (count - 1 - i) as f64;
         chart.draw_series(parts.iter().enumerate().map(|(i, part)| {
             let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
-            let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(row(i))),
-                    (value, SegmentValue::Exact(row(i) + 1)),
-                ],
+            Rectangle::new(
+                [(0.0, bottom_of(i) + 0.2), (value, bottom_of(i) + 0.8)],
                 palette::BLUE.filled(),
-            );
-            bar.set_margin(9, 9, 0, 0);
-            bar
+            )
         }))?;
+        let name_style =
+            text_style(NAME_PX, false, palette::INK).pos(Pos::new(HPos::Right, VPos::Center));
         let label_style =
             text_style(VALUE_PX, true, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
+        chart.draw_series(names.iter().enumerate().map(|(i, name)| {
+            EmptyElement::at((0.0, bottom_of(i) + 0.5))
+                + Text::new(name.clone(), (-(LABEL_GAP as i32), 0), name_style.clone())
+        }))?;
         chart.draw_series(
             parts
                 .iter()
@@ -168,7 +163,7 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
                 .enumerate()
                 .map(|(i, (part, label))| {
                     let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
-                    EmptyElement::at((value, SegmentValue::CenterOf(row(i))))
+                    EmptyElement::at((value, bottom_of(i) + 0.5))
                         + Text::new(label.clone(), (LABEL_GAP as i32, 0), label_style.clone())
                 }),
         )?;

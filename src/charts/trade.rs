@@ -2,7 +2,7 @@
 //! three bars per year. The balance is computed (exports − imports), never
 //! published, so its bar is drawn lighter and its legend says "tính toán".
 
-use plotters::coord::ranged1d::{IntoSegmentedCoord, SegmentValue};
+use plotters::chart::LabelAreaPosition;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
@@ -140,79 +140,66 @@ pub fn trade_balance(input: &TradeBalanceChart, id: &str) -> Result<String, Char
             .clone()
             .shrink((0, frame.header_height() + LEGEND), (WIDTH, PLOT_HEIGHT));
         let tick = |y: &f64| format::tick(*y, 0);
-        let year_of = |value: &SegmentValue<i32>| match value {
-            SegmentValue::CenterOf(i) => usize::try_from(*i)
-                .ok()
-                .and_then(|i| input.years.get(i))
-                .map(|y| y.year.to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let no_label = |_: &f64| String::new();
         let y_label_area = text_width(&format::tick(y_max, 0), TICK_PX, false)
             .max(text_width(&format::tick(y_min, 0), TICK_PX, false))
             .ceil() as u32
             + 14;
+        // Year g spans g..g+1 on a plain numeric axis, named by hand below
+        // the axis: plotters' segmented axes add an empty segment.
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN as u32)
             .margin_right(MARGIN as u32)
             .margin_top(8)
             .x_label_area_size(AXIS)
             .y_label_area_size(y_label_area)
-            .build_cartesian_2d((0..groups as i32).into_segmented(), y_min..y_max)?;
+            .build_cartesian_2d(0f64..groups as f64, y_min..y_max)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
             .light_line_style(TRANSPARENT)
             .bold_line_style(palette::GRID)
             .axis_style(palette::MUTED)
-            .x_labels(groups)
+            .x_labels(2)
+            .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
+            .x_label_formatter(&no_label)
             .y_labels(6)
-            .x_label_formatter(&year_of)
             .y_label_formatter(&tick)
-            .x_label_style(text_style(TICK_PX + 1.0, true, palette::INK))
             .y_label_style(text_style(TICK_PX, false, palette::MUTED))
             .draw()?;
 
-        // Three bars of a group share its segment: each a quarter of it,
-        // placed by pixel margins inside the segment.
-        let plot_width = f64::from(WIDTH) - 2.0 * MARGIN - f64::from(y_label_area);
-        let segment = plot_width / groups as f64;
-        let bar = segment * 0.22;
-        let gap = segment * 0.04;
-        let left_of = |k: usize| segment * 0.14 + k as f64 * (bar + gap);
+        let year_style =
+            text_style(TICK_PX + 1.0, true, palette::INK).pos(Pos::new(HPos::Center, VPos::Top));
+        chart.draw_series(input.years.iter().enumerate().map(|(g, year)| {
+            EmptyElement::at((g as f64 + 0.5, y_min))
+                + Text::new(year.year.to_string(), (0, 10), year_style.clone())
+        }))?;
+
+        // Three bars share a year's span, each 22% of it.
+        const BAR: f64 = 0.22;
+        let left_of = |k: usize| 0.14 + k as f64 * (BAR + 0.04);
         for (g, year) in input.years.iter().enumerate() {
             for (k, (series, value)) in SERIES.iter().zip(values(year)).enumerate() {
                 let v = value.to_f64().unwrap_or(0.0);
-                let left = left_of(k);
-                let right = segment - left - bar;
-                let corners = [
-                    (SegmentValue::Exact(g as i32), 0.0),
-                    (SegmentValue::Exact(g as i32 + 1), v),
-                ];
-                let margin = |mut r: Rectangle<_>| {
-                    r.set_margin(0, 0, left as u32, right.max(0.0) as u32);
-                    r
-                };
+                let left = g as f64 + left_of(k);
+                let corners = [(left, 0.0), (left + BAR, v)];
                 if series.computed {
                     chart.draw_series([
-                        margin(Rectangle::new(
-                            corners.clone(),
-                            series.color.mix(0.3).filled(),
-                        )),
-                        margin(Rectangle::new(corners, series.color.stroke_width(2))),
+                        Rectangle::new(corners, series.color.mix(0.3).filled()),
+                        Rectangle::new(corners, series.color.stroke_width(2)),
                     ])?;
                 } else {
-                    chart.draw_series([margin(Rectangle::new(corners, series.color.filled()))])?;
+                    chart.draw_series([Rectangle::new(corners, series.color.filled())])?;
                 }
                 let (v_pos, dy) = if v < 0.0 {
                     (VPos::Top, 6)
                 } else {
                     (VPos::Bottom, -6)
                 };
-                chart.draw_series([EmptyElement::at((SegmentValue::Exact(g as i32), v))
+                chart.draw_series([EmptyElement::at((left + BAR / 2.0, v))
                     + Text::new(
                         format::number(&value),
-                        ((left + bar / 2.0) as i32, dy),
+                        (0, dy),
                         text_style(VALUE_PX, true, palette::INK).pos(Pos::new(HPos::Center, v_pos)),
                     )])?;
             }
