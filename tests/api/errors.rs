@@ -60,3 +60,29 @@ fn a_year_that_is_not_a_year_answers_400_in_vietnamese() {
         assert_eq!(text(&html, "h1"), "Yêu cầu không hợp lệ", "{path}");
     }
 }
+
+#[test]
+fn a_server_fault_answers_a_vietnamese_500_page_without_details() {
+    let app = spawn_app();
+    assert_eq!(app.get("/").status, 200);
+    // Damage a stored figure behind the running server's back.
+    let connection = rusqlite::Connection::open(&app.db).expect("the test database opens");
+    connection
+        .execute(
+            "UPDATE observation SET value = 'không phải số' WHERE indicator = 'retail.total'",
+            [],
+        )
+        .expect("the figure is damaged");
+    let fetched = app.get("/ban-le");
+    assert_eq!(fetched.status, 500);
+    let html = fetched.html();
+    assert_eq!(text(&html, "h1"), "Lỗi máy chủ");
+    assert!(
+        !fetched.body.contains("không phải số"),
+        "the page leaks the cause"
+    );
+    assert!(
+        !fetched.body.contains("retail.total"),
+        "the page leaks the cause"
+    );
+}
