@@ -1,10 +1,20 @@
-//! The command line: `congthuong [serve] [--addr HOST:PORT] [--db PATH]`.
+//! The command line: `serve` (the default), `import`, `export` and `check`.
+//!
+//! Messages for staff are in Vietnamese; a command that fails says why in
+//! one line (or one line per problem) on standard error and exits non-zero.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::check::{self, Verdict};
+use crate::dataset;
+use crate::db::{IfMissing, Opened, Store};
 use crate::startup::{Application, Settings};
 
 #[derive(Debug, Parser)]
@@ -26,6 +36,46 @@ struct Cli {
 enum Command {
     /// Serve the site (the default).
     Serve(ServeArgs),
+    /// Check a figures file and load it into the database, all or nothing.
+    Import(ImportArgs),
+    /// Write the figures as CSV, in the format `import` reads.
+    Export(ExportArgs),
+    /// Report how consistent the stored figures are.
+    Check(DbArgs),
+}
+
+#[derive(Debug, Args)]
+struct DbArgs {
+    /// The SQLite database.
+    #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
+    db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The CSV file to load (format: data/README.md).
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Only this year.
+    #[arg(long, value_name = "YYYY", value_parser = parse_year_arg)]
+    nam: Option<i32>,
+}
+
+fn parse_year_arg(text: &str) -> Result<i32, String> {
+    dataset::parse_year(text).ok_or_else(|| {
+        format!(
+            "\"{text}\" không phải năm hợp lệ (bốn chữ số, từ {} đến {})",
+            dataset::FIRST_YEAR,
+            dataset::LAST_YEAR
+        )
+    })
 }
 
 #[derive(Debug, Args)]
@@ -45,15 +95,89 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(args).map(|()| ExitCode::SUCCESS),
+        Command::Import(args) => import(args),
+        Command::Export(args) => export(args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => check(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("congthuong: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let file = args.file.display();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("{file}: không đọc được tệp"))?;
+    let observations = match dataset::read_observations(&bytes) {
+        Ok(observations) => observations,
+        Err(rejected) => {
+            eprintln!(
+                "congthuong import: {file}: có {} lỗi, không ghi dữ liệu nào.",
+                rejected.problems.len()
+            );
+            for problem in &rejected.problems {
+                eprintln!("  {file}: {problem}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let (store, opened) = Store::open_with(&args.db.db, IfMissing::Empty)?;
+    if opened == Opened::Created {
+        println!("Đã tạo cơ sở dữ liệu mới {}.", args.db.db.display());
+    }
+    let report = store.import(&observations)?;
+    println!(
+        "Đã nhập {} dòng từ {file}: thêm {}, thay thế {}, không đổi {}.",
+        observations.len(),
+        report.added,
+        report.replaced,
+        report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.db)?;
+    let observations: Vec<_> = store
+        .all_figures()?
+        .into_iter()
+        .filter(|year| args.nam.is_none_or(|nam| year.year == nam))
+        .flat_map(|year| year.all().to_vec())
+        .collect();
+    if let (true, Some(nam)) = (observations.is_empty(), args.nam) {
+        anyhow::bail!("{}: không có số liệu năm {nam}", args.db.db.display());
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(dataset::write_observations(&observations).as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("không ghi được ra đầu ra chuẩn")?;
+    Ok(())
+}
+
+fn check(args: DbArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::open(&args.db)?;
+    let findings = check::check(&store.all_figures()?);
+    for finding in &findings {
+        println!("{finding}");
+    }
+    let count = |verdict| findings.iter().filter(|f| f.verdict == verdict).count();
+    println!(
+        "{} phép kiểm tra: {} khớp, {} chênh do làm tròn, {} lỗi.",
+        findings.len(),
+        count(Verdict::Exact),
+        count(Verdict::Rounding),
+        count(Verdict::Error)
+    );
+    Ok(if check::has_errors(&findings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn init_logging() {

@@ -18,11 +18,12 @@ use crate::model::{Activity, ActivityKind, Observation, Status};
 /// The figures file's columns, in the order `export` writes them. The first
 /// three are fixed; the rest may come in any order and the optional ones
 /// may be left out.
-pub const OBSERVATION_COLUMNS: [&str; 12] = [
+pub const OBSERVATION_COLUMNS: [&str; 13] = [
     "indicator",
     "year",
     "value",
     "unit",
+    "plan",
     "plan_pct",
     "change_pct",
     "change_places",
@@ -392,6 +393,7 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
     let year = row.year();
     let value_text = row.required("value");
     let value = value_text.and_then(|_| row.decimal("value"));
+    let plan = row.decimal("plan");
     let plan_pct = row.decimal("plan_pct");
     let change_pct = row.decimal("change_pct");
     let change_places = row.integer("change_places");
@@ -449,6 +451,10 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
                 format!("thứ hạng {rank} phải là số nguyên từ 1 đến {out_of}"),
             );
         }
+        if is_rank && (plan.is_some() || plan_pct.is_some()) {
+            let column = if plan.is_some() { "plan" } else { "plan_pct" };
+            row.problem(column, "thứ hạng không có kế hoạch".to_string());
+        }
         if indicator.part_of.is_none() && share_pct.is_some() {
             row.problem(
                 "share_pct",
@@ -464,6 +470,7 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         indicator: indicator?,
         year: year?,
         value: value?,
+        plan,
         plan_pct,
         change_pct,
         change_places,
@@ -473,6 +480,46 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         source: source?,
         note,
     })
+}
+
+/// Writes figures in exactly the format `read_observations` reads: every
+/// column, numbers in machine format with their published digits, rows by
+/// year and then catalogue order. Reading the output back gives the same
+/// figures, and writing them again the same bytes.
+pub fn write_observations(observations: &[Observation]) -> String {
+    let mut sorted: Vec<&Observation> = observations.iter().collect();
+    let position = |o: &Observation| {
+        indicator::INDICATORS
+            .iter()
+            .position(|i| i.code == o.indicator.code)
+    };
+    sorted.sort_by_key(|o| (o.year, position(o)));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let decimal = |d: &Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let integer = |i: &Option<i64>| i.map(|i| i.to_string()).unwrap_or_default();
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(OBSERVATION_COLUMNS);
+    for o in sorted {
+        let _ = writer.write_record([
+            o.indicator.code.to_string(),
+            o.year.to_string(),
+            o.value.to_string(),
+            o.indicator.unit.to_string(),
+            decimal(&o.plan),
+            decimal(&o.plan_pct),
+            decimal(&o.change_pct),
+            integer(&o.change_places),
+            decimal(&o.share_pct),
+            integer(&o.out_of),
+            o.status.code().to_string(),
+            o.source.clone(),
+            o.note.clone().unwrap_or_default(),
+        ]);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Reads an activities file, with the same all-or-nothing rule.
@@ -548,7 +595,7 @@ pub fn read_activities(bytes: &[u8]) -> Result<Vec<Activity>, Rejected> {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "indicator,year,value,unit,plan_pct,change_pct,change_places,share_pct,out_of,status,source,note\n";
+    const HEADER: &str = "indicator,year,value,unit,plan,plan_pct,change_pct,change_places,share_pct,out_of,status,source,note\n";
 
     fn read(rows: &str) -> Result<Vec<Observation>, Rejected> {
         read_observations(format!("{HEADER}{rows}").as_bytes())
@@ -560,8 +607,9 @@ mod tests {
 
     #[test]
     fn reads_a_good_row_with_its_published_digits() {
-        let rows = read("industry.output,2023,31620.6,tỷ đồng,100,9.45,,,,estimate,Báo,Giá 2010\n")
-            .unwrap();
+        let rows =
+            read("industry.output,2023,31620.6,tỷ đồng,,100,9.45,,,,estimate,Báo,Giá 2010\n")
+                .unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].value.to_string(), "31620.6");
         assert_eq!(rows[0].change_pct.unwrap().to_string(), "9.45");
@@ -569,15 +617,31 @@ mod tests {
     }
 
     #[test]
+    fn what_is_written_reads_back_to_the_same_figures_and_bytes() {
+        let seed = read_observations(include_bytes!("../data/observations.csv")).unwrap();
+        let written = write_observations(&seed);
+        let read_back = read_observations(written.as_bytes()).unwrap();
+        assert_eq!(read_back, seed);
+        assert_eq!(write_observations(&read_back), written);
+    }
+
+    #[test]
+    fn the_committed_seed_is_in_the_export_format() {
+        let seed_text = include_str!("../data/observations.csv");
+        let seed = read_observations(seed_text.as_bytes()).unwrap();
+        assert_eq!(write_observations(&seed), seed_text);
+    }
+
+    #[test]
     fn tolerates_a_byte_order_mark() {
-        let bytes = format!("\u{feff}{HEADER}trade.export,2023,680,,,,,,,estimate,Báo,\n");
+        let bytes = format!("\u{feff}{HEADER}trade.export,2023,680,,,,,,,,estimate,Báo,\n");
         assert_eq!(read_observations(bytes.as_bytes()).unwrap().len(), 1);
     }
 
     #[test]
     fn rejects_vietnamese_formatted_numbers_and_names_the_line() {
         let problems = problem_texts(
-            read("trade.export,2023,680,,,,,,,estimate,Báo,\nindustry.output,2023,\"31.620,6\",,,,,,,estimate,Báo,\n")
+            read("trade.export,2023,680,,,,,,,,estimate,Báo,\nindustry.output,2023,\"31.620,6\",,,,,,,,estimate,Báo,\n")
                 .unwrap_err(),
         );
         assert_eq!(problems.len(), 1);
@@ -592,10 +656,10 @@ mod tests {
     fn rejects_unknown_codes_implausible_years_and_duplicates() {
         let problems = problem_texts(
             read(concat!(
-                "trade.exports,2023,680,,,,,,,estimate,Báo,\n",
-                "trade.export,23,680,,,,,,,estimate,Báo,\n",
-                "trade.import,2023,141,,,,,,,estimate,Báo,\n",
-                "trade.import,2023,142,,,,,,,estimate,Báo,\n",
+                "trade.exports,2023,680,,,,,,,,estimate,Báo,\n",
+                "trade.export,23,680,,,,,,,,estimate,Báo,\n",
+                "trade.import,2023,141,,,,,,,,estimate,Báo,\n",
+                "trade.import,2023,142,,,,,,,,estimate,Báo,\n",
             ))
             .unwrap_err(),
         );
@@ -625,7 +689,7 @@ mod tests {
     #[test]
     fn rejects_a_unit_other_than_the_catalogue_s() {
         let problems = problem_texts(
-            read("trade.export,2023,680000,nghìn USD,,,,,,estimate,Báo,\n").unwrap_err(),
+            read("trade.export,2023,680000,nghìn USD,,,,,,,estimate,Báo,\n").unwrap_err(),
         );
         assert!(problems[0].starts_with("dòng 2, cột unit:"), "{problems:?}");
     }

@@ -19,45 +19,60 @@ use crate::dataset::{self, Rejected};
 use crate::indicator;
 use crate::model::{Activity, ActivityKind, Observation, Status, YearFigures};
 
-/// The schema this program reads and writes.
-pub const SCHEMA_VERSION: i64 = 1;
-
 /// The committed seed, built into the program so that a new database can be
 /// made wherever the program runs.
 const SEED_OBSERVATIONS: &[u8] = include_bytes!("../data/observations.csv");
 const SEED_ACTIVITIES: &[u8] = include_bytes!("../data/activities.csv");
 
-const SCHEMA: &str = "
-CREATE TABLE observation (
-    indicator     TEXT    NOT NULL,
-    year          INTEGER NOT NULL,
-    value         TEXT    NOT NULL,
-    plan_pct      TEXT,
-    change_pct    TEXT,
-    change_places INTEGER,
-    share_pct     TEXT,
-    out_of        INTEGER,
-    status        TEXT    NOT NULL CHECK (status IN ('estimate', 'preliminary', 'official')),
-    source        TEXT    NOT NULL,
-    note          TEXT,
-    PRIMARY KEY (indicator, year)
-) STRICT;
+/// The schema, as the steps that build it: step `i` takes a database from
+/// version `i` to `i + 1`. A database of an older version is brought up to
+/// date when opened; one of a newer version is refused.
+const MIGRATIONS: &[&str] = &[
+    // 1: figures and activities.
+    "CREATE TABLE observation (
+        indicator     TEXT    NOT NULL,
+        year          INTEGER NOT NULL,
+        value         TEXT    NOT NULL,
+        plan_pct      TEXT,
+        change_pct    TEXT,
+        change_places INTEGER,
+        share_pct     TEXT,
+        out_of        INTEGER,
+        status        TEXT    NOT NULL CHECK (status IN ('estimate', 'preliminary', 'official')),
+        source        TEXT    NOT NULL,
+        note          TEXT,
+        PRIMARY KEY (indicator, year)
+    ) STRICT;
+    CREATE TABLE activity (
+        id     INTEGER PRIMARY KEY,
+        year   INTEGER NOT NULL,
+        kind   TEXT    NOT NULL CHECK (kind IN ('result', 'plan')),
+        topic  TEXT    NOT NULL,
+        text   TEXT    NOT NULL,
+        source TEXT    NOT NULL
+    ) STRICT;
+    CREATE INDEX activity_by_year ON activity (year, kind);",
+    // 2: the plan's own value, and the figures that imports replaced, so
+    // that pages can say a figure was revised and from what.
+    "ALTER TABLE observation ADD COLUMN plan TEXT;
+    CREATE TABLE observation_revision (
+        id          INTEGER PRIMARY KEY,
+        indicator   TEXT    NOT NULL,
+        year        INTEGER NOT NULL,
+        value       TEXT    NOT NULL,
+        status      TEXT    NOT NULL,
+        source      TEXT    NOT NULL,
+        replaced_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    ) STRICT;
+    CREATE INDEX observation_revision_by_figure ON observation_revision (year, indicator);",
+];
 
-CREATE TABLE activity (
-    id     INTEGER PRIMARY KEY,
-    year   INTEGER NOT NULL,
-    kind   TEXT    NOT NULL CHECK (kind IN ('result', 'plan')),
-    topic  TEXT    NOT NULL,
-    text   TEXT    NOT NULL,
-    source TEXT    NOT NULL
-) STRICT;
-
-CREATE INDEX activity_by_year ON activity (year, kind);
-";
+/// The schema this program reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("không có tệp cơ sở dữ liệu {0}")]
+    #[error("{0}: không có tệp cơ sở dữ liệu")]
     Missing(PathBuf),
     #[error("{path}: không phải cơ sở dữ liệu SQLite hoặc không đọc được ({source})")]
     Unreadable {
@@ -65,7 +80,9 @@ pub enum DbError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("{path}: lược đồ phiên bản {found}, chương trình này dùng phiên bản {expected}")]
+    #[error(
+        "{path}: lược đồ phiên bản {found}, mới hơn phiên bản {expected} mà chương trình này hiểu; hãy dùng bản chương trình mới hơn"
+    )]
     SchemaVersion {
         path: PathBuf,
         found: i64,
@@ -77,12 +94,49 @@ pub enum DbError {
     Seed(#[from] Rejected),
     #[error("lỗi SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("không tạo được {path}: {source}")]
+    #[error("{path}: không tạo được tệp ({source})")]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What to do when the database file does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMissing {
+    Fail,
+    /// Make it with the schema and the committed seed (serving).
+    Seed,
+    /// Make it with the schema only (importing).
+    Empty,
+}
+
+/// What opening found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Existing,
+    Migrated { from: i64 },
+    Created,
+}
+
+/// How an import changed the database.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+}
+
+/// A figure as it stood before an import replaced it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub indicator: String,
+    pub year: i32,
+    pub value: Decimal,
+    pub status: Status,
+    pub source: String,
+    pub replaced_at: String,
 }
 
 /// A handle on the database file. Cheap to clone; every query opens its own
@@ -94,65 +148,74 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing database, checking that it is one this program can
-    /// read.
+    /// Opens an existing database of this program's schema (bringing an
+    /// older one up to date).
     pub fn open(path: &Path) -> Result<Store, DbError> {
-        if !path.exists() {
-            return Err(DbError::Missing(path.to_path_buf()));
-        }
+        Store::open_with(path, IfMissing::Fail).map(|(store, _)| store)
+    }
+
+    /// Opens the database, making it if missing as `if_missing` says, and
+    /// bringing an older schema up to date. A new file is built beside its
+    /// final place and moved there when complete, so an interrupted run
+    /// never leaves a half-made database behind.
+    pub fn open_with(path: &Path, if_missing: IfMissing) -> Result<(Store, Opened), DbError> {
         let store = Store {
             path: path.to_path_buf(),
         };
-        let connection = store.connect()?;
-        let found: i64 = connection
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|source| store.unreadable(source))?;
-        if found != SCHEMA_VERSION {
+        if !path.exists() {
+            if if_missing == IfMissing::Fail {
+                return Err(DbError::Missing(path.to_path_buf()));
+            }
+            store.create(if_missing == IfMissing::Seed)?;
+            return Ok((store, Opened::Created));
+        }
+        let found = store.version()?;
+        if found > SCHEMA_VERSION {
             return Err(DbError::SchemaVersion {
                 path: store.path.clone(),
                 found,
                 expected: SCHEMA_VERSION,
             });
         }
-        Ok(store)
+        if found < SCHEMA_VERSION {
+            let mut connection = store.connect_for_writing()?;
+            let transaction = connection.transaction()?;
+            migrate(&transaction, found)?;
+            transaction.commit()?;
+            return Ok((store, Opened::Migrated { from: found }));
+        }
+        Ok((store, Opened::Existing))
     }
 
-    /// Makes a new database at `path` from the committed seed. The file is
-    /// built beside its final place and moved there when complete, so an
-    /// interrupted run never leaves a half-made database behind.
-    pub fn create_from_seed(path: &Path) -> Result<Store, DbError> {
-        let observations = dataset::read_observations(SEED_OBSERVATIONS)?;
-        let activities = dataset::read_activities(SEED_ACTIVITIES)?;
+    fn create(&self, with_seed: bool) -> Result<(), DbError> {
+        let (observations, activities) = if with_seed {
+            (
+                dataset::read_observations(SEED_OBSERVATIONS)?,
+                dataset::read_activities(SEED_ACTIVITIES)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let io = |source| DbError::Io {
-            path: path.to_path_buf(),
+            path: self.path.clone(),
             source,
         };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
-        let partial = path.with_extension("sqlite-partial");
+        let partial = self.path.with_extension("sqlite-partial");
         let _ = std::fs::remove_file(&partial);
         {
             let mut connection = Connection::open(&partial)?;
             let transaction = connection.transaction()?;
-            transaction.execute_batch(SCHEMA)?;
-            transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            write_observations(&transaction, &observations)?;
+            migrate(&transaction, 0)?;
+            for observation in &observations {
+                write_observation(&transaction, observation)?;
+            }
             write_activities(&transaction, &activities)?;
             transaction.commit()?;
         }
-        std::fs::rename(&partial, path).map_err(io)?;
-        Store::open(path)
-    }
-
-    /// Opens the database, making it from the seed first if there is none.
-    /// Tells whether it was made.
-    pub fn open_or_create(path: &Path) -> Result<(Store, bool), DbError> {
-        if path.exists() {
-            Ok((Store::open(path)?, false))
-        } else {
-            Ok((Store::create_from_seed(path)?, true))
-        }
+        std::fs::rename(&partial, &self.path).map_err(io)
     }
 
     pub fn path(&self) -> &Path {
@@ -166,6 +229,13 @@ impl Store {
         }
     }
 
+    fn version(&self) -> Result<i64, DbError> {
+        self.connect()?
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|source| self.unreadable(source))
+    }
+
+    /// A read-only, query-only connection: what serving uses.
     fn connect(&self) -> Result<Connection, DbError> {
         let connection = Connection::open_with_flags(
             &self.path,
@@ -175,7 +245,56 @@ impl Store {
         connection
             .pragma_update(None, "query_only", true)
             .map_err(|source| self.unreadable(source))?;
+        // A first query tells a file that is not a database from one that is.
+        connection
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+            .map_err(|source| self.unreadable(source))?;
         Ok(connection)
+    }
+
+    fn connect_for_writing(&self) -> Result<Connection, DbError> {
+        let connection = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| self.unreadable(source))?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(connection)
+    }
+
+    /// Writes `observations` in one transaction: all of them or, on any
+    /// failure, none. A figure already stored for the same indicator and
+    /// year is replaced, and the replaced one kept as a revision.
+    pub fn import(&self, observations: &[Observation]) -> Result<ImportReport, DbError> {
+        let mut connection = self.connect_for_writing()?;
+        let transaction = connection.transaction()?;
+        let mut report = ImportReport::default();
+        for observation in observations {
+            match read_observation(&transaction, observation.indicator.code, observation.year)? {
+                None => report.added += 1,
+                Some(existing) if existing == *observation => {
+                    report.unchanged += 1;
+                    continue;
+                }
+                Some(existing) => {
+                    report.replaced += 1;
+                    transaction.execute(
+                        "INSERT INTO observation_revision (indicator, year, value, status, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![
+                            existing.indicator.code,
+                            existing.year,
+                            existing.value.to_string(),
+                            existing.status.code(),
+                            existing.source,
+                        ],
+                    )?;
+                }
+            }
+            write_observation(&transaction, observation)?;
+        }
+        transaction.commit()?;
+        Ok(report)
     }
 
     /// The years that have figures, newest first.
@@ -192,39 +311,50 @@ impl Store {
     /// Every figure of `year`, in catalogue order.
     pub fn year_figures(&self, year: i32) -> Result<YearFigures, DbError> {
         let connection = self.connect()?;
+        let observations = query_observations(&connection, "WHERE year = ?1", [year])?;
+        Ok(YearFigures::new(year, observations))
+    }
+
+    /// Every figure of every year, oldest year first.
+    pub fn all_figures(&self) -> Result<Vec<YearFigures>, DbError> {
+        let connection = self.connect()?;
+        Ok(YearFigures::group(query_observations(&connection, "", [])?))
+    }
+
+    /// The figures of `year` that imports replaced, oldest first.
+    pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
+        let connection = self.connect()?;
         let mut statement = connection.prepare(
-            "SELECT indicator, year, value, plan_pct, change_pct, change_places, share_pct,
-                    out_of, status, source, note
-             FROM observation WHERE year = ?1",
+            "SELECT indicator, year, value, status, source, replaced_at
+             FROM observation_revision WHERE year = ?1 ORDER BY id",
         )?;
         let rows = statement
             .query_map([year], |row| {
-                Ok(StoredObservation {
-                    indicator: row.get(0)?,
-                    year: row.get(1)?,
-                    value: row.get(2)?,
-                    plan_pct: row.get(3)?,
-                    change_pct: row.get(4)?,
-                    change_places: row.get(5)?,
-                    share_pct: row.get(6)?,
-                    out_of: row.get(7)?,
-                    status: row.get(8)?,
-                    source: row.get(9)?,
-                    note: row.get(10)?,
-                })
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i32>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut observations = rows
-            .into_iter()
-            .map(StoredObservation::into_observation)
-            .collect::<Result<Vec<_>, _>>()?;
-        let position = |o: &Observation| {
-            indicator::INDICATORS
-                .iter()
-                .position(|i| i.code == o.indicator.code)
-        };
-        observations.sort_by_key(position);
-        Ok(YearFigures::new(year, observations))
+        rows.into_iter()
+            .map(|(indicator, year, value, status, source, replaced_at)| {
+                Ok(Revision {
+                    value: Decimal::from_str(&value).map_err(|_| {
+                        DbError::Corrupt(format!("{indicator} năm {year}: \"{value}\""))
+                    })?,
+                    status: Status::from_code(&status)
+                        .ok_or_else(|| DbError::Corrupt(format!("tình trạng lạ \"{status}\"")))?,
+                    indicator,
+                    year,
+                    source,
+                    replaced_at,
+                })
+            })
+            .collect()
     }
 
     /// The activities done in `year` and those planned for `year + 1`, in
@@ -263,11 +393,58 @@ impl Store {
     }
 }
 
+fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
+    for step in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
+        transaction.execute_batch(step)?;
+    }
+    transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    Ok(())
+}
+
+const OBSERVATION_SELECT: &str = "SELECT indicator, year, value, plan, plan_pct, change_pct,
+    change_places, share_pct, out_of, status, source, note FROM observation";
+
+fn query_observations<P: rusqlite::Params>(
+    connection: &Connection,
+    filter: &str,
+    params: P,
+) -> Result<Vec<Observation>, DbError> {
+    let mut statement = connection.prepare(&format!("{OBSERVATION_SELECT} {filter}"))?;
+    let rows = statement
+        .query_map(params, StoredObservation::from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut observations = rows
+        .into_iter()
+        .map(StoredObservation::into_observation)
+        .collect::<Result<Vec<_>, _>>()?;
+    let position = |o: &Observation| {
+        indicator::INDICATORS
+            .iter()
+            .position(|i| i.code == o.indicator.code)
+    };
+    observations.sort_by_key(|o| (o.year, position(o)));
+    Ok(observations)
+}
+
+fn read_observation(
+    connection: &Connection,
+    code: &str,
+    year: i32,
+) -> Result<Option<Observation>, DbError> {
+    Ok(query_observations(
+        connection,
+        "WHERE indicator = ?1 AND year = ?2",
+        params![code, year],
+    )?
+    .pop())
+}
+
 /// A row as SQLite holds it, before its text is checked.
 struct StoredObservation {
     indicator: String,
     year: i32,
     value: String,
+    plan: Option<String>,
     plan_pct: Option<String>,
     change_pct: Option<String>,
     change_places: Option<i64>,
@@ -279,6 +456,23 @@ struct StoredObservation {
 }
 
 impl StoredObservation {
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredObservation> {
+        Ok(StoredObservation {
+            indicator: row.get(0)?,
+            year: row.get(1)?,
+            value: row.get(2)?,
+            plan: row.get(3)?,
+            plan_pct: row.get(4)?,
+            change_pct: row.get(5)?,
+            change_places: row.get(6)?,
+            share_pct: row.get(7)?,
+            out_of: row.get(8)?,
+            status: row.get(9)?,
+            source: row.get(10)?,
+            note: row.get(11)?,
+        })
+    }
+
     fn into_observation(self) -> Result<Observation, DbError> {
         let decimal = |text: &str| {
             Decimal::from_str(text).map_err(|_| {
@@ -295,6 +489,7 @@ impl StoredObservation {
             })?,
             year: self.year,
             value: decimal(&self.value)?,
+            plan: optional(&self.plan)?,
             plan_pct: optional(&self.plan_pct)?,
             change_pct: optional(&self.change_pct)?,
             change_places: self.change_places,
@@ -308,23 +503,21 @@ impl StoredObservation {
     }
 }
 
-/// Writes figures, replacing any stored for the same indicator and year.
-fn write_observations(
-    transaction: &Transaction<'_>,
-    observations: &[Observation],
-) -> Result<(), DbError> {
-    let mut statement = transaction.prepare(
-        "INSERT OR REPLACE INTO observation
-             (indicator, year, value, plan_pct, change_pct, change_places, share_pct,
-              out_of, status, source, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
+/// Writes a figure, replacing any stored for the same indicator and year.
+fn write_observation(connection: &Connection, o: &Observation) -> Result<(), DbError> {
     let text = |d: &Option<Decimal>| d.map(|d| d.to_string());
-    for o in observations {
-        statement.execute(params![
+    connection
+        .prepare_cached(
+            "INSERT OR REPLACE INTO observation
+                 (indicator, year, value, plan, plan_pct, change_pct, change_places, share_pct,
+                  out_of, status, source, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
             o.indicator.code,
             o.year,
             o.value.to_string(),
+            text(&o.plan),
             text(&o.plan_pct),
             text(&o.change_pct),
             o.change_places,
@@ -334,7 +527,6 @@ fn write_observations(
             o.source,
             o.note,
         ])?;
-    }
     Ok(())
 }
 
@@ -354,7 +546,9 @@ mod tests {
 
     fn seeded() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create_from_seed(&dir.path().join("test.sqlite")).unwrap();
+        let (store, opened) =
+            Store::open_with(&dir.path().join("test.sqlite"), IfMissing::Seed).unwrap();
+        assert_eq!(opened, Opened::Created);
         (dir, store)
     }
 
@@ -419,11 +613,11 @@ mod tests {
         let other = dir.path().join("other.sqlite");
         Connection::open(&other)
             .unwrap()
-            .pragma_update(None, "user_version", 99)
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
         assert!(matches!(
             Store::open(&other),
-            Err(DbError::SchemaVersion { found: 99, .. })
+            Err(DbError::SchemaVersion { .. })
         ));
 
         let text = dir.path().join("text.sqlite");
@@ -436,6 +630,74 @@ mod tests {
             Store::open(&text),
             Err(DbError::Unreadable { .. })
         ));
+    }
+
+    #[test]
+    fn brings_a_first_version_database_up_to_date_keeping_its_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(MIGRATIONS[0]).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO observation (indicator, year, value, status, source)
+                     VALUES ('trade.export', 2023, '680', 'estimate', 'Báo')",
+                    [],
+                )
+                .unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let (store, opened) = Store::open_with(&path, IfMissing::Fail).unwrap();
+        assert_eq!(opened, Opened::Migrated { from: 1 });
+        assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+        let figures = store.year_figures(2023).unwrap();
+        assert_eq!(
+            figures.get("trade.export").unwrap().value.to_string(),
+            "680"
+        );
+        assert_eq!(figures.get("trade.export").unwrap().plan, None);
+    }
+
+    #[test]
+    fn an_import_adds_replaces_and_keeps_what_it_replaced() {
+        let (_dir, store) = seeded();
+        let mut figures = store.year_figures(2023).unwrap().all().to_vec();
+        let export = figures
+            .iter_mut()
+            .find(|o| o.indicator.code == "trade.export")
+            .unwrap();
+        export.value = Decimal::from_str("690.5").unwrap();
+        export.status = Status::Official;
+        let mut next = export.clone();
+        next.year = 2024;
+        figures.push(next);
+        let report = store.import(&figures).unwrap();
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 1,
+                replaced: 1,
+                unchanged: figures.len() - 2
+            }
+        );
+        let revisions = store.revisions(2023).unwrap();
+        assert_eq!(revisions.len(), 1);
+        assert_eq!(revisions[0].value.to_string(), "680");
+        assert_eq!(revisions[0].status, Status::Estimate);
+        assert_eq!(store.years().unwrap(), vec![2024, 2023]);
+        let again = store.import(&figures).unwrap();
+        assert_eq!(again.unchanged, figures.len());
+    }
+
+    #[test]
+    fn an_import_made_empty_database_has_the_schema_and_no_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, opened) =
+            Store::open_with(&dir.path().join("new.sqlite"), IfMissing::Empty).unwrap();
+        assert_eq!(opened, Opened::Created);
+        assert!(store.years().unwrap().is_empty());
+        assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
     }
 
     #[test]

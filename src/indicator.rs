@@ -55,6 +55,7 @@ pub const RETAIL_TRAVEL: &str = "retail.travel";
 pub const RETAIL_OTHER_SERVICES: &str = "retail.other_services";
 pub const TRADE_EXPORT: &str = "trade.export";
 pub const TRADE_IMPORT: &str = "trade.import";
+pub const TRADE_BALANCE: &str = "trade.balance";
 pub const ECOMMERCE_RANK_NATIONAL: &str = "ecommerce.rank_national";
 pub const ECOMMERCE_RANK_REGION: &str = "ecommerce.rank_region";
 
@@ -172,6 +173,17 @@ pub static INDICATORS: &[Indicator] = &[
         area: Area::Trade,
         part_of: None,
         meaning: "Tổng giá trị hàng hóa doanh nghiệp trên địa bàn tỉnh mua từ nước ngoài.",
+    },
+    Indicator {
+        code: TRADE_BALANCE,
+        name: "Cán cân thương mại hàng hóa",
+        short_name: "Cán cân thương mại",
+        unit: "triệu USD",
+        kind: Kind::Amount,
+        area: Area::Trade,
+        part_of: None,
+        meaning: "Kim ngạch xuất khẩu trừ kim ngạch nhập khẩu: dương là xuất siêu, âm là nhập siêu. \
+                  Chỉ lưu khi được công bố; nếu không, trang tự tính và ghi rõ là số tính toán.",
     },
     Indicator {
         code: ECOMMERCE_RANK_NATIONAL,

@@ -15,6 +15,7 @@
 //! Vietnamese page.
 
 pub mod charts;
+pub mod check;
 pub mod cli;
 pub mod dataset;
 pub mod db;

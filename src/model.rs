@@ -74,6 +74,8 @@ pub struct Observation {
     pub year: i32,
     /// The value in the indicator's unit, with its published digits.
     pub value: Decimal,
+    /// The year's plan (target) in the indicator's unit, where published.
+    pub plan: Option<Decimal>,
     /// Share of the year's plan achieved, in % (128 = 28% above plan).
     pub plan_pct: Option<Decimal>,
     /// Change against the previous year, in % (9,45 = "tăng 9,45%").
@@ -134,6 +136,19 @@ pub struct YearFigures {
 impl YearFigures {
     pub fn new(year: i32, observations: Vec<Observation>) -> Self {
         YearFigures { year, observations }
+    }
+
+    /// Sorts figures into years, oldest year first.
+    pub fn group(observations: Vec<Observation>) -> Vec<YearFigures> {
+        let mut years: Vec<YearFigures> = Vec::new();
+        for observation in observations {
+            match years.iter_mut().find(|y| y.year == observation.year) {
+                Some(year) => year.observations.push(observation),
+                None => years.push(YearFigures::new(observation.year, vec![observation])),
+            }
+        }
+        years.sort_by_key(|y| y.year);
+        years
     }
 
     pub fn get(&self, code: &str) -> Option<&Observation> {

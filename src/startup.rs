@@ -9,7 +9,7 @@ use actix_web::dev::{Server, Service};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
-use crate::db::Store;
+use crate::db::{IfMissing, Opened, Store};
 use crate::web::{StaticDir, configure};
 
 #[derive(Debug, Clone)]
@@ -29,10 +29,16 @@ impl Application {
     /// Opens the database (making it from the seed if missing), binds the
     /// address and builds the server, which runs once awaited.
     pub fn build(settings: &Settings) -> anyhow::Result<Application> {
-        let (store, created) = Store::open_or_create(&settings.db)
+        let (store, opened) = Store::open_with(&settings.db, IfMissing::Seed)
             .with_context(|| format!("không mở được cơ sở dữ liệu {}", settings.db.display()))?;
-        if created {
-            tracing::info!(db = %settings.db.display(), "created the database from the committed seed");
+        match opened {
+            Opened::Created => {
+                tracing::info!(db = %settings.db.display(), "created the database from the committed seed")
+            }
+            Opened::Migrated { from } => {
+                tracing::info!(db = %settings.db.display(), from, "brought the database schema up to date")
+            }
+            Opened::Existing => {}
         }
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được địa chỉ {}", settings.addr))?;
