@@ -72,12 +72,20 @@ pub fn retail(figures: &YearFigures) -> Option<RetailBreakdown<'_>> {
 pub struct TradeBalance<'a> {
     pub export: &'a Observation,
     pub import: &'a Observation,
+    /// The balance, where it was published; otherwise it is computed.
+    pub published: Option<&'a Observation>,
 }
 
 impl TradeBalance<'_> {
-    /// Exports minus imports: positive is a surplus (xuất siêu).
+    /// The published balance, or exports minus imports: positive is a
+    /// surplus (xuất siêu).
     pub fn balance(&self) -> Decimal {
-        self.export.value - self.import.value
+        self.published
+            .map_or(self.export.value - self.import.value, |b| b.value)
+    }
+
+    pub fn is_computed(&self) -> bool {
+        self.published.is_none()
     }
 
     /// "xuất siêu" (surplus), "nhập siêu" (deficit) or "cân bằng".
@@ -102,7 +110,101 @@ pub fn trade(figures: &YearFigures) -> Option<TradeBalance<'_>> {
     Some(TradeBalance {
         export: figures.get(indicator::TRADE_EXPORT)?,
         import: figures.get(indicator::TRADE_IMPORT)?,
+        published: figures.get(indicator::TRADE_BALANCE),
     })
+}
+
+/// A year's value of an indicator: stored, or derived from the next year's
+/// published change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: Decimal,
+    /// Present when the value is derived, not stored.
+    pub derived_from: Option<Derivation>,
+}
+
+/// How a previous year's value was derived: `value ÷ (1 + change_pct/100)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    pub value: Decimal,
+    pub change_pct: Decimal,
+}
+
+impl Derivation {
+    /// The formula as a note shows it: "660,0 ≈ 680 ÷ (1 + 3,03%)".
+    pub fn formula(&self, result: &Decimal) -> String {
+        format!(
+            "{} ≈ {} ÷ (1 + {})",
+            format::number(result),
+            format::number(&self.value),
+            format::percent(&self.change_pct)
+        )
+    }
+}
+
+/// The previous year's value implied by a published change, for amounts:
+/// `value ÷ (1 + change/100)`, kept to one digit more than the figure was
+/// published with (680 and "tăng 3,03%" give 660,0), so that it reads as
+/// derived rather than published.
+pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
+    if observation.indicator.kind != Kind::Amount {
+        return None;
+    }
+    let change = observation.change_pct?;
+    let factor = Decimal::ONE + change / Decimal::ONE_HUNDRED;
+    if factor <= Decimal::ZERO {
+        return None;
+    }
+    let value = (observation.value / factor).round_dp_with_strategy(
+        observation.value.scale() + 1,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    Some(YearValue {
+        year: observation.year - 1,
+        value,
+        derived_from: Some(Derivation {
+            value: observation.value,
+            change_pct: change,
+        }),
+    })
+}
+
+/// The value of `code` in `year`: stored if there is one (a stored figure
+/// always wins), else derived from the next year's change.
+pub fn value_in(years: &[YearFigures], code: &str, year: i32) -> Option<YearValue> {
+    let stored = years
+        .iter()
+        .find(|y| y.year == year)
+        .and_then(|y| y.get(code))
+        .map(|o| YearValue {
+            year,
+            value: o.value,
+            derived_from: None,
+        });
+    stored.or_else(|| {
+        years
+            .iter()
+            .find(|y| y.year == year + 1)
+            .and_then(|y| y.get(code))
+            .and_then(derive_previous)
+    })
+}
+
+/// Every year of `code` up to `last`, oldest first: the stored years and,
+/// before each, the year its change implies where that year is not stored.
+pub fn series(years: &[YearFigures], code: &str, last: i32) -> Vec<YearValue> {
+    let mut wanted: Vec<i32> = years
+        .iter()
+        .filter(|y| y.year <= last && y.get(code).is_some())
+        .flat_map(|y| [y.year - 1, y.year])
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
+        .into_iter()
+        .filter_map(|year| value_in(years, code, year))
+        .collect()
 }
 
 /// "38/63": a rank out of its places.
@@ -275,6 +377,50 @@ mod tests {
             sentence(figures.get("ecommerce.rank_national").unwrap()),
             "Xếp hạng chỉ số thương mại điện tử (EBI) cả nước năm 2023: hạng 38/63, \
              tăng 2 bậc so với năm 2022."
+        );
+    }
+
+    #[test]
+    fn a_previous_year_is_derived_from_the_published_change() {
+        let figures = seed();
+        let export = derive_previous(figures.get("trade.export").unwrap()).unwrap();
+        assert_eq!(export.year, 2022);
+        assert_eq!(format::number(&export.value), "660,0");
+        assert_eq!(
+            export.derived_from.as_ref().unwrap().formula(&export.value),
+            "660,0 ≈ 680 ÷ (1 + 3,03%)"
+        );
+        let output = derive_previous(figures.get("industry.output").unwrap()).unwrap();
+        assert_eq!(format::number(&output.value), "28.890,45");
+        assert!(derive_previous(figures.get("industry.iip").unwrap()).is_none());
+        assert!(derive_previous(figures.get("ecommerce.rank_national").unwrap()).is_none());
+    }
+
+    #[test]
+    fn a_stored_figure_wins_over_a_derived_one() {
+        let mut observations =
+            dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+        let mut earlier = observations
+            .iter()
+            .find(|o| o.indicator.code == "trade.export")
+            .unwrap()
+            .clone();
+        earlier.year = 2022;
+        earlier.value = "655".parse().unwrap();
+        observations.push(earlier);
+        let years = YearFigures::group(observations);
+        let series = series(&years, "trade.export", 2023);
+        let shown: Vec<(i32, String, bool)> = series
+            .iter()
+            .map(|v| (v.year, format::number(&v.value), v.derived_from.is_some()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (2021, "635,7".to_string(), true),
+                (2022, "655".to_string(), false),
+                (2023, "680".to_string(), false)
+            ]
         );
     }
 

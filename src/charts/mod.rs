@@ -11,9 +11,12 @@
 //! estimate counts bytes, and every Vietnamese letter with a diacritic is two
 //! or three bytes, so labels would be placed as if they were far wider.
 
+mod bars;
+mod history;
 mod retail;
 mod trade;
 
+pub use history::{HistoryChart, HistoryPoint, history};
 pub use retail::{RetailComposition, RetailPart, retail_composition};
 pub use trade::{TradeBalanceChart, TradeYear, trade_balance};
 

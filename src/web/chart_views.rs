@@ -3,16 +3,20 @@
 //! part of stable URLs (`/bieu-do/<slug>.svg`): never rename one.
 
 use crate::charts::{
-    self, ChartError, RetailComposition, RetailPart, TradeBalanceChart, TradeYear,
+    self, ChartError, HistoryChart, HistoryPoint, RetailComposition, RetailPart, TradeBalanceChart,
+    TradeYear,
 };
 use crate::format;
-use crate::model::YearFigures;
+use crate::indicator;
 use crate::report;
+use crate::web::layout::YearData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
     RetailComposition,
     TradeBalance,
+    RetailHistory,
+    IndustryOutputHistory,
 }
 
 /// A table of a chart's data: the first column names the row, the others
@@ -46,12 +50,19 @@ impl ChartView {
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 2] = [ChartKind::RetailComposition, ChartKind::TradeBalance];
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::RetailComposition,
+        ChartKind::TradeBalance,
+        ChartKind::RetailHistory,
+        ChartKind::IndustryOutputHistory,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             ChartKind::RetailComposition => "co-cau-ban-le",
             ChartKind::TradeBalance => "can-can-thuong-mai",
+            ChartKind::RetailHistory => "ban-le-qua-cac-nam",
+            ChartKind::IndustryOutputHistory => "gia-tri-san-xuat-cong-nghiep",
         }
     }
 
@@ -60,6 +71,8 @@ impl ChartKind {
         match self {
             ChartKind::RetailComposition => "Cơ cấu bán lẻ hàng hóa và doanh thu dịch vụ",
             ChartKind::TradeBalance => "Xuất khẩu, nhập khẩu và cán cân thương mại",
+            ChartKind::RetailHistory => "Tổng mức bán lẻ và doanh thu dịch vụ qua các năm",
+            ChartKind::IndustryOutputHistory => "Giá trị sản xuất công nghiệp qua các năm",
         }
     }
 
@@ -67,9 +80,11 @@ impl ChartKind {
         ChartKind::ALL.into_iter().find(|kind| kind.slug() == slug)
     }
 
-    /// Draws the chart for the year of `figures`; `None` when that year
-    /// lacks the chart's figures.
-    pub fn build(self, figures: &YearFigures) -> Result<Option<ChartView>, ChartError> {
+    /// Draws the chart for the year of `data` (charts that compare years
+    /// show every year up to it); `None` when that year lacks the chart's
+    /// figures.
+    pub fn build(self, data: &YearData) -> Result<Option<ChartView>, ChartError> {
+        let figures = &data.figures;
         let id = format!("bieu-do-{}", self.slug());
         match self {
             ChartKind::RetailComposition => {
@@ -148,11 +163,28 @@ impl ChartKind {
                     return Ok(None);
                 };
                 let unit = trade.export.indicator.unit;
-                let years = vec![TradeYear {
-                    year: figures.year,
-                    export: trade.export.value,
-                    import: trade.import.value,
-                }];
+                let imports = report::series(&data.all, indicator::TRADE_IMPORT, data.year);
+                let years: Vec<TradeYear> =
+                    report::series(&data.all, indicator::TRADE_EXPORT, data.year)
+                        .into_iter()
+                        .filter_map(|export| {
+                            let import = imports.iter().find(|i| i.year == export.year)?;
+                            let published_balance = data
+                                .all
+                                .iter()
+                                .find(|y| y.year == export.year)
+                                .and_then(|y| y.get(indicator::TRADE_BALANCE))
+                                .map(|b| b.value);
+                            Some(TradeYear {
+                                year: export.year,
+                                export: export.value,
+                                import: import.value,
+                                published_balance,
+                                derived: export.derived_from.is_some()
+                                    || import.derived_from.is_some(),
+                            })
+                        })
+                        .collect();
                 let input = TradeBalanceChart {
                     years,
                     unit: unit.to_string(),
@@ -169,6 +201,13 @@ impl ChartKind {
                             format::number(&y.export),
                             format::number(&y.import),
                             format::number(&y.balance()),
+                            if y.derived {
+                                "suy ra từ tốc độ tăng của năm sau".to_string()
+                            } else if y.published_balance.is_none() {
+                                "công bố; cán cân tính toán".to_string()
+                            } else {
+                                "công bố".to_string()
+                            },
                         ],
                         emphasis: false,
                     })
@@ -185,7 +224,74 @@ impl ChartKind {
                             "Năm".to_string(),
                             "Xuất khẩu".to_string(),
                             "Nhập khẩu".to_string(),
-                            "Cán cân (tính toán)".to_string(),
+                            if trade.is_computed() {
+                                "Cán cân (tính toán)".to_string()
+                            } else {
+                                "Cán cân".to_string()
+                            },
+                            "Ghi chú".to_string(),
+                        ],
+                        rows,
+                    },
+                }))
+            }
+            ChartKind::RetailHistory | ChartKind::IndustryOutputHistory => {
+                let code = if self == ChartKind::RetailHistory {
+                    indicator::RETAIL_TOTAL
+                } else {
+                    indicator::INDUSTRY_OUTPUT
+                };
+                let Some(latest) = figures.get(code) else {
+                    return Ok(None);
+                };
+                let unit = latest.indicator.unit;
+                let series = report::series(&data.all, code, data.year);
+                let input = HistoryChart {
+                    name: latest.indicator.name.to_string(),
+                    unit: unit.to_string(),
+                    points: series
+                        .iter()
+                        .map(|p| HistoryPoint {
+                            year: p.year,
+                            value: p.value,
+                            derived: p.derived_from.is_some(),
+                        })
+                        .collect(),
+                    status: latest.status.label().to_string(),
+                    source: latest.source.clone(),
+                };
+                let svg = charts::history(&input, &id)?;
+                let rows = series
+                    .iter()
+                    .map(|p| TableRow {
+                        cells: vec![
+                            p.year.to_string(),
+                            format::number(&p.value),
+                            match &p.derived_from {
+                                Some(derivation) => {
+                                    format!(
+                                        "suy ra từ tốc độ tăng: {}",
+                                        derivation.formula(&p.value)
+                                    )
+                                }
+                                None => "công bố".to_string(),
+                            },
+                        ],
+                        emphasis: false,
+                    })
+                    .collect();
+                Ok(Some(ChartView {
+                    kind: self,
+                    svg,
+                    table: DataTable {
+                        caption: format!(
+                            "Số liệu của biểu đồ: {} qua các năm ({unit})",
+                            latest.indicator.name
+                        ),
+                        headers: vec![
+                            "Năm".to_string(),
+                            format!("Giá trị ({unit})"),
+                            "Ghi chú".to_string(),
                         ],
                         rows,
                     },

@@ -6,7 +6,7 @@ use actix_web::web;
 use serde::Deserialize;
 
 use crate::dataset;
-use crate::db::Store;
+use crate::db::{Revision, Store};
 use crate::model::{Status, YearFigures};
 use crate::web::error::AppError;
 
@@ -155,11 +155,16 @@ pub struct YearQuery {
     pub nam: Option<String>,
 }
 
-/// The year a page shows, the years there are, and that year's figures.
+/// The year a page shows, the years there are, that year's figures, every
+/// year's figures (for comparisons across years) and the figures of the
+/// year that imports replaced.
 pub struct YearData {
     pub year: i32,
     pub years: Vec<i32>,
     pub figures: YearFigures,
+    /// Oldest first.
+    pub all: Vec<YearFigures>,
+    pub revisions: Vec<Revision>,
 }
 
 /// Picks the year from `?nam=` (the latest year with figures when absent)
@@ -176,7 +181,8 @@ pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<Ye
     };
     let store = store.clone();
     web::block(move || -> Result<YearData, AppError> {
-        let years = store.years()?;
+        let all = store.all_figures()?;
+        let years: Vec<i32> = all.iter().rev().map(|y| y.year).collect();
         let year = match requested {
             Some(year) => year,
             None => *years.first().ok_or(AppError::NoFigures)?,
@@ -184,11 +190,20 @@ pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<Ye
         if !years.contains(&year) {
             return Err(AppError::NoDataForYear { year, years });
         }
-        let figures = store.year_figures(year)?;
+        let figures =
+            all.iter()
+                .find(|y| y.year == year)
+                .cloned()
+                .ok_or(AppError::NoDataForYear {
+                    year,
+                    years: years.clone(),
+                })?;
         Ok(YearData {
             year,
             years,
             figures,
+            all,
+            revisions: store.revisions(year)?,
         })
     })
     .await?

@@ -2,8 +2,49 @@
 //! so that templates only place them.
 
 use crate::format;
+use crate::indicator::Kind;
 use crate::model::Observation;
 use crate::report;
+use crate::web::layout::YearData;
+
+/// The previous year's value in words: stored, or derived and marked so.
+pub struct Previous {
+    /// "660,0 triệu USD"
+    pub value: String,
+    pub year: i32,
+    /// The derivation's formula, when the value is derived rather than stored:
+    /// "660,0 ≈ 680 ÷ (1 + 3,03%)".
+    pub formula: Option<String>,
+}
+
+fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
+    if observation.indicator.kind == Kind::Rank {
+        return None;
+    }
+    let previous = report::value_in(&data.all, observation.indicator.code, observation.year - 1)?;
+    Some(Previous {
+        value: format::with_unit(&previous.value, observation.indicator.unit),
+        year: previous.year,
+        formula: previous
+            .derived_from
+            .as_ref()
+            .map(|derivation| derivation.formula(&previous.value)),
+    })
+}
+
+/// "Đã điều chỉnh từ 680 triệu USD (ước tính)": what the figure was before
+/// the latest import that changed its value or status.
+fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
+    let earlier = data.revisions.iter().rev().find(|r| {
+        r.indicator == observation.indicator.code
+            && (r.value != observation.value || r.status != observation.status)
+    })?;
+    Some(format!(
+        "đã điều chỉnh từ {} ({})",
+        format::with_unit(&earlier.value, observation.indicator.unit),
+        earlier.status.label()
+    ))
+}
 
 /// A headline figure as a card: what, how much, against plan and last year.
 pub struct Card {
@@ -16,12 +57,15 @@ pub struct Card {
     pub plan: Option<String>,
     pub status: &'static str,
     pub note: Option<String>,
+    pub previous: Option<Previous>,
+    /// "đã điều chỉnh từ …", when an import replaced the figure.
+    pub revised: Option<String>,
     /// Where the figure is explained in full.
     pub href: Option<String>,
 }
 
 impl Card {
-    pub fn of(observation: &Observation) -> Card {
+    pub fn of(observation: &Observation, data: &YearData) -> Card {
         Card {
             code: observation.indicator.code,
             name: observation.indicator.short_name,
@@ -36,6 +80,8 @@ impl Card {
             plan: observation.plan_pct.as_ref().map(format::plan_in_words),
             status: observation.status.label(),
             note: observation.note.clone(),
+            previous: previous_of(observation, data),
+            revised: revision_of(observation, data),
             href: None,
         }
     }
@@ -59,7 +105,10 @@ pub struct FigureRow {
     pub value: String,
     pub plan: String,
     pub change: String,
+    /// The previous year's value: stored, or "≈ 660,0 (suy ra)".
+    pub previous: String,
     pub status: &'static str,
+    pub revised: Option<String>,
 }
 
 impl FigureRow {
@@ -67,8 +116,17 @@ impl FigureRow {
         self.code.replace('.', "-")
     }
 
-    pub fn of(observation: &Observation) -> FigureRow {
+    pub fn of(observation: &Observation, data: &YearData) -> FigureRow {
+        let previous = previous_of(observation, data);
         FigureRow {
+            previous: match &previous {
+                Some(p) if p.formula.is_some() => {
+                    format!("≈ {} (suy ra)", strip_unit(&p.value, observation))
+                }
+                Some(p) => strip_unit(&p.value, observation).to_string(),
+                None => "—".to_string(),
+            },
+            revised: revision_of(observation, data),
             code: observation.indicator.code,
             name: observation.indicator.name,
             unit: observation.indicator.unit,
@@ -84,4 +142,10 @@ impl FigureRow {
             status: observation.status.label(),
         }
     }
+}
+
+/// The number alone, for a table whose unit has its own column.
+fn strip_unit<'a>(text: &'a str, observation: &Observation) -> &'a str {
+    let unit = observation.indicator.unit;
+    text.strip_suffix(unit).map_or(text, |rest| rest.trim_end())
 }

@@ -139,7 +139,9 @@ pub const PAGES: [&str; 7] = [
     "/gioi-thieu",
 ];
 
-pub const CHARTS: [&str; 2] = [
+pub const CHARTS: [&str; 4] = [
     "/bieu-do/co-cau-ban-le.svg",
     "/bieu-do/can-can-thuong-mai.svg",
+    "/bieu-do/ban-le-qua-cac-nam.svg",
+    "/bieu-do/gia-tri-san-xuat-cong-nghiep.svg",
 ];

@@ -177,15 +177,48 @@ fn the_trade_page_computes_and_labels_the_balance() {
     let export = texts(&html, "#dong-trade-export td");
     assert_eq!(
         export,
-        ["triệu USD", "680", "100%", "tăng 3,03%", "ước tính"]
+        [
+            "triệu USD",
+            "680",
+            "100%",
+            "tăng 3,03%",
+            "≈ 660,0 (suy ra)",
+            "ước tính"
+        ]
     );
     let import = texts(&html, "#dong-trade-import td");
     assert_eq!(
         import,
-        ["triệu USD", "141", "128%", "tăng 0,7%", "ước tính"]
+        [
+            "triệu USD",
+            "141",
+            "128%",
+            "tăng 0,7%",
+            "≈ 140,0 (suy ra)",
+            "ước tính"
+        ]
     );
-    let chart_rows = texts(&html, "#can-can-thuong-mai + .table-scroll tbody td");
-    assert_eq!(chart_rows, ["680", "141", "539"]);
+    let chart_rows: Vec<Vec<String>> = html
+        .select(&selector("#can-can-thuong-mai + .table-scroll tbody tr"))
+        .map(|row| {
+            row.select(&selector("th, td"))
+                .map(crate::helpers::text_of)
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        chart_rows,
+        [
+            [
+                "2022",
+                "660,0",
+                "140,0",
+                "520,0",
+                "suy ra từ tốc độ tăng của năm sau"
+            ],
+            ["2023", "680", "141", "539", "công bố; cán cân tính toán"],
+        ]
+    );
 }
 
 #[test]
@@ -194,11 +227,18 @@ fn the_industry_page_shows_the_index_and_the_output_at_2010_prices() {
     let html = app.page("/cong-nghiep");
     assert_eq!(
         texts(&html, "#dong-industry-output td"),
-        ["tỷ đồng", "31.620,6", "100%", "tăng 9,45%", "ước tính"]
+        [
+            "tỷ đồng",
+            "31.620,6",
+            "100%",
+            "tăng 9,45%",
+            "≈ 28.890,45 (suy ra)",
+            "ước tính"
+        ]
     );
     assert_eq!(
         texts(&html, "#dong-industry-iip td"),
-        ["%", "101,69", "—", "tăng 1,69%", "ước tính"]
+        ["%", "101,69", "—", "tăng 1,69%", "—", "ước tính"]
     );
     assert!(text(&html, "#dong-industry-output th").contains("giá so sánh 2010"));
 }

@@ -19,7 +19,7 @@ pub async fn svg(
         .and_then(ChartKind::from_slug)
         .ok_or(AppError::NotFound)?;
     let data = load_year(&store, &query).await?;
-    let chart = kind.build(&data.figures)?.ok_or(AppError::NoDataForYear {
+    let chart = kind.build(&data)?.ok_or(AppError::NoDataForYear {
         year: data.year,
         years: data.years.clone(),
     })?;

@@ -49,7 +49,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
     )
     .with_figures(figures, &CODES);
     render(&EcommercePage {
-        cards: observations.iter().map(|o| Card::of(o)).collect(),
+        cards: observations.iter().map(|o| Card::of(o, &data)).collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         work: activities
             .into_iter()

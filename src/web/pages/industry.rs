@@ -7,6 +7,7 @@ use askama::Template;
 use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
+use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
 use crate::web::pages::render;
@@ -22,6 +23,8 @@ struct IndustryPage {
     rows: Vec<FigureRow>,
     sentences: Vec<String>,
     meanings: Vec<(&'static str, &'static str)>,
+    /// The output value across the years.
+    history: Option<ChartView>,
 }
 
 pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
@@ -41,13 +44,17 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
     )
     .with_figures(figures, &CODES);
     render(&IndustryPage {
-        cards: observations.iter().map(|o| Card::of(o)).collect(),
-        rows: observations.iter().map(|o| FigureRow::of(o)).collect(),
+        cards: observations.iter().map(|o| Card::of(o, &data)).collect(),
+        rows: observations
+            .iter()
+            .map(|o| FigureRow::of(o, &data))
+            .collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         meanings: observations
             .iter()
             .map(|o| (o.indicator.name, o.indicator.meaning))
             .collect(),
+        history: ChartKind::IndustryOutputHistory.build(&data)?,
         layout,
     })
 }

@@ -47,7 +47,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         .iter()
         .filter_map(|(code, section)| {
             let observation = figures.get(code)?;
-            Some(Card::of(observation).linking_to(layout.href_for(*section)))
+            Some(Card::of(observation, &data).linking_to(layout.href_for(*section)))
         })
         .collect();
 
@@ -61,7 +61,12 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
     }
     if let Some(trade) = report::trade(figures) {
         summary.push(format!(
-            "Cán cân thương mại (tính toán từ số liệu trên): {} {}.",
+            "Cán cân thương mại{}: {} {}.",
+            if trade.is_computed() {
+                " (tính toán từ số liệu trên)"
+            } else {
+                ""
+            },
             trade.balance_word(),
             crate::format::with_unit(&trade.balance().abs(), trade.export.indicator.unit)
         ));
@@ -69,7 +74,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
 
     let charts = [ChartKind::RetailComposition, ChartKind::TradeBalance]
         .into_iter()
-        .filter_map(|kind| kind.build(figures).transpose())
+        .filter_map(|kind| kind.build(&data).transpose())
         .collect::<Result<Vec<_>, _>>()?;
 
     render(&OverviewPage {

@@ -20,6 +20,8 @@ struct RetailPage {
     total: Card,
     total_sentence: String,
     chart: Option<ChartView>,
+    /// The total across the years.
+    history: Option<ChartView>,
     /// How the published parts compare with the published total.
     reconciliation: Option<String>,
     part_sentences: Vec<String>,
@@ -67,9 +69,10 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
     });
 
     render(&RetailPage {
-        total: Card::of(retail.total),
+        total: Card::of(retail.total, &data),
         total_sentence: report::sentence(retail.total),
-        chart: ChartKind::RetailComposition.build(figures)?,
+        chart: ChartKind::RetailComposition.build(&data)?,
+        history: ChartKind::RetailHistory.build(&data)?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
         layout,

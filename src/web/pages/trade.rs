@@ -23,6 +23,8 @@ struct TradePage {
     /// "xuất siêu 539 triệu USD"
     balance: String,
     balance_formula: String,
+    /// Whether the balance is computed here rather than published.
+    balance_computed: bool,
     sentences: Vec<String>,
     chart: Option<ChartView>,
 }
@@ -53,18 +55,22 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         "{} − {} = {}",
         format::number(&trade.export.value),
         format::number(&trade.import.value),
-        format::with_unit(&trade.balance(), unit)
+        format::with_unit(&(trade.export.value - trade.import.value), unit)
     );
     render(&TradePage {
-        cards: vec![Card::of(trade.export), Card::of(trade.import)],
-        rows: vec![FigureRow::of(trade.export), FigureRow::of(trade.import)],
+        cards: vec![Card::of(trade.export, &data), Card::of(trade.import, &data)],
+        rows: vec![
+            FigureRow::of(trade.export, &data),
+            FigureRow::of(trade.import, &data),
+        ],
         sentences: vec![
             report::sentence(trade.export),
             report::sentence(trade.import),
         ],
         balance,
         balance_formula,
-        chart: ChartKind::TradeBalance.build(figures)?,
+        balance_computed: trade.is_computed(),
+        chart: ChartKind::TradeBalance.build(&data)?,
         layout,
     })
 }

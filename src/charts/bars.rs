@@ -1,0 +1,213 @@
+//! Vertical bars grouped by year: the shape of every chart that compares
+//! years. A year whose figures are derived (from the next year's published
+//! change) rather than published is drawn pale with an outline, and named
+//! "(suy ra)" under its year, so that it never passes for a published
+//! figure.
+
+use plotters::chart::LabelAreaPosition;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{
+    Accessible, ChartError, Frame, MARGIN, finish_svg, nice_ceiling, palette, text_style,
+    text_width,
+};
+use crate::format;
+
+pub struct Series {
+    pub name: String,
+    pub color: RGBColor,
+    /// Computed by us rather than published: always drawn as an outline over
+    /// a pale fill.
+    pub computed: bool,
+}
+
+pub struct Group {
+    pub year: i32,
+    /// Derived from the next year's change rather than published.
+    pub derived: bool,
+    /// One value per series.
+    pub values: Vec<Decimal>,
+}
+
+pub struct GroupedBars<'a> {
+    pub title: String,
+    pub subtitle: String,
+    pub footer: String,
+    pub series: Vec<Series>,
+    /// Oldest first.
+    pub groups: Vec<Group>,
+    pub accessible: Accessible<'a>,
+}
+
+const WIDTH: u32 = 800;
+const PLOT_HEIGHT: u32 = 300;
+const LEGEND: u32 = 30;
+const AXIS: u32 = 48;
+const VALUE_PX: f64 = 13.0;
+const SMALL_VALUE_PX: f64 = 11.0;
+const TICK_PX: f64 = 12.0;
+const LEGEND_PX: f64 = 13.0;
+/// How much of a year's span its bars take together.
+const GROUP_FILL: f64 = 0.72;
+const PALE: f64 = 0.3;
+
+pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
+    if chart.groups.is_empty() || chart.series.is_empty() {
+        return Err(ChartError::NoData("biểu đồ không có năm nào có số liệu"));
+    }
+    let frame = Frame::new(WIDTH, &chart.title, &chart.subtitle, &chart.footer);
+    let any_derived = chart.groups.iter().any(|g| g.derived);
+    let show_legend = chart.series.len() > 1 || any_derived;
+    let legend = if show_legend { LEGEND } else { 0 };
+    let height = frame.header_height() + legend + PLOT_HEIGHT + frame.footer_height();
+
+    let all: Vec<f64> = chart
+        .groups
+        .iter()
+        .flat_map(|g| g.values.iter())
+        .map(|v| v.to_f64().unwrap_or(0.0))
+        .collect();
+    let highest = all.iter().copied().fold(0.0, f64::max);
+    let lowest = all.iter().copied().fold(0.0, f64::min);
+    // Headroom above the tallest bar (and below the lowest) for its label.
+    let y_max = nice_ceiling(highest * 1.12);
+    let y_min = if lowest < 0.0 {
+        -nice_ceiling(-lowest * 1.2)
+    } else {
+        0.0
+    };
+    let groups = chart.groups.len();
+    let per_bar = GROUP_FILL / chart.series.len() as f64;
+    let bar = per_bar * 0.88;
+    let left_of = |k: usize| (1.0 - GROUP_FILL) / 2.0 + k as f64 * per_bar + (per_bar - bar) / 2.0;
+
+    let y_label_area = text_width(&format::tick(y_max, 0), TICK_PX, false)
+        .max(text_width(&format::tick(y_min, 0), TICK_PX, false))
+        .ceil() as u32
+        + 14;
+    let plot_width = f64::from(WIDTH) - 2.0 * MARGIN - f64::from(y_label_area);
+    let bar_pixels = plot_width / groups as f64 * bar;
+    // Value labels shrink rather than overlap when many bars share the width.
+    let widest_label = chart
+        .groups
+        .iter()
+        .flat_map(|g| g.values.iter())
+        .map(|v| text_width(&format::number(v), VALUE_PX, true))
+        .fold(0.0, f64::max);
+    let value_px = if widest_label <= bar_pixels + per_bar * 0.1 * plot_width / groups as f64 {
+        VALUE_PX
+    } else {
+        SMALL_VALUE_PX
+    };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        frame.draw(&root, height)?;
+
+        if show_legend {
+            // Laid out left to right with measured widths.
+            let legend_y = frame.header_height() as i32 + 4;
+            let mut x = MARGIN;
+            let mut entries: Vec<(String, RGBColor, bool)> = chart
+                .series
+                .iter()
+                .map(|s| (s.name.clone(), s.color, s.computed))
+                .collect();
+            if any_derived {
+                entries.push((
+                    "Màu nhạt: năm suy ra từ tốc độ tăng".to_string(),
+                    palette::MUTED,
+                    true,
+                ));
+            }
+            for (name, color, pale) in entries {
+                let swatch = [(x as i32, legend_y), (x as i32 + 14, legend_y + 14)];
+                if pale {
+                    root.draw(&Rectangle::new(swatch, color.mix(PALE).filled()))?;
+                    root.draw(&Rectangle::new(swatch, color.stroke_width(2)))?;
+                } else {
+                    root.draw(&Rectangle::new(swatch, color.filled()))?;
+                }
+                root.draw(&Text::new(
+                    name.clone(),
+                    (x as i32 + 20, legend_y + 7),
+                    text_style(LEGEND_PX, false, palette::INK)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
+                x += 20.0 + text_width(&name, LEGEND_PX, false) + 24.0;
+            }
+        }
+
+        let plot_area = root
+            .clone()
+            .shrink((0, frame.header_height() + legend), (WIDTH, PLOT_HEIGHT));
+        let tick = |y: &f64| format::tick(*y, 0);
+        let no_label = |_: &f64| String::new();
+        // Year g spans g..g+1 on a plain numeric axis and is named by hand
+        // below it: plotters' segmented axes add an empty segment.
+        let mut plot = ChartBuilder::on(&plot_area)
+            .margin_left(MARGIN as u32)
+            .margin_right(MARGIN as u32)
+            .margin_top(8)
+            .x_label_area_size(AXIS)
+            .y_label_area_size(y_label_area)
+            .build_cartesian_2d(0f64..groups as f64, y_min..y_max)?;
+        plot.configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(palette::GRID)
+            .axis_style(palette::MUTED)
+            .x_labels(2)
+            .set_tick_mark_size(LabelAreaPosition::Bottom, 0)
+            .x_label_formatter(&no_label)
+            .y_labels(6)
+            .y_label_formatter(&tick)
+            .y_label_style(text_style(TICK_PX, false, palette::MUTED))
+            .draw()?;
+
+        let year_style =
+            text_style(TICK_PX + 1.0, true, palette::INK).pos(Pos::new(HPos::Center, VPos::Top));
+        let derived_style =
+            text_style(TICK_PX, false, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top));
+        for (g, group) in chart.groups.iter().enumerate() {
+            let center = (g as f64 + 0.5, y_min);
+            plot.draw_series([EmptyElement::at(center)
+                + Text::new(group.year.to_string(), (0, 10), year_style.clone())])?;
+            if group.derived {
+                plot.draw_series([EmptyElement::at(center)
+                    + Text::new("(suy ra)", (0, 27), derived_style.clone())])?;
+            }
+            for (k, (series, value)) in chart.series.iter().zip(&group.values).enumerate() {
+                let v = value.to_f64().unwrap_or(0.0);
+                let left = g as f64 + left_of(k);
+                let corners = [(left, 0.0), (left + bar, v)];
+                if series.computed || group.derived {
+                    plot.draw_series([
+                        Rectangle::new(corners, series.color.mix(PALE).filled()),
+                        Rectangle::new(corners, series.color.stroke_width(2)),
+                    ])?;
+                } else {
+                    plot.draw_series([Rectangle::new(corners, series.color.filled())])?;
+                }
+                let (v_pos, dy) = if v < 0.0 {
+                    (VPos::Top, 6)
+                } else {
+                    (VPos::Bottom, -6)
+                };
+                plot.draw_series([EmptyElement::at((left + bar / 2.0, v))
+                    + Text::new(
+                        format::number(value),
+                        (0, dy),
+                        text_style(value_px, true, palette::INK).pos(Pos::new(HPos::Center, v_pos)),
+                    )])?;
+            }
+        }
+        root.present()?;
+    }
+    finish_svg(svg, &chart.accessible)
+}

@@ -1,0 +1,81 @@
+//! One indicator across the years: a bar per year, derived years pale.
+
+use rust_decimal::Decimal;
+
+use super::bars::{Group, GroupedBars, Series, grouped_bars};
+use super::{Accessible, ChartError, palette};
+use crate::format;
+
+pub struct HistoryPoint {
+    pub year: i32,
+    pub value: Decimal,
+    pub derived: bool,
+}
+
+pub struct HistoryChart {
+    /// The indicator's name, as the title starts.
+    pub name: String,
+    pub unit: String,
+    /// Oldest first.
+    pub points: Vec<HistoryPoint>,
+    pub status: String,
+    pub source: String,
+}
+
+pub fn history(input: &HistoryChart, id: &str) -> Result<String, ChartError> {
+    let (first, last) = match (input.points.first(), input.points.last()) {
+        (Some(first), Some(last)) => (first.year, last.year),
+        _ => return Err(ChartError::NoData("không có năm nào có số liệu")),
+    };
+    let period = if first == last {
+        format!("năm {last}")
+    } else {
+        format!("{first}–{last}")
+    };
+    let title = format!("{} {period}", input.name);
+    let description = format!(
+        "Biểu đồ cột theo năm, đơn vị {}: {}.",
+        input.unit,
+        input
+            .points
+            .iter()
+            .map(|p| {
+                format!(
+                    "năm {}: {}{}",
+                    p.year,
+                    format::number(&p.value),
+                    if p.derived {
+                        " (suy ra từ tốc độ tăng)"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    grouped_bars(&GroupedBars {
+        subtitle: format!("Đơn vị: {}.", input.unit),
+        footer: format!("Nguồn: {}. Số liệu {}.", input.source, input.status),
+        series: vec![Series {
+            name: input.name.clone(),
+            color: palette::BLUE,
+            computed: false,
+        }],
+        groups: input
+            .points
+            .iter()
+            .map(|p| Group {
+                year: p.year,
+                derived: p.derived,
+                values: vec![p.value],
+            })
+            .collect(),
+        accessible: Accessible {
+            id,
+            title: &title,
+            description: &description,
+        },
+        title: title.clone(),
+    })
+}
