@@ -1,4 +1,5 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -28,8 +29,15 @@ impl Fetched {
 /// Starts the site on a free port with a database file that does not exist
 /// yet, so that the server makes it from the seed as it does on first run.
 pub fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {})
+}
+
+/// Starts the site on a database that `prepare` makes first (for instance
+/// by running `congthuong import` on it).
+pub fn spawn_app_with(prepare: impl FnOnce(&Path)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("congthuong.sqlite");
+    prepare(&db);
     let settings = Settings {
         addr: "127.0.0.1:0".to_string(),
         db: db.clone(),
@@ -145,3 +153,67 @@ pub const CHARTS: [&str; 4] = [
     "/bieu-do/ban-le-qua-cac-nam.svg",
     "/bieu-do/gia-tri-san-xuat-cong-nghiep.svg",
 ];
+
+/// Runs the real `congthuong` binary.
+pub fn congthuong(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_congthuong"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("congthuong runs")
+}
+
+/// Standard output and standard error of a run, as text.
+pub fn output_text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Writes `content` to a file in `dir` and returns its path as text.
+pub fn write_file(dir: &Path, name: &str, content: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("the test file is written");
+    path.to_string_lossy().into_owned()
+}
+
+/// Imports `csv` into the database at `db`, which must succeed.
+pub fn import(db: &Path, csv: &str) -> String {
+    let dir = db.parent().expect("the database has a folder");
+    let file = write_file(dir, "import.csv", csv.as_bytes());
+    let output = congthuong(&["import", "--db", &db.to_string_lossy(), &file]);
+    let (stdout, stderr) = output_text(&output);
+    assert!(output.status.success(), "import failed: {stderr}");
+    stdout
+}
+
+/// The committed seed.
+pub const SEED: &str = include_str!("../../data/observations.csv");
+
+pub const HEADER: &str = "indicator,year,value,unit,plan,plan_pct,change_pct,change_places,share_pct,out_of,status,source,note\n";
+
+/// A full second year, 2024, with a fall and a shortfall against plan among
+/// its figures; every figure consistent with 2023's.
+pub fn year_2024() -> String {
+    let source = "\"Báo cáo Sở Công Thương, 12/2024\"";
+    let rows = [
+        "industry.output,2024,33518.2,tỷ đồng,,101.5,6.00,,,,",
+        "industry.iip,2024,104.20,%,,,4.20,,,,",
+        "retail.total,2024,120000,tỷ đồng,,98.2,11.11,,,,",
+        "retail.commerce,2024,100000,tỷ đồng,,,,,83.33,,",
+        "retail.accommodation,2024,150,tỷ đồng,,,,,0.13,,",
+        "retail.food_service,2024,10000,tỷ đồng,,,,,8.33,,",
+        "retail.travel,2024,80,tỷ đồng,,,,,0.07,,",
+        "retail.other_services,2024,9770,tỷ đồng,,,,,8.14,,",
+        "trade.export,2024,750,triệu USD,,110.3,10.29,,,,",
+        "trade.import,2024,130,triệu USD,,93.6,-7.80,,,,",
+        "ecommerce.rank_national,2024,35,hạng,,,,3,,63,",
+        "ecommerce.rank_region,2024,2,hạng,,,,,,5,",
+    ];
+    let mut csv = HEADER.to_string();
+    for row in rows {
+        csv.push_str(&format!("{row}estimate,{source},\n"));
+    }
+    csv
+}

@@ -3,6 +3,8 @@
 //! reads them as parsed HTML (or SVG as XML).
 
 mod charts;
+mod cli;
 mod errors;
 mod helpers;
 mod pages;
+mod years;

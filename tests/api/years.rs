@@ -1,0 +1,156 @@
+//! A second year on every page and chart, derived previous years, revisions
+//! and the wording of changes and plans.
+
+use crate::helpers::{
+    CHARTS, HEADER, PAGES, SEED, import, selector, spawn_app, spawn_app_with, text, texts,
+    year_2024,
+};
+
+#[test]
+fn a_second_year_is_shown_on_every_page_and_chart() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, &year_2024());
+    });
+    for path in PAGES {
+        // The newest year is the default; both years can be chosen.
+        let html = app.page(path);
+        assert_eq!(texts(&html, ".year-picker a"), ["2024", "2023"], "{path}");
+        assert_eq!(
+            texts(&html, ".year-picker a[aria-current=page]"),
+            ["2024"],
+            "{path}"
+        );
+        let html = app.page(&format!("{path}?nam=2023"));
+        assert_eq!(
+            texts(&html, ".year-picker a[aria-current=page]"),
+            ["2023"],
+            "{path}"
+        );
+        if path != "/gioi-thieu" {
+            assert!(text(&html, "h1").contains("2023"), "{path}");
+        }
+    }
+    let overview = app.page("/?nam=2024");
+    assert_eq!(
+        text(&overview, "#chi-tieu-retail-total .card-value"),
+        "120.000 tỷ đồng"
+    );
+    let overview_2023 = app.page("/?nam=2023");
+    assert_eq!(
+        text(&overview_2023, "#chi-tieu-retail-total .card-value"),
+        "108.000 tỷ đồng"
+    );
+    for path in CHARTS {
+        let svg = app.get(&format!("{path}?nam=2024"));
+        assert_eq!(svg.status, 200, "{path}");
+        assert!(svg.body.contains("2024"), "{path}");
+    }
+    // Charts that compare years use every year up to the one chosen.
+    let trade = app.get("/bieu-do/can-can-thuong-mai.svg?nam=2024").body;
+    assert!(
+        trade.contains("2022–2024"),
+        "the trade chart's title names the years"
+    );
+    for label in [">\n750\n<", ">\n680\n<", ">\n660,0\n<"] {
+        assert!(trade.contains(label), "{label} missing");
+    }
+    let retail = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2024").body;
+    for label in [
+        ">\n120.000\n<",
+        ">\n108.000\n<",
+        ">\n89.641,4\n<",
+        "(suy ra)",
+    ] {
+        assert!(retail.contains(label), "{label} missing");
+    }
+}
+
+#[test]
+fn a_previous_year_without_stored_figures_is_derived_and_marked() {
+    let app = spawn_app();
+    let html = app.page("/xuat-nhap-khau");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-previous"),
+        "Năm 2022: ≈ 660,0 triệu USD (suy ra từ tốc độ tăng: 660,0 ≈ 680 ÷ (1 + 3,03%))"
+    );
+    let retail = app.page("/ban-le");
+    let history: Vec<String> = texts(&retail, "#ban-le-qua-cac-nam + .table-scroll tbody td");
+    assert_eq!(
+        history,
+        [
+            "89.641,4",
+            "suy ra từ tốc độ tăng: 89.641,4 ≈ 108.000 ÷ (1 + 20,48%)",
+            "108.000",
+            "công bố"
+        ]
+    );
+}
+
+#[test]
+fn a_stored_previous_year_wins_over_a_derived_one() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, &year_2024());
+    });
+    let html = app.page("/xuat-nhap-khau?nam=2024");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-previous"),
+        "Năm 2023: 680 triệu USD"
+    );
+    assert_eq!(texts(&html, "#dong-trade-export td")[4], "680");
+}
+
+#[test]
+fn a_revised_figure_says_it_was_revised_and_from_what() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(
+            db,
+            &format!(
+                "{HEADER}trade.export,2023,690.2,triệu USD,,101.5,4.56,,,,official,Cục Thống kê Gia Lai,\n"
+            ),
+        );
+    });
+    let html = app.page("/xuat-nhap-khau?nam=2023");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "690,2 triệu USD"
+    );
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-status"),
+        "Số liệu chính thức, đã điều chỉnh từ 680 triệu USD (ước tính)"
+    );
+    assert!(texts(&html, "#dong-trade-export td")[5].contains("đã điều chỉnh từ 680 triệu USD"));
+    // A page that mixes estimates and official figures is an estimate.
+    assert!(text(&html, ".status").contains("ước tính"));
+    // Figures that were not revised say nothing of it.
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-import .card-status"),
+        "Số liệu ước tính"
+    );
+}
+
+#[test]
+fn changes_and_plans_read_the_way_official_reports_write_them() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, &year_2024());
+    });
+    let html = app.page("/?nam=2024");
+    let card = |code: &str, part: &str| text(&html, &format!("#chi-tieu-{code} .card-{part}"));
+    assert_eq!(card("trade-import", "change"), "giảm 7,80% so với cùng kỳ");
+    assert_eq!(card("trade-import", "plan"), "đạt 93,6% kế hoạch");
+    assert_eq!(card("trade-export", "plan"), "vượt 10,3% kế hoạch");
+    assert_eq!(card("retail-total", "plan"), "đạt 98,2% kế hoạch");
+    assert_eq!(
+        card("ecommerce-rank_national", "change"),
+        "tăng 3 bậc so với năm 2023"
+    );
+    let summary = texts(&html, ".summary li").join(" ");
+    assert!(
+        summary.contains("Kim ngạch nhập khẩu năm 2024 ước đạt 130 triệu USD, giảm 7,80% so với cùng kỳ, đạt 93,6% kế hoạch."),
+        "{summary}"
+    );
+    assert!(html.select(&selector(".card")).count() >= 6);
+}
