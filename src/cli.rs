@@ -89,6 +89,10 @@ struct ServeArgs {
     /// The folder of static files (CSS, fonts).
     #[arg(long, default_value = "static", value_name = "DIR")]
     static_dir: PathBuf,
+    /// The site's public address, for absolute URLs in share previews,
+    /// embed snippets and citations.
+    #[arg(long, default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    base_url: String,
 }
 
 pub fn main() -> ExitCode {
@@ -194,6 +198,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         addr: args.addr,
         db: args.db,
         static_dir: args.static_dir,
+        base_url: args.base_url,
     };
     actix_web::rt::System::new().block_on(async move {
         let application = Application::build(&settings)?;

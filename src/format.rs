@@ -84,6 +84,29 @@ pub fn plan_in_words(plan_pct: &Decimal) -> String {
     }
 }
 
+/// A date the Vietnamese way, dd/mm/yyyy, from days since 1970-01-01 (UTC).
+pub fn date_from_unix_days(days: i64) -> String {
+    // Howard Hinnant's civil-from-days algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}/{month:02}/{year}")
+}
+
+/// Today's date (UTC), dd/mm/yyyy.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
 /// Regroups a machine-format number ("-1234567.89") the Vietnamese way
 /// ("-1.234.567,89"). Anything that is not such a number comes back as is.
 fn group_machine_number(text: &str) -> String {
@@ -193,6 +216,13 @@ mod tests {
         assert_eq!(rank_change_in_words(2), "tăng 2 bậc");
         assert_eq!(rank_change_in_words(-1), "giảm 1 bậc");
         assert_eq!(rank_change_in_words(0), "giữ nguyên thứ hạng");
+    }
+
+    #[test]
+    fn writes_dates_day_first() {
+        assert_eq!(date_from_unix_days(0), "01/01/1970");
+        assert_eq!(date_from_unix_days(19_721), "30/12/2023");
+        assert_eq!(date_from_unix_days(19_782), "29/02/2024");
     }
 
     #[test]

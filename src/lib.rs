@@ -25,3 +25,4 @@ pub mod model;
 pub mod report;
 pub mod startup;
 pub mod web;
+pub mod workbook;

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use actix_web::dev::{Server, Service};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
 use crate::db::{IfMissing, Opened, Store};
-use crate::web::{StaticDir, configure};
+use crate::web::{Site, StaticDir, configure};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -18,6 +19,8 @@ pub struct Settings {
     pub addr: String,
     pub db: PathBuf,
     pub static_dir: PathBuf,
+    /// The site's public address, for absolute URLs.
+    pub base_url: String,
 }
 
 pub struct Application {
@@ -43,7 +46,12 @@ impl Application {
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được địa chỉ {}", settings.addr))?;
         let addr = listener.local_addr()?;
-        let server = run(listener, store, StaticDir(settings.static_dir.clone()))?;
+        let server = run(
+            listener,
+            store,
+            StaticDir(settings.static_dir.clone()),
+            Site::new(&settings.base_url),
+        )?;
         Ok(Application { addr, server })
     }
 
@@ -58,11 +66,18 @@ impl Application {
 }
 
 /// Serves the site on `listener`.
-pub fn run(listener: TcpListener, store: Store, static_dir: StaticDir) -> std::io::Result<Server> {
+pub fn run(
+    listener: TcpListener,
+    store: Store,
+    static_dir: StaticDir,
+    site: Site,
+) -> std::io::Result<Server> {
     let store = web::Data::new(store);
+    let site = web::Data::new(site);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(store.clone())
+            .app_data(site.clone())
             .wrap_fn(|request, service| {
                 // One line per request: method, path, status, duration.
                 let started = Instant::now();
@@ -70,7 +85,8 @@ pub fn run(listener: TcpListener, store: Store, static_dir: StaticDir) -> std::i
                 let path = request.path().to_string();
                 let response = service.call(request);
                 async move {
-                    let response = response.await?;
+                    let mut response = response.await?;
+                    set_security_headers(&path, response.headers_mut());
                     tracing::info!(
                         %method,
                         %path,
@@ -86,4 +102,32 @@ pub fn run(listener: TcpListener, store: Store, static_dir: StaticDir) -> std::i
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// The content policy: our own files only, nothing inline, no plugins.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
+    style-src 'self'; script-src 'self'; font-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'self'";
+
+/// Security headers on every response. Embed pages (`/nhung/…`) exist to be
+/// framed by any site; every other page refuses to be framed.
+fn set_security_headers(path: &str, headers: &mut HeaderMap) {
+    let embeddable = path.starts_with("/nhung/");
+    let frame_ancestors = if embeddable { "*" } else { "'none'" };
+    if let Ok(policy) = HeaderValue::from_str(&format!(
+        "{CONTENT_SECURITY_POLICY}; frame-ancestors {frame_ancestors}"
+    )) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    if !embeddable {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
 }

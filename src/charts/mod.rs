@@ -13,10 +13,12 @@
 
 mod bars;
 mod history;
+mod raster;
 mod retail;
 mod trade;
 
 pub use history::{HistoryChart, HistoryPoint, history};
+pub use raster::png;
 pub use retail::{RetailComposition, RetailPart, retail_composition};
 pub use trade::{TradeBalanceChart, TradeYear, trade_balance};
 

@@ -7,9 +7,11 @@ use crate::charts::{
     TradeYear,
 };
 use crate::format;
-use crate::indicator;
-use crate::report;
+use crate::indicator::{self, Indicator};
+use crate::model::{Observation, Status};
+use crate::report::{self, YearValue};
 use crate::web::layout::YearData;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
@@ -33,10 +35,61 @@ pub struct TableRow {
     pub emphasis: bool,
 }
 
+/// One figure behind a chart, in machine form, for the chart's CSV.
+pub struct ChartRecord {
+    pub year: i32,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub value: Decimal,
+    pub unit: &'static str,
+    pub share_pct: Option<Decimal>,
+    /// "ước tính", "chính thức", … or "suy ra từ tốc độ tăng", "tính toán".
+    pub standing: String,
+    pub source: String,
+}
+
+impl ChartRecord {
+    fn of(observation: &Observation) -> ChartRecord {
+        ChartRecord {
+            year: observation.year,
+            code: observation.indicator.code,
+            name: observation.indicator.name,
+            value: observation.value,
+            unit: observation.indicator.unit,
+            share_pct: observation.share_pct,
+            standing: observation.status.label().to_string(),
+            source: observation.source.clone(),
+        }
+    }
+
+    fn of_value(
+        value: &YearValue,
+        indicator: &'static Indicator,
+        source: &str,
+        status: Status,
+    ) -> ChartRecord {
+        ChartRecord {
+            year: value.year,
+            code: indicator.code,
+            name: indicator.name,
+            value: value.value,
+            unit: indicator.unit,
+            share_pct: None,
+            standing: if value.derived_from.is_some() {
+                "suy ra từ tốc độ tăng".to_string()
+            } else {
+                status.label().to_string()
+            },
+            source: source.to_string(),
+        }
+    }
+}
+
 pub struct ChartView {
     pub kind: ChartKind,
     pub svg: String,
     pub table: DataTable,
+    pub records: Vec<ChartRecord>,
 }
 
 impl ChartView {
@@ -73,6 +126,24 @@ impl ChartKind {
             ChartKind::TradeBalance => "Xuất khẩu, nhập khẩu và cán cân thương mại",
             ChartKind::RetailHistory => "Tổng mức bán lẻ và doanh thu dịch vụ qua các năm",
             ChartKind::IndustryOutputHistory => "Giá trị sản xuất công nghiệp qua các năm",
+        }
+    }
+
+    /// The indicators whose figures the chart shows, for citations.
+    pub fn codes(self) -> Vec<&'static str> {
+        match self {
+            ChartKind::RetailComposition => {
+                let mut codes = vec![indicator::RETAIL_TOTAL];
+                codes.extend(indicator::RETAIL_PARTS);
+                codes
+            }
+            ChartKind::TradeBalance => vec![
+                indicator::TRADE_EXPORT,
+                indicator::TRADE_IMPORT,
+                indicator::TRADE_BALANCE,
+            ],
+            ChartKind::RetailHistory => vec![indicator::RETAIL_TOTAL],
+            ChartKind::IndustryOutputHistory => vec![indicator::INDUSTRY_OUTPUT],
         }
     }
 
@@ -140,9 +211,13 @@ impl ChartKind {
                     ],
                     emphasis: true,
                 });
+                let mut records: Vec<ChartRecord> =
+                    retail.parts.iter().map(|p| ChartRecord::of(p)).collect();
+                records.push(ChartRecord::of(retail.total));
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    records,
                     table: DataTable {
                         caption: format!(
                             "Số liệu của biểu đồ: cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm {} ({})",
@@ -212,9 +287,51 @@ impl ChartKind {
                         emphasis: false,
                     })
                     .collect();
+                let export_indicator = trade.export.indicator;
+                let import_indicator = trade.import.indicator;
+                let source = trade.export.source.as_str();
+                let mut records = Vec::new();
+                for y in &input.years {
+                    let stored = |code: &str| {
+                        data.all
+                            .iter()
+                            .find(|f| f.year == y.year)
+                            .and_then(|f| f.get(code))
+                            .map(ChartRecord::of)
+                    };
+                    let derived = |indicator: &'static Indicator, value: Decimal| ChartRecord {
+                        year: y.year,
+                        code: indicator.code,
+                        name: indicator.name,
+                        value,
+                        unit: indicator.unit,
+                        share_pct: None,
+                        standing: "suy ra từ tốc độ tăng".to_string(),
+                        source: source.to_string(),
+                    };
+                    records.push(
+                        stored(indicator::TRADE_EXPORT)
+                            .unwrap_or_else(|| derived(export_indicator, y.export)),
+                    );
+                    records.push(
+                        stored(indicator::TRADE_IMPORT)
+                            .unwrap_or_else(|| derived(import_indicator, y.import)),
+                    );
+                    records.push(
+                        stored(indicator::TRADE_BALANCE).unwrap_or_else(|| ChartRecord {
+                            standing: "tính toán".to_string(),
+                            ..derived(
+                                indicator::find(indicator::TRADE_BALANCE)
+                                    .unwrap_or(export_indicator),
+                                y.balance(),
+                            )
+                        }),
+                    );
+                }
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    records,
                     table: DataTable {
                         caption: format!(
                             "Số liệu của biểu đồ: xuất khẩu, nhập khẩu và cán cân thương mại ({unit}, {})",
@@ -280,9 +397,16 @@ impl ChartKind {
                         emphasis: false,
                     })
                     .collect();
+                let records = series
+                    .iter()
+                    .map(|p| {
+                        ChartRecord::of_value(p, latest.indicator, &latest.source, latest.status)
+                    })
+                    .collect();
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    records,
                     table: DataTable {
                         caption: format!(
                             "Số liệu của biểu đồ: {} qua các năm ({unit})",

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use crate::dataset;
 use crate::db::{Revision, Store};
 use crate::model::{Status, YearFigures};
+use crate::web::Site;
+use crate::web::chart_views::ChartKind;
 use crate::web::error::AppError;
 
 /// The sections of the site, in navigation order.
@@ -19,17 +21,19 @@ pub enum Section {
     Trade,
     Ecommerce,
     Activities,
+    OpenData,
     About,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Overview,
         Section::Industry,
         Section::Retail,
         Section::Trade,
         Section::Ecommerce,
         Section::Activities,
+        Section::OpenData,
         Section::About,
     ];
 
@@ -41,7 +45,17 @@ impl Section {
             Section::Trade => "/xuat-nhap-khau",
             Section::Ecommerce => "/thuong-mai-dien-tu",
             Section::Activities => "/hoat-dong",
+            Section::OpenData => "/du-lieu",
             Section::About => "/gioi-thieu",
+        }
+    }
+
+    /// The chart a shared link to this section shows.
+    pub fn share_chart(self) -> ChartKind {
+        match self {
+            Section::Trade => ChartKind::TradeBalance,
+            Section::Industry => ChartKind::IndustryOutputHistory,
+            _ => ChartKind::RetailComposition,
         }
     }
 
@@ -53,6 +67,7 @@ impl Section {
             Section::Trade => "Xuất nhập khẩu",
             Section::Ecommerce => "Thương mại điện tử",
             Section::Activities => "Hoạt động, kế hoạch",
+            Section::OpenData => "Dữ liệu mở",
             Section::About => "Giới thiệu",
         }
     }
@@ -74,17 +89,37 @@ pub struct Layout {
     pub years: Vec<i32>,
     pub status: Option<Status>,
     pub sources: Vec<String>,
+    /// The page's absolute URL, for share previews and citations.
+    pub url: Option<String>,
+    /// The absolute URL of the chart PNG a shared link shows.
+    pub share_image: Option<String>,
+    pub description: String,
 }
 
 impl Layout {
-    pub fn new(title: impl Into<String>, section: Section, data: &YearData) -> Layout {
+    pub fn new(title: impl Into<String>, section: Section, data: &YearData, site: &Site) -> Layout {
+        let year = data.year;
+        let path = match data.years.first() {
+            Some(latest) if *latest == year => section.path().to_string(),
+            _ => format!("{}?nam={year}", section.path()),
+        };
         Layout {
             title: title.into(),
             section: Some(section),
-            year: Some(data.year),
+            year: Some(year),
             years: data.years.clone(),
             status: None,
             sources: Vec::new(),
+            url: Some(site.url(&path)),
+            share_image: Some(site.url(&format!(
+                "/bieu-do/{}.png?nam={year}",
+                section.share_chart().slug()
+            ))),
+            description: format!(
+                "{} năm {year}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
+                 và cùng kỳ, kèm nguồn và tình trạng số liệu.",
+                section.label()
+            ),
         }
     }
 
@@ -103,6 +138,9 @@ impl Layout {
             years: Vec::new(),
             status: None,
             sources: Vec::new(),
+            url: None,
+            share_image: None,
+            description: "Số liệu công khai của Sở Công Thương tỉnh Gia Lai.".to_string(),
         }
     }
 

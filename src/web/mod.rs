@@ -1,6 +1,7 @@
 //! The web layer: routes, pages and their shared parts. Handlers only
 //! extract input, ask the data layer, ask the chart layer, and render.
 
+pub mod api;
 pub mod chart_views;
 pub mod error;
 pub mod layout;
@@ -17,6 +18,27 @@ use crate::web::error::AppError;
 #[derive(Debug, Clone)]
 pub struct StaticDir(pub PathBuf);
 
+/// What pages need to know about the site itself.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The public address of the site, without a trailing slash: absolute
+    /// URLs (share previews, embed snippets, citations) start with it.
+    pub base_url: String,
+}
+
+impl Site {
+    pub fn new(base_url: &str) -> Site {
+        Site {
+            base_url: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// The absolute URL of a path on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
 /// Every route of the site, in one place; used by the server and the tests.
 pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
@@ -31,7 +53,20 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
         .route("/thuong-mai-dien-tu", web::get().to(pages::ecommerce::page))
         .route("/hoat-dong", web::get().to(pages::activities::page))
         .route("/gioi-thieu", web::get().to(pages::about::page))
-        .route("/bieu-do/{file}", web::get().to(pages::chart_file::svg))
+        .route("/bieu-do/{file}", web::get().to(pages::chart::file))
+        .route("/nhung/{slug}", web::get().to(pages::chart::embed))
+        .route("/du-lieu", web::get().to(pages::open_data::page))
+        .route("/du-lieu/so-lieu.csv", web::get().to(pages::open_data::csv))
+        .route(
+            "/du-lieu/so-lieu.xlsx",
+            web::get().to(pages::open_data::xlsx),
+        )
+        .service(
+            web::scope("/api/v1")
+                .route("/indicators", web::get().to(api::indicators))
+                .route("/observations", web::get().to(api::observations))
+                .default_service(web::to(api::not_found)),
+        )
         .service(actix_files::Files::new("/static", static_dir.0).prefer_utf8(true))
         .default_service(web::to(not_found));
     }

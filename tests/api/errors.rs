@@ -7,7 +7,8 @@ fn an_unknown_path_answers_a_vietnamese_404_page() {
         "/khong-co",
         "/ban-le/them",
         "/bieu-do/khong-co.svg",
-        "/bieu-do/co-cau-ban-le.png",
+        "/bieu-do/co-cau-ban-le.pdf",
+        "/nhung/khong-co",
     ] {
         let fetched = app.get(path);
         assert_eq!(fetched.status, 404, "{path}");

@@ -6,6 +6,9 @@ use std::time::Duration;
 use congthuong::startup::{Application, Settings};
 use scraper::{ElementRef, Html, Selector};
 
+/// The public address the test servers are given, as `--base-url`.
+pub const BASE_URL: &str = "https://so-lieu.example.vn";
+
 /// A running server with its own database, removed when the test ends.
 pub struct TestApp {
     pub address: String,
@@ -17,7 +20,20 @@ pub struct TestApp {
 pub struct Fetched {
     pub status: u16,
     pub content_type: String,
+    /// The body as text (lossy for binary bodies; see `bytes`).
     pub body: String,
+    pub bytes: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Fetched {
+    /// The value of a response header, if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 impl Fetched {
@@ -42,6 +58,7 @@ pub fn spawn_app_with(prepare: impl FnOnce(&Path)) -> TestApp {
         addr: "127.0.0.1:0".to_string(),
         db: db.clone(),
         static_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static"),
+        base_url: BASE_URL.to_string(),
     };
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
@@ -83,16 +100,28 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
-        let body = response
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let bytes = response
             .body_mut()
             .with_config()
-            .limit(10 * 1024 * 1024)
-            .read_to_string()
+            .limit(20 * 1024 * 1024)
+            .read_to_vec()
             .unwrap_or_else(|e| panic!("GET {path}: body: {e}"));
         Fetched {
             status,
             content_type,
-            body,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+            headers,
         }
     }
 
@@ -137,13 +166,14 @@ pub fn text(html: &Html, css: &str) -> String {
 }
 
 /// The pages of the site.
-pub const PAGES: [&str; 7] = [
+pub const PAGES: [&str; 8] = [
     "/",
     "/cong-nghiep",
     "/ban-le",
     "/xuat-nhap-khau",
     "/thuong-mai-dien-tu",
     "/hoat-dong",
+    "/du-lieu",
     "/gioi-thieu",
 ];
 

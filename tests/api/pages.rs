@@ -19,7 +19,7 @@ fn every_page_is_vietnamese_with_navigation_year_status_and_source() {
             .and_then(|h| h.value().attr("lang"));
         assert_eq!(lang, Some("vi"), "{path}");
         let nav = texts(&html, "header nav a");
-        assert_eq!(nav.len(), 7, "{path}: {nav:?}");
+        assert_eq!(nav.len(), 8, "{path}: {nav:?}");
         assert_eq!(
             texts(&html, "header nav a[aria-current=page]").len(),
             1,

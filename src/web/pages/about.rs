@@ -8,6 +8,7 @@ use crate::db::Store;
 use crate::format;
 use crate::indicator::{INDICATORS, Indicator};
 use crate::model::Status;
+use crate::web::Site;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
 use crate::web::pages::render;
@@ -22,7 +23,11 @@ struct AboutPage {
     examples: Vec<(&'static str, String)>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let codes: Vec<&str> = data
         .figures
@@ -30,7 +35,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         .iter()
         .map(|o| o.indicator.code)
         .collect();
-    let layout = Layout::new("Giới thiệu và phương pháp", Section::About, &data)
+    let layout = Layout::new("Giới thiệu và phương pháp", Section::About, &data, &site)
         .with_figures(&data.figures, &codes);
     let example = |text: &str| {
         text.parse()

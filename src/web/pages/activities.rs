@@ -6,6 +6,7 @@ use askama::Template;
 
 use crate::db::Store;
 use crate::model::{Activity, ActivityKind};
+use crate::web::Site;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
 use crate::web::pages::render;
@@ -39,7 +40,11 @@ struct ActivitiesPage {
     next_year: i32,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let year = data.year;
     let activities = {
@@ -50,6 +55,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1),
         Section::Activities,
         &data,
+        &site,
     );
     for activity in &activities {
         if !layout.sources.contains(&activity.source) {

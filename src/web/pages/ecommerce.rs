@@ -8,6 +8,7 @@ use crate::db::Store;
 use crate::indicator as ind;
 use crate::model::ActivityKind;
 use crate::report;
+use crate::web::Site;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
 use crate::web::pages::render;
@@ -27,7 +28,11 @@ struct EcommercePage {
     work: Vec<String>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
@@ -46,6 +51,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Thương mại điện tử năm {year}"),
         Section::Ecommerce,
         &data,
+        &site,
     )
     .with_figures(figures, &CODES);
     render(&EcommercePage {

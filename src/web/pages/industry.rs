@@ -7,6 +7,7 @@ use askama::Template;
 use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
+use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
@@ -27,7 +28,11 @@ struct IndustryPage {
     history: Option<ChartView>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
@@ -41,6 +46,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Công nghiệp năm {}", data.year),
         Section::Industry,
         &data,
+        &site,
     )
     .with_figures(figures, &CODES);
     render(&IndustryPage {

@@ -2,9 +2,10 @@
 
 pub mod about;
 pub mod activities;
-pub mod chart_file;
+pub mod chart;
 pub mod ecommerce;
 pub mod industry;
+pub mod open_data;
 pub mod overview;
 pub mod retail;
 pub mod trade;

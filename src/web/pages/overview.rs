@@ -7,6 +7,7 @@ use askama::Template;
 use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
+use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
@@ -32,7 +33,11 @@ struct OverviewPage {
     charts: Vec<ChartView>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let codes: Vec<&str> = HEADLINES.iter().map(|(code, _)| *code).collect();
@@ -40,6 +45,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Tổng quan năm {}", data.year),
         Section::Overview,
         &data,
+        &site,
     )
     .with_figures(figures, &codes);
 

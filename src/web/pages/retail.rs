@@ -7,6 +7,7 @@ use crate::db::Store;
 use crate::format;
 use crate::indicator as ind;
 use crate::report;
+use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
@@ -27,7 +28,11 @@ struct RetailPage {
     part_sentences: Vec<String>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let Some(retail) = report::retail(figures) else {
@@ -42,6 +47,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Bán lẻ hàng hóa và doanh thu dịch vụ năm {}", data.year),
         Section::Retail,
         &data,
+        &site,
     )
     .with_figures(figures, &codes);
 

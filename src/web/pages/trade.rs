@@ -8,6 +8,7 @@ use crate::db::Store;
 use crate::format;
 use crate::indicator as ind;
 use crate::report;
+use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, YearQuery, load_year};
@@ -29,7 +30,11 @@ struct TradePage {
     chart: Option<ChartView>,
 }
 
-pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Result<Html, AppError> {
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let Some(trade) = report::trade(figures) else {
@@ -43,6 +48,7 @@ pub async fn page(store: web::Data<Store>, query: web::Query<YearQuery>) -> Resu
         format!("Xuất nhập khẩu năm {}", data.year),
         Section::Trade,
         &data,
+        &site,
     )
     .with_figures(figures, &codes);
     let unit = trade.export.indicator.unit;

@@ -1,0 +1,179 @@
+//! The read-only JSON API, `/api/v1/…`. Figures are exact: every number is
+//! a JSON string in machine format ("31620.6"), never a float that could
+//! round. Errors are JSON too, with the right status.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use serde::{Deserialize, Serialize};
+
+use crate::dataset;
+use crate::db::Store;
+use crate::indicator::{self, INDICATORS, Kind};
+use crate::model::Observation;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("lỗi máy chủ")]
+    Internal(String),
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(%cause, "API request failed");
+        }
+        HttpResponse::build(self.status_code()).json(serde_json::json!({
+            "error": { "status": self.status_code().as_u16(), "message": self.to_string() }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorJson {
+    code: &'static str,
+    name: &'static str,
+    short_name: &'static str,
+    unit: &'static str,
+    kind: &'static str,
+    part_of: Option<&'static str>,
+    meaning: &'static str,
+}
+
+pub async fn indicators() -> HttpResponse {
+    let list: Vec<IndicatorJson> = INDICATORS
+        .iter()
+        .map(|i| IndicatorJson {
+            code: i.code,
+            name: i.name,
+            short_name: i.short_name,
+            unit: i.unit,
+            kind: match i.kind {
+                Kind::Amount => "amount",
+                Kind::IndexOnPreviousYear => "index_on_previous_year",
+                Kind::Rank => "rank",
+            },
+            part_of: i.part_of,
+            meaning: i.meaning,
+        })
+        .collect();
+    HttpResponse::Ok().json(serde_json::json!({ "indicators": list }))
+}
+
+/// One figure as the API gives it: numbers as exact decimal strings.
+#[derive(Serialize)]
+pub struct ObservationJson {
+    pub indicator: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub year: i32,
+    pub value: String,
+    pub plan: Option<String>,
+    pub plan_pct: Option<String>,
+    pub change_pct: Option<String>,
+    pub change_places: Option<i64>,
+    pub share_pct: Option<String>,
+    pub out_of: Option<i64>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub source: String,
+    pub note: Option<String>,
+}
+
+impl ObservationJson {
+    fn of(o: &Observation) -> ObservationJson {
+        let text = |d: &Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+        ObservationJson {
+            indicator: o.indicator.code,
+            name: o.indicator.name,
+            unit: o.indicator.unit,
+            year: o.year,
+            value: o.value.to_string(),
+            plan: text(&o.plan),
+            plan_pct: text(&o.plan_pct),
+            change_pct: text(&o.change_pct),
+            change_places: o.change_places,
+            share_pct: text(&o.share_pct),
+            out_of: o.out_of,
+            status: o.status.code(),
+            status_label: o.status.label(),
+            source: o.source.clone(),
+            note: o.note.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ObservationsQuery {
+    indicator: Option<String>,
+    nam: Option<String>,
+}
+
+/// `/api/v1/observations?indicator=CODE&nam=YYYY`: both optional.
+pub async fn observations(
+    store: web::Data<Store>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = web::Query::<ObservationsQuery>::from_query(request.query_string())
+        .map_err(|_| ApiError::BadRequest("tham số không đọc được hoặc lặp lại".to_string()))?;
+    let code = match query.indicator.as_deref() {
+        None => None,
+        Some(code) => Some(
+            indicator::find(code)
+                .ok_or_else(|| {
+                    ApiError::NotFound(format!(
+                        "không có chỉ tiêu \"{}\"; danh mục ở /api/v1/indicators",
+                        code.chars().take(60).collect::<String>()
+                    ))
+                })?
+                .code,
+        ),
+    };
+    let year = match query.nam.as_deref() {
+        None => None,
+        Some(text) => Some(dataset::parse_year(text).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "nam=\"{}\" không phải năm hợp lệ (bốn chữ số, {}–{})",
+                text.chars().take(40).collect::<String>(),
+                dataset::FIRST_YEAR,
+                dataset::LAST_YEAR
+            ))
+        })?),
+    };
+    let store = store.clone();
+    let years = web::block(move || store.all_figures())
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let Some(year) = year
+        && !years.iter().any(|y| y.year == year)
+    {
+        return Err(ApiError::NotFound(format!("chưa có số liệu năm {year}")));
+    }
+    let list: Vec<ObservationJson> = years
+        .iter()
+        .filter(|y| year.is_none_or(|year| y.year == year))
+        .flat_map(|y| y.all())
+        .filter(|o| code.is_none_or(|code| o.indicator.code == code))
+        .map(ObservationJson::of)
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "observations": list })))
+}
+
+/// Unknown paths under `/api` answer in JSON.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(
+        "không có địa chỉ này trong API".to_string(),
+    ))
+}

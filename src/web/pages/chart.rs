@@ -1,0 +1,238 @@
+//! `/bieu-do/<slug>`: a chart's own page, and its outputs
+//! `/bieu-do/<slug>.svg`, `.png` and `.csv`; `/nhung/<slug>`: the chart
+//! alone, for other sites to frame. Every output honours `?nam=` and names
+//! its file with the slug and the year.
+
+use actix_web::HttpResponse;
+use actix_web::http::header::{self, CacheControl, CacheDirective};
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::charts;
+use crate::db::Store;
+use crate::format;
+use crate::report;
+use crate::web::Site;
+use crate::web::chart_views::{ChartKind, ChartRecord, ChartView};
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearData, YearQuery, load_year};
+use crate::web::pages::render;
+
+/// PNG width: twice the SVG's 800 units, sharp in print.
+pub const PNG_WIDTH: u32 = 1600;
+
+#[derive(Template)]
+#[template(path = "chart.html")]
+struct ChartPage {
+    layout: Layout,
+    view: ChartView,
+    year: i32,
+    /// The year parameter every link carries: "?nam=2023".
+    query: String,
+    embed_snippet: String,
+    citation: String,
+    sentences: Vec<String>,
+    notes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "embed.html")]
+struct EmbedPage {
+    view: ChartView,
+    /// The chart's page on this site, absolute.
+    page_url: String,
+    sources: Vec<String>,
+}
+
+async fn chart_of(
+    store: &web::Data<Store>,
+    slug: &str,
+    query: &YearQuery,
+) -> Result<(YearData, ChartView), AppError> {
+    let kind = ChartKind::from_slug(slug).ok_or(AppError::NotFound)?;
+    let data = load_year(store, query).await?;
+    let view = kind.build(&data)?.ok_or_else(|| AppError::NoDataForYear {
+        year: data.year,
+        years: data.years.clone(),
+    })?;
+    Ok((data, view))
+}
+
+fn download(
+    content_type: &str,
+    file_name: String,
+    body: impl actix_web::body::MessageBody + 'static,
+) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(CacheControl(vec![
+            CacheDirective::Public,
+            CacheDirective::MaxAge(300),
+        ]))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{file_name}\""),
+        ))
+        .body(body)
+}
+
+/// Every file under `/bieu-do/`: the page itself, or one of its outputs.
+pub async fn file(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    file: web::Path<String>,
+    query: web::Query<YearQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, extension) = match file.rsplit_once('.') {
+        Some((slug, extension)) => (slug, Some(extension)),
+        None => (file.as_str(), None),
+    };
+    if !matches!(extension, None | Some("svg" | "png" | "csv")) {
+        return Err(AppError::NotFound);
+    }
+    let (data, view) = chart_of(&store, slug, &query).await?;
+    let name = |extension: &str| format!("{}-{}.{extension}", view.slug(), data.year);
+    match extension {
+        Some("svg") => Ok(download(
+            "image/svg+xml; charset=utf-8",
+            name("svg"),
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", view.svg),
+        )),
+        Some("png") => {
+            let file_name = name("png");
+            let svg = view.svg;
+            let png = web::block(move || charts::png(&svg, PNG_WIDTH)).await??;
+            Ok(download("image/png", file_name, png))
+        }
+        Some("csv") => Ok(download(
+            "text/csv; charset=utf-8",
+            name("csv"),
+            chart_csv(&view.records),
+        )),
+        _ => Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(page(&data, view, &site)?)),
+    }
+}
+
+/// The chart's data as CSV: UTF-8 with a byte-order mark so that Excel shows
+/// the diacritics, numbers in machine format exactly as stored.
+fn chart_csv(records: &[ChartRecord]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let headers = [
+        "nam",
+        "ma_chi_tieu",
+        "chi_tieu",
+        "gia_tri",
+        "don_vi",
+        "ty_trong_pct",
+        "tinh_trang",
+        "nguon",
+    ];
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(headers);
+    for r in records {
+        let _ = writer.write_record([
+            r.year.to_string(),
+            r.code.to_string(),
+            r.name.to_string(),
+            r.value.to_string(),
+            r.unit.to_string(),
+            r.share_pct.map(|s| s.to_string()).unwrap_or_default(),
+            r.standing.clone(),
+            r.source.clone(),
+        ]);
+    }
+    let body = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppError> {
+    let year = data.year;
+    let query = format!("?nam={year}");
+    let kind = view.kind;
+    let codes = kind.codes();
+    let mut layout = Layout::new(
+        format!("{} năm {year}", kind.title()),
+        Section::Overview,
+        data,
+        site,
+    )
+    .with_figures(&data.figures, &codes);
+    layout.section = None;
+    let page_path = format!("/bieu-do/{}{query}", kind.slug());
+    layout.url = Some(site.url(&page_path));
+    layout.share_image = Some(site.url(&format!("/bieu-do/{}.png{query}", kind.slug())));
+    let embed_snippet = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        site.url(&format!("/nhung/{}{query}", kind.slug())),
+        kind.title()
+    );
+    let citation = format!(
+        "Sở Công Thương tỉnh Gia Lai. “{} năm {year}”. Trang số liệu công khai của Sở Công Thương tỉnh Gia Lai. \
+         Số liệu: {}. {}. Truy cập ngày {}.",
+        kind.title(),
+        layout.sources.join("; "),
+        site.url(&page_path),
+        format::today()
+    );
+    let sentences = codes
+        .iter()
+        .filter_map(|code| data.figures.get(code))
+        .map(report::sentence)
+        .collect();
+    let mut notes = Vec::new();
+    if view
+        .records
+        .iter()
+        .any(|r| r.standing == "suy ra từ tốc độ tăng")
+    {
+        notes.push(
+            "Năm ghi “suy ra” không có số liệu lưu trữ: giá trị được tính từ số liệu và tốc độ tăng \
+             công bố của năm sau, theo công thức giá trị ÷ (1 + tốc độ tăng)."
+                .to_string(),
+        );
+    }
+    if view.records.iter().any(|r| r.standing == "tính toán") {
+        notes.push("Cán cân thương mại do trang này tính: xuất khẩu − nhập khẩu.".to_string());
+    }
+    if let Some(retail) =
+        report::retail(&data.figures).filter(|_| kind == ChartKind::RetailComposition)
+        && !retail.difference().is_zero()
+    {
+        notes.push(format!(
+            "Các thành phần công bố cộng lại được {}, tổng công bố là {}: chênh lệch do làm tròn số liệu công bố.",
+            format::with_unit(&retail.parts_sum, retail.total.indicator.unit),
+            format::with_unit(&retail.total.value, retail.total.indicator.unit)
+        ));
+    }
+    Ok(ChartPage {
+        layout,
+        view,
+        year,
+        query,
+        embed_snippet,
+        citation,
+        sentences,
+        notes,
+    }
+    .render()?)
+}
+
+/// `/nhung/<slug>`: the chart alone, with its title, source and a link back.
+pub async fn embed(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    slug: web::Path<String>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
+    let (data, view) = chart_of(&store, &slug, &query).await?;
+    let sources = data.figures.sources_of(&view.kind.codes());
+    render(&EmbedPage {
+        page_url: site.url(&format!("/bieu-do/{}?nam={}", view.slug(), data.year)),
+        view,
+        sources,
+    })
+}

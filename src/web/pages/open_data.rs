@@ -1,0 +1,101 @@
+//! `/du-lieu`: every download and the API, documented; and the downloads of
+//! all figures, `/du-lieu/so-lieu.csv` (the import format) and
+//! `/du-lieu/so-lieu.xlsx`.
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::dataset;
+use crate::db::Store;
+use crate::model::{Observation, YearFigures};
+use crate::web::Site;
+use crate::web::chart_views::ChartKind;
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::pages::render;
+use crate::workbook;
+
+#[derive(Template)]
+#[template(path = "open_data.html")]
+struct OpenDataPage {
+    layout: Layout,
+    charts: Vec<(&'static str, &'static str)>,
+    year: i32,
+    base_url: String,
+    count: usize,
+}
+
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
+    let data = load_year(&store, &query).await?;
+    let mut layout = Layout::new("Dữ liệu mở", Section::About, &data, &site);
+    layout.section = Some(Section::OpenData);
+    let codes: Vec<&str> = data
+        .figures
+        .all()
+        .iter()
+        .map(|o| o.indicator.code)
+        .collect();
+    layout = layout.with_figures(&data.figures, &codes);
+    render(&OpenDataPage {
+        charts: ChartKind::ALL
+            .iter()
+            .map(|k| (k.slug(), k.title()))
+            .collect(),
+        year: data.year,
+        base_url: site.base_url.clone(),
+        count: data.all.iter().map(|y| y.all().len()).sum(),
+        layout,
+    })
+}
+
+async fn all_observations(store: &web::Data<Store>) -> Result<Vec<Observation>, AppError> {
+    let store = store.clone();
+    let years: Vec<YearFigures> = web::block(move || store.all_figures()).await??;
+    Ok(years.into_iter().flat_map(|y| y.all().to_vec()).collect())
+}
+
+fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .body(body)
+}
+
+/// All figures in the format `congthuong import` reads, with a byte-order
+/// mark for Excel (which `import` tolerates).
+pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
+    let observations = all_observations(&store).await?;
+    let body = format!("\u{feff}{}", dataset::write_observations(&observations));
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "so-lieu-cong-thuong-gia-lai.csv",
+        body.into_bytes(),
+    ))
+}
+
+pub async fn xlsx(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
+    let observations = all_observations(&store).await?;
+    let mut sources: Vec<String> = Vec::new();
+    for o in &observations {
+        if !sources.contains(&o.source) {
+            sources.push(o.source.clone());
+        }
+    }
+    let bytes = web::block(move || workbook::workbook(&observations, &sources))
+        .await?
+        .map_err(|e| AppError::Internal(format!("không tạo được tệp Excel: {e}")))?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "so-lieu-cong-thuong-gia-lai.xlsx",
+        bytes,
+    ))
+}
