@@ -6,5 +6,6 @@ mod charts;
 mod cli;
 mod errors;
 mod helpers;
+mod journalists;
 mod pages;
 mod years;
