@@ -27,6 +27,9 @@ pub struct DataTable {
     pub caption: String,
     pub headers: Vec<String>,
     pub rows: Vec<TableRow>,
+    /// How many columns after the first hold figures (right-aligned); any
+    /// after those hold notes.
+    pub figure_columns: usize,
 }
 
 pub struct TableRow {
@@ -229,6 +232,7 @@ impl ChartKind {
                             format!("Giá trị ({unit})"),
                             "Tỷ trọng (%)".to_string(),
                         ],
+                        figure_columns: 2,
                         rows,
                     },
                 }))
@@ -348,6 +352,7 @@ impl ChartKind {
                             },
                             "Ghi chú".to_string(),
                         ],
+                        figure_columns: 3,
                         rows,
                     },
                 }))
@@ -417,6 +422,7 @@ impl ChartKind {
                             format!("Giá trị ({unit})"),
                             "Ghi chú".to_string(),
                         ],
+                        figure_columns: 1,
                         rows,
                     },
                 }))

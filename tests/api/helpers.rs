@@ -165,6 +165,13 @@ pub fn text(html: &Html, css: &str) -> String {
     found.into_iter().next().unwrap_or_default()
 }
 
+/// The cells of each row of the table matching `css` (its `tbody tr`).
+pub fn table_rows(html: &Html, css: &str) -> Vec<Vec<String>> {
+    html.select(&selector(&format!("{css} tbody tr")))
+        .map(|row| row.select(&selector("th, td")).map(text_of).collect())
+        .collect()
+}
+
 /// The pages of the site.
 pub const PAGES: [&str; 8] = [
     "/",

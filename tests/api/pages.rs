@@ -1,4 +1,4 @@
-use crate::helpers::{PAGES, selector, spawn_app, text, texts};
+use crate::helpers::{PAGES, selector, spawn_app, table_rows, text, texts};
 
 const SOURCE: &str = "Báo Tiền Phong, 12/2023";
 
@@ -130,14 +130,7 @@ fn the_overview_shows_both_main_charts_each_followed_by_its_table() {
 fn the_retail_page_lists_the_five_components_and_explains_the_rounding() {
     let app = spawn_app();
     let html = app.page("/ban-le");
-    let rows: Vec<Vec<String>> = html
-        .select(&selector("#co-cau-ban-le + .table-scroll tbody tr"))
-        .map(|row| {
-            row.select(&selector("th, td"))
-                .map(crate::helpers::text_of)
-                .collect()
-        })
-        .collect();
+    let rows = table_rows(&html, "#co-cau-ban-le + .table-scroll");
     assert_eq!(
         rows,
         [
@@ -198,14 +191,7 @@ fn the_trade_page_computes_and_labels_the_balance() {
             "ước tính"
         ]
     );
-    let chart_rows: Vec<Vec<String>> = html
-        .select(&selector("#can-can-thuong-mai + .table-scroll tbody tr"))
-        .map(|row| {
-            row.select(&selector("th, td"))
-                .map(crate::helpers::text_of)
-                .collect()
-        })
-        .collect();
+    let chart_rows = table_rows(&html, "#can-can-thuong-mai + .table-scroll");
     assert_eq!(
         chart_rows,
         [
