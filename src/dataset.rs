@@ -13,7 +13,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::indicator::{self, Kind};
-use crate::model::{Activity, ActivityKind, Observation, Status};
+use crate::model::{Activity, ActivityKind, Observation, Status, sort_observations};
 
 /// The figures file's columns, in the order `export` writes them. The first
 /// three are fixed; the rest may come in any order and the optional ones
@@ -488,12 +488,7 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
 /// figures, and writing them again the same bytes.
 pub fn write_observations(observations: &[Observation]) -> String {
     let mut sorted: Vec<&Observation> = observations.iter().collect();
-    let position = |o: &Observation| {
-        indicator::INDICATORS
-            .iter()
-            .position(|i| i.code == o.indicator.code)
-    };
-    sorted.sort_by_key(|o| (o.year, position(o)));
+    sort_observations(&mut sorted);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());

@@ -67,6 +67,31 @@ impl Status {
     }
 }
 
+/// The order figures are listed in everywhere (pages, files, the API):
+/// by year, then in catalogue order.
+pub fn sort_observations<T: std::borrow::Borrow<Observation>>(observations: &mut [T]) {
+    let position = |code: &str| {
+        crate::indicator::INDICATORS
+            .iter()
+            .position(|i| i.code == code)
+    };
+    observations.sort_by_key(|o| {
+        let o = o.borrow();
+        (o.year, position(o.indicator.code))
+    });
+}
+
+/// The distinct sources, in order of first appearance.
+pub fn distinct_sources<'a>(sources: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut distinct: Vec<String> = Vec::new();
+    for source in sources {
+        if !distinct.contains(source) {
+            distinct.push(source.clone());
+        }
+    }
+    distinct
+}
+
 /// One published figure: an indicator's value for a year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
@@ -171,12 +196,11 @@ impl YearFigures {
 
     /// The distinct sources of `codes`, in order of first appearance.
     pub fn sources_of(&self, codes: &[&str]) -> Vec<String> {
-        let mut sources: Vec<String> = Vec::new();
-        for observation in codes.iter().filter_map(|code| self.get(code)) {
-            if !sources.contains(&observation.source) {
-                sources.push(observation.source.clone());
-            }
-        }
-        sources
+        distinct_sources(
+            codes
+                .iter()
+                .filter_map(|code| self.get(code))
+                .map(|o| &o.source),
+        )
     }
 }

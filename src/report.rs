@@ -173,22 +173,17 @@ pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
 /// The value of `code` in `year`: stored if there is one (a stored figure
 /// always wins), else derived from the next year's change.
 pub fn value_in(years: &[YearFigures], code: &str, year: i32) -> Option<YearValue> {
-    let stored = years
-        .iter()
-        .find(|y| y.year == year)
-        .and_then(|y| y.get(code))
-        .map(|o| YearValue {
-            year,
-            value: o.value,
-            derived_from: None,
-        });
-    stored.or_else(|| {
-        years
-            .iter()
-            .find(|y| y.year == year + 1)
-            .and_then(|y| y.get(code))
-            .and_then(derive_previous)
-    })
+    let published = stored(years, code, year).map(|o| YearValue {
+        year,
+        value: o.value,
+        derived_from: None,
+    });
+    published.or_else(|| stored(years, code, year + 1).and_then(derive_previous))
+}
+
+/// The stored figure of `code` in `year`, if there is one.
+pub fn stored<'a>(years: &'a [YearFigures], code: &str, year: i32) -> Option<&'a Observation> {
+    years.iter().find(|y| y.year == year)?.get(code)
 }
 
 /// Every year of `code` up to `last`, oldest first: the stored years and,

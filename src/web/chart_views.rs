@@ -8,8 +8,8 @@ use crate::charts::{
 };
 use crate::format;
 use crate::indicator::{self, Indicator};
-use crate::model::{Observation, Status};
-use crate::report::{self, YearValue};
+use crate::model::{Observation, Status, YearFigures};
+use crate::report;
 use crate::web::layout::YearData;
 use rust_decimal::Decimal;
 
@@ -38,6 +38,26 @@ pub struct TableRow {
     pub emphasis: bool,
 }
 
+/// How a figure behind a chart came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Published(Status),
+    /// From the next year's published change.
+    Derived,
+    /// Computed here from published figures (the trade balance).
+    Computed,
+}
+
+impl Standing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Published(status) => status.label(),
+            Standing::Derived => "suy ra từ tốc độ tăng",
+            Standing::Computed => "tính toán",
+        }
+    }
+}
+
 /// One figure behind a chart, in machine form, for the chart's CSV.
 pub struct ChartRecord {
     pub year: i32,
@@ -46,8 +66,7 @@ pub struct ChartRecord {
     pub value: Decimal,
     pub unit: &'static str,
     pub share_pct: Option<Decimal>,
-    /// "ước tính", "chính thức", … or "suy ra từ tốc độ tăng", "tính toán".
-    pub standing: String,
+    pub standing: Standing,
     pub source: String,
 }
 
@@ -60,30 +79,43 @@ impl ChartRecord {
             value: observation.value,
             unit: observation.indicator.unit,
             share_pct: observation.share_pct,
-            standing: observation.status.label().to_string(),
+            standing: Standing::Published(observation.status),
             source: observation.source.clone(),
         }
     }
 
-    fn of_value(
-        value: &YearValue,
+    /// A figure that is not stored: derived or computed from `source`'s.
+    fn unstored(
+        year: i32,
         indicator: &'static Indicator,
+        value: Decimal,
+        standing: Standing,
         source: &str,
-        status: Status,
     ) -> ChartRecord {
         ChartRecord {
-            year: value.year,
+            year,
             code: indicator.code,
             name: indicator.name,
-            value: value.value,
+            value,
             unit: indicator.unit,
             share_pct: None,
-            standing: if value.derived_from.is_some() {
-                "suy ra từ tốc độ tăng".to_string()
-            } else {
-                status.label().to_string()
-            },
+            standing,
             source: source.to_string(),
+        }
+    }
+
+    /// A year's value of an indicator as a chart shows it: the stored
+    /// figure where there is one, else the derived `value`.
+    fn stored_or_derived(
+        years: &[YearFigures],
+        year: i32,
+        indicator: &'static Indicator,
+        value: Decimal,
+        source: &str,
+    ) -> ChartRecord {
+        match report::stored(years, indicator.code, year) {
+            Some(observation) => ChartRecord::of(observation),
+            None => ChartRecord::unstored(year, indicator, value, Standing::Derived, source),
         }
     }
 }
@@ -248,12 +280,9 @@ impl ChartKind {
                         .into_iter()
                         .filter_map(|export| {
                             let import = imports.iter().find(|i| i.year == export.year)?;
-                            let published_balance = data
-                                .all
-                                .iter()
-                                .find(|y| y.year == export.year)
-                                .and_then(|y| y.get(indicator::TRADE_BALANCE))
-                                .map(|b| b.value);
+                            let published_balance =
+                                report::stored(&data.all, indicator::TRADE_BALANCE, export.year)
+                                    .map(|b| b.value);
                             Some(TradeYear {
                                 year: export.year,
                                 export: export.value,
@@ -291,45 +320,30 @@ impl ChartKind {
                         emphasis: false,
                     })
                     .collect();
-                let export_indicator = trade.export.indicator;
-                let import_indicator = trade.import.indicator;
                 let source = trade.export.source.as_str();
+                let balance_indicator =
+                    indicator::find(indicator::TRADE_BALANCE).unwrap_or(trade.export.indicator);
                 let mut records = Vec::new();
                 for y in &input.years {
-                    let stored = |code: &str| {
-                        data.all
-                            .iter()
-                            .find(|f| f.year == y.year)
-                            .and_then(|f| f.get(code))
-                            .map(ChartRecord::of)
-                    };
-                    let derived = |indicator: &'static Indicator, value: Decimal| ChartRecord {
-                        year: y.year,
-                        code: indicator.code,
-                        name: indicator.name,
-                        value,
-                        unit: indicator.unit,
-                        share_pct: None,
-                        standing: "suy ra từ tốc độ tăng".to_string(),
-                        source: source.to_string(),
-                    };
+                    for (indicator, value) in [
+                        (trade.export.indicator, y.export),
+                        (trade.import.indicator, y.import),
+                    ] {
+                        records.push(ChartRecord::stored_or_derived(
+                            &data.all, y.year, indicator, value, source,
+                        ));
+                    }
                     records.push(
-                        stored(indicator::TRADE_EXPORT)
-                            .unwrap_or_else(|| derived(export_indicator, y.export)),
-                    );
-                    records.push(
-                        stored(indicator::TRADE_IMPORT)
-                            .unwrap_or_else(|| derived(import_indicator, y.import)),
-                    );
-                    records.push(
-                        stored(indicator::TRADE_BALANCE).unwrap_or_else(|| ChartRecord {
-                            standing: "tính toán".to_string(),
-                            ..derived(
-                                indicator::find(indicator::TRADE_BALANCE)
-                                    .unwrap_or(export_indicator),
+                        match report::stored(&data.all, indicator::TRADE_BALANCE, y.year) {
+                            Some(balance) => ChartRecord::of(balance),
+                            None => ChartRecord::unstored(
+                                y.year,
+                                balance_indicator,
                                 y.balance(),
-                            )
-                        }),
+                                Standing::Computed,
+                                source,
+                            ),
+                        },
                     );
                 }
                 Ok(Some(ChartView {
@@ -405,7 +419,13 @@ impl ChartKind {
                 let records = series
                     .iter()
                     .map(|p| {
-                        ChartRecord::of_value(p, latest.indicator, &latest.source, latest.status)
+                        ChartRecord::stored_or_derived(
+                            &data.all,
+                            p.year,
+                            latest.indicator,
+                            p.value,
+                            &latest.source,
+                        )
                     })
                     .collect();
                 Ok(Some(ChartView {

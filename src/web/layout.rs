@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::dataset;
 use crate::db::{Revision, Store};
-use crate::model::{Status, YearFigures};
+use crate::model::{Activity, Status, YearFigures};
 use crate::web::Site;
 use crate::web::chart_views::ChartKind;
 use crate::web::error::AppError;
@@ -82,7 +82,10 @@ pub struct Link {
 pub struct Layout {
     /// The page's own title; the site name is added by the template.
     pub title: String,
+    /// The section highlighted in the navigation, if the page is one.
     pub section: Option<Section>,
+    /// The page's path without its query: year links lead here.
+    pub path: String,
     /// The year shown, if the page is about one.
     pub year: Option<i32>,
     /// Every year with figures, newest first.
@@ -97,30 +100,65 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The layout of a section's page.
     pub fn new(title: impl Into<String>, section: Section, data: &YearData, site: &Site) -> Layout {
+        let title = title.into();
+        let description = format!(
+            "{} năm {}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
+             và cùng kỳ, kèm nguồn và tình trạng số liệu.",
+            section.label(),
+            data.year
+        );
+        Layout::of_page(
+            title,
+            Some(section),
+            section.path(),
+            section.share_chart(),
+            description,
+            data,
+            site,
+        )
+    }
+
+    /// The layout of a chart's own page, which shares that chart.
+    pub fn for_chart(
+        title: impl Into<String>,
+        chart: ChartKind,
+        data: &YearData,
+        site: &Site,
+    ) -> Layout {
+        let title = title.into();
+        let description = format!(
+            "{title}: biểu đồ, bảng số liệu, tệp tải về, mã nhúng và cách trích dẫn — Sở Công Thương tỉnh Gia Lai."
+        );
+        let path = format!("/bieu-do/{}", chart.slug());
+        Layout::of_page(title, None, &path, chart, description, data, site)
+    }
+
+    fn of_page(
+        title: String,
+        section: Option<Section>,
+        path: &str,
+        share_chart: ChartKind,
+        description: String,
+        data: &YearData,
+        site: &Site,
+    ) -> Layout {
         let year = data.year;
-        let path = match data.years.first() {
-            Some(latest) if *latest == year => section.path().to_string(),
-            _ => format!("{}?nam={year}", section.path()),
-        };
-        Layout {
-            title: title.into(),
-            section: Some(section),
+        let mut layout = Layout {
+            title,
+            section,
+            path: path.to_string(),
             year: Some(year),
             years: data.years.clone(),
             status: None,
             sources: Vec::new(),
-            url: Some(site.url(&path)),
-            share_image: Some(site.url(&format!(
-                "/bieu-do/{}.png?nam={year}",
-                section.share_chart().slug()
-            ))),
-            description: format!(
-                "{} năm {year}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
-                 và cùng kỳ, kèm nguồn và tình trạng số liệu.",
-                section.label()
-            ),
-        }
+            url: None,
+            share_image: Some(site.url(&format!("/bieu-do/{}.png?nam={year}", share_chart.slug()))),
+            description,
+        };
+        layout.url = Some(site.url(&layout.href(path, Some(year))));
+        layout
     }
 
     /// Sets the status and sources from the figures a page shows.
@@ -134,6 +172,7 @@ impl Layout {
         Layout {
             title: title.to_string(),
             section: None,
+            path: "/".to_string(),
             year: None,
             years: Vec::new(),
             status: None,
@@ -171,11 +210,10 @@ impl Layout {
 
     /// One link per year with figures, to this page in that year.
     pub fn year_links(&self) -> Vec<Link> {
-        let path = self.section.map_or("/", Section::path);
         self.years
             .iter()
             .map(|year| Link {
-                href: format!("{path}?nam={year}"),
+                href: format!("{}?nam={year}", self.path),
                 label: year.to_string(),
                 current: self.year == Some(*year),
             })
@@ -203,6 +241,27 @@ pub struct YearData {
     /// Oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
+}
+
+impl YearData {
+    /// The answer for a page or chart whose figures this year lacks: a 404
+    /// that names the year and the years there are.
+    pub fn missing(&self) -> AppError {
+        AppError::NoDataForYear {
+            year: self.year,
+            years: self.years.clone(),
+        }
+    }
+}
+
+/// The department's activities in `year` and its plans for the next,
+/// off the async executor.
+pub async fn load_activities(
+    store: &web::Data<Store>,
+    year: i32,
+) -> Result<Vec<Activity>, AppError> {
+    let store = store.clone();
+    Ok(web::block(move || store.activities_of_report(year)).await??)
 }
 
 /// Picks the year from `?nam=` (the latest year with figures when absent)

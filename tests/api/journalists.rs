@@ -114,6 +114,11 @@ fn every_chart_page_offers_outputs_an_embed_a_citation_and_sentences() {
     let app = spawn_app();
     for slug in SLUGS {
         let html = app.page(&format!("/bieu-do/{slug}?nam=2023"));
+        let year_links: Vec<_> = html
+            .select(&selector(".year-picker a"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(year_links, [format!("/bieu-do/{slug}?nam=2023")], "{slug}");
         assert_eq!(html.select(&selector("svg.chart")).count(), 1, "{slug}");
         assert_eq!(html.select(&selector("table.data")).count(), 1, "{slug}");
         let links: Vec<String> = html

@@ -5,10 +5,10 @@ use actix_web::web::{self, Html};
 use askama::Template;
 
 use crate::db::Store;
-use crate::model::{Activity, ActivityKind};
+use crate::model::{Activity, ActivityKind, distinct_sources};
 use crate::web::Site;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearQuery, load_activities, load_year};
 use crate::web::pages::render;
 
 pub struct TopicGroup {
@@ -47,21 +47,14 @@ pub async fn page(
 ) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
     let year = data.year;
-    let activities = {
-        let store = store.clone();
-        web::block(move || store.activities_of_report(year)).await??
-    };
+    let activities = load_activities(&store, year).await?;
     let mut layout = Layout::new(
         format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1),
         Section::Activities,
         &data,
         &site,
     );
-    for activity in &activities {
-        if !layout.sources.contains(&activity.source) {
-            layout.sources.push(activity.source.clone());
-        }
-    }
+    layout.sources = distinct_sources(activities.iter().map(|a| &a.source));
     render(&ActivitiesPage {
         results: group(&activities, ActivityKind::Result),
         plans: group(&activities, ActivityKind::Plan),

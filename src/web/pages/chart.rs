@@ -13,9 +13,9 @@ use crate::db::Store;
 use crate::format;
 use crate::report;
 use crate::web::Site;
-use crate::web::chart_views::{ChartKind, ChartRecord, ChartView};
+use crate::web::chart_views::{ChartKind, ChartRecord, ChartView, Standing};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearData, YearQuery, load_year};
+use crate::web::layout::{Layout, YearData, YearQuery, load_year};
 use crate::web::pages::render;
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
@@ -51,10 +51,7 @@ async fn chart_of(
 ) -> Result<(YearData, ChartView), AppError> {
     let kind = ChartKind::from_slug(slug).ok_or(AppError::NotFound)?;
     let data = load_year(store, query).await?;
-    let view = kind.build(&data)?.ok_or_else(|| AppError::NoDataForYear {
-        year: data.year,
-        years: data.years.clone(),
-    })?;
+    let view = kind.build(&data)?.ok_or_else(|| data.missing())?;
     Ok((data, view))
 }
 
@@ -141,7 +138,7 @@ fn chart_csv(records: &[ChartRecord]) -> String {
             r.value.to_string(),
             r.unit.to_string(),
             r.share_pct.map(|s| s.to_string()).unwrap_or_default(),
-            r.standing.clone(),
+            r.standing.label().to_string(),
             r.source.clone(),
         ]);
     }
@@ -154,17 +151,10 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     let query = format!("?nam={year}");
     let kind = view.kind;
     let codes = kind.codes();
-    let mut layout = Layout::new(
-        format!("{} năm {year}", kind.title()),
-        Section::Overview,
-        data,
-        site,
-    )
-    .with_figures(&data.figures, &codes);
-    layout.section = None;
+    let layout = Layout::for_chart(format!("{} năm {year}", kind.title()), kind, data, site)
+        .with_figures(&data.figures, &codes);
+    // A citation names the year it quotes, even for the latest year.
     let page_path = format!("/bieu-do/{}{query}", kind.slug());
-    layout.url = Some(site.url(&page_path));
-    layout.share_image = Some(site.url(&format!("/bieu-do/{}.png{query}", kind.slug())));
     let embed_snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
         site.url(&format!("/nhung/{}{query}", kind.slug())),
@@ -184,18 +174,18 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
         .map(report::sentence)
         .collect();
     let mut notes = Vec::new();
-    if view
-        .records
-        .iter()
-        .any(|r| r.standing == "suy ra từ tốc độ tăng")
-    {
+    if view.records.iter().any(|r| r.standing == Standing::Derived) {
         notes.push(
             "Năm ghi “suy ra” không có số liệu lưu trữ: giá trị được tính từ số liệu và tốc độ tăng \
              công bố của năm sau, theo công thức giá trị ÷ (1 + tốc độ tăng)."
                 .to_string(),
         );
     }
-    if view.records.iter().any(|r| r.standing == "tính toán") {
+    if view
+        .records
+        .iter()
+        .any(|r| r.standing == Standing::Computed)
+    {
         notes.push("Cán cân thương mại do trang này tính: xuất khẩu − nhập khẩu.".to_string());
     }
     if let Some(retail) =

@@ -10,7 +10,7 @@ use crate::model::ActivityKind;
 use crate::report;
 use crate::web::Site;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearQuery, load_activities, load_year};
 use crate::web::pages::render;
 use crate::web::views::Card;
 
@@ -37,16 +37,10 @@ pub async fn page(
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
     if observations.is_empty() {
-        return Err(AppError::NoDataForYear {
-            year: data.year,
-            years: data.years.clone(),
-        });
+        return Err(data.missing());
     }
     let year = data.year;
-    let activities = {
-        let store = store.clone();
-        web::block(move || store.activities_of_report(year)).await??
-    };
+    let activities = load_activities(&store, year).await?;
     let layout = Layout::new(
         format!("Thương mại điện tử năm {year}"),
         Section::Ecommerce,

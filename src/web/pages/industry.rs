@@ -37,10 +37,7 @@ pub async fn page(
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
     if observations.is_empty() {
-        return Err(AppError::NoDataForYear {
-            year: data.year,
-            years: data.years.clone(),
-        });
+        return Err(data.missing());
     }
     let layout = Layout::new(
         format!("Công nghiệp năm {}", data.year),

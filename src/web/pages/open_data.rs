@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::dataset;
 use crate::db::Store;
-use crate::model::{Observation, YearFigures};
+use crate::model::{Observation, YearFigures, distinct_sources};
 use crate::web::Site;
 use crate::web::chart_views::ChartKind;
 use crate::web::error::AppError;
@@ -33,8 +33,7 @@ pub async fn page(
     query: web::Query<YearQuery>,
 ) -> Result<Html, AppError> {
     let data = load_year(&store, &query).await?;
-    let mut layout = Layout::new("Dữ liệu mở", Section::About, &data, &site);
-    layout.section = Some(Section::OpenData);
+    let mut layout = Layout::new("Dữ liệu mở", Section::OpenData, &data, &site);
     let codes: Vec<&str> = data
         .figures
         .all()
@@ -84,12 +83,7 @@ pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
 
 pub async fn xlsx(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
     let observations = all_observations(&store).await?;
-    let mut sources: Vec<String> = Vec::new();
-    for o in &observations {
-        if !sources.contains(&o.source) {
-            sources.push(o.source.clone());
-        }
-    }
+    let sources = distinct_sources(observations.iter().map(|o| &o.source));
     let bytes = web::block(move || workbook::workbook(&observations, &sources))
         .await?
         .map_err(|e| AppError::Internal(format!("không tạo được tệp Excel: {e}")))?;

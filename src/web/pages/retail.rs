@@ -36,10 +36,7 @@ pub async fn page(
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let Some(retail) = report::retail(figures) else {
-        return Err(AppError::NoDataForYear {
-            year: data.year,
-            years: data.years.clone(),
-        });
+        return Err(data.missing());
     };
     let mut codes = vec![ind::RETAIL_TOTAL];
     codes.extend(ind::RETAIL_PARTS);

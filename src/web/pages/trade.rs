@@ -38,10 +38,7 @@ pub async fn page(
     let data = load_year(&store, &query).await?;
     let figures = &data.figures;
     let Some(trade) = report::trade(figures) else {
-        return Err(AppError::NoDataForYear {
-            year: data.year,
-            years: data.years.clone(),
-        });
+        return Err(data.missing());
     };
     let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
     let layout = Layout::new(
