@@ -44,6 +44,39 @@ impl RetailBreakdown<'_> {
         self.difference().abs() <= margin
     }
 
+    /// How the published parts compare with the published total, in words:
+    /// equal, apart by rounding only, or apart by more. `None` without parts.
+    pub fn reconciliation(&self) -> Option<String> {
+        if self.parts.is_empty() {
+            return None;
+        }
+        let unit = self.total.indicator.unit;
+        let difference = self.difference();
+        let sum = format::with_unit(&self.parts_sum, unit);
+        let total = format::with_unit(&self.total.value, unit);
+        if difference.is_zero() {
+            return Some(format!(
+                "Các thành phần công bố cộng lại đúng bằng tổng công bố {total}."
+            ));
+        }
+        let verdict = if self.difference_is_rounding() {
+            "Chênh lệch này nằm trong phạm vi làm tròn của từng số liệu công bố, không phải sai sót; \
+             trang giữ nguyên các số như đã công bố."
+        } else {
+            "Chênh lệch này lớn hơn mức làm tròn: các thành phần chưa được công bố đầy đủ hoặc \
+             số liệu cần được kiểm tra lại."
+        };
+        Some(format!(
+            "Các thành phần công bố cộng lại được {sum}, {} tổng công bố {total} là {}. {verdict}",
+            if difference.is_sign_positive() {
+                "thấp hơn"
+            } else {
+                "cao hơn"
+            },
+            format::with_unit(&difference.abs(), unit),
+        ))
+    }
+
     /// Whether all five components are published.
     pub fn is_complete(&self) -> bool {
         self.parts.len() == indicator::RETAIL_PARTS.len()
@@ -86,6 +119,20 @@ impl TradeBalance<'_> {
 
     pub fn is_computed(&self) -> bool {
         self.published.is_none()
+    }
+
+    /// "xuất siêu 539 triệu USD"
+    pub fn balance_text(&self) -> String {
+        let balance = self.balance();
+        if balance.is_zero() {
+            self.balance_word().to_string()
+        } else {
+            format!(
+                "{} {}",
+                self.balance_word(),
+                format::with_unit(&balance.abs(), self.export.indicator.unit)
+            )
+        }
     }
 
     /// "xuất siêu" (surplus), "nhập siêu" (deficit) or "cân bằng".

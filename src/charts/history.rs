@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::bars::{Group, GroupedBars, Series, grouped_bars};
-use super::{Accessible, ChartError, palette};
+use super::{Accessible, ChartError, palette, period};
 use crate::format;
 
 pub struct HistoryPoint {
@@ -23,15 +23,8 @@ pub struct HistoryChart {
 }
 
 pub fn history(input: &HistoryChart, id: &str) -> Result<String, ChartError> {
-    let (first, last) = match (input.points.first(), input.points.last()) {
-        (Some(first), Some(last)) => (first.year, last.year),
-        _ => return Err(ChartError::NoData("không có năm nào có số liệu")),
-    };
-    let period = if first == last {
-        format!("năm {last}")
-    } else {
-        format!("{first}–{last}")
-    };
+    let years: Vec<i32> = input.points.iter().map(|p| p.year).collect();
+    let period = period(&years).ok_or(ChartError::NoData("không có năm nào có số liệu"))?;
     let title = format!("{} {period}", input.name);
     let description = format!(
         "Biểu đồ cột theo năm, đơn vị {}: {}.",

@@ -171,6 +171,16 @@ fn wrap(text: &str, px: f64, bold: bool, max_width: f64) -> Vec<String> {
     lines
 }
 
+/// The years a chart covers, as its title says them: "năm 2023" or
+/// "2022–2024"; `None` when it covers none. `years` are oldest first.
+fn period(years: &[i32]) -> Option<String> {
+    match (years.first(), years.last()) {
+        (Some(first), Some(last)) if first == last => Some(format!("năm {last}")),
+        (Some(first), Some(last)) => Some(format!("{first}–{last}")),
+        _ => None,
+    }
+}
+
 /// The parts every chart shares: a title and subtitle above, the source and
 /// status below, wrapped to the chart's width with the real font metrics.
 struct Frame {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::bars::{Group, GroupedBars, Series, grouped_bars};
-use super::{Accessible, ChartError, palette};
+use super::{Accessible, ChartError, palette, period};
 use crate::format;
 
 pub struct TradeYear {
@@ -33,19 +33,10 @@ pub struct TradeBalanceChart {
 }
 
 pub fn trade_balance(input: &TradeBalanceChart, id: &str) -> Result<String, ChartError> {
-    let (first, last) = match (input.years.first(), input.years.last()) {
-        (Some(first), Some(last)) => (first.year, last.year),
-        _ => {
-            return Err(ChartError::NoData(
-                "không có năm nào có số liệu xuất nhập khẩu",
-            ));
-        }
-    };
-    let period = if first == last {
-        format!("năm {last}")
-    } else {
-        format!("{first}–{last}")
-    };
+    let years: Vec<i32> = input.years.iter().map(|y| y.year).collect();
+    let period = period(&years).ok_or(ChartError::NoData(
+        "không có năm nào có số liệu xuất nhập khẩu",
+    ))?;
     let computed = input.years.iter().any(|y| y.published_balance.is_none());
     let title = format!("Xuất khẩu, nhập khẩu và cán cân thương mại {period}");
     let subtitle = if computed {

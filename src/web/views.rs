@@ -11,6 +11,8 @@ use crate::web::layout::YearData;
 pub struct Previous {
     /// "660,0 triệu USD"
     pub value: String,
+    /// "660,0": for tables whose unit has its own column.
+    pub number: String,
     pub year: i32,
     /// The derivation's formula, when the value is derived rather than stored:
     /// "660,0 ≈ 680 ÷ (1 + 3,03%)".
@@ -24,6 +26,7 @@ fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
     let previous = report::value_in(&data.all, observation.indicator.code, observation.year - 1)?;
     Some(Previous {
         value: format::with_unit(&previous.value, observation.indicator.unit),
+        number: format::number(&previous.value),
         year: previous.year,
         formula: previous
             .derived_from
@@ -121,9 +124,9 @@ impl FigureRow {
         FigureRow {
             previous: match &previous {
                 Some(p) if p.formula.is_some() => {
-                    format!("≈ {} (suy ra)", strip_unit(&p.value, observation))
+                    format!("≈ {} (suy ra)", p.number)
                 }
-                Some(p) => strip_unit(&p.value, observation).to_string(),
+                Some(p) => p.number.clone(),
                 None => "—".to_string(),
             },
             revised: revision_of(observation, data),
@@ -142,10 +145,4 @@ impl FigureRow {
             status: observation.status.label(),
         }
     }
-}
-
-/// The number alone, for a table whose unit has its own column.
-fn strip_unit<'a>(text: &'a str, observation: &Observation) -> &'a str {
-    let unit = observation.indicator.unit;
-    text.strip_suffix(unit).map_or(text, |rest| rest.trim_end())
 }

@@ -191,12 +191,9 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     if let Some(retail) =
         report::retail(&data.figures).filter(|_| kind == ChartKind::RetailComposition)
         && !retail.difference().is_zero()
+        && let Some(reconciliation) = retail.reconciliation()
     {
-        notes.push(format!(
-            "Các thành phần công bố cộng lại được {}, tổng công bố là {}: chênh lệch do làm tròn số liệu công bố.",
-            format::with_unit(&retail.parts_sum, retail.total.indicator.unit),
-            format::with_unit(&retail.total.value, retail.total.indicator.unit)
-        ));
+        notes.push(reconciliation);
     }
     Ok(ChartPage {
         layout,

@@ -67,14 +67,13 @@ pub async fn page(
     }
     if let Some(trade) = report::trade(figures) {
         summary.push(format!(
-            "Cán cân thương mại{}: {} {}.",
+            "Cán cân thương mại{}: {}.",
             if trade.is_computed() {
                 " (tính toán từ số liệu trên)"
             } else {
                 ""
             },
-            trade.balance_word(),
-            crate::format::with_unit(&trade.balance().abs(), trade.export.indicator.unit)
+            trade.balance_text()
         ));
     }
 

@@ -4,7 +4,6 @@ use actix_web::web::{self, Html};
 use askama::Template;
 
 use crate::db::Store;
-use crate::format;
 use crate::indicator as ind;
 use crate::report;
 use crate::web::Site;
@@ -48,28 +47,7 @@ pub async fn page(
     )
     .with_figures(figures, &codes);
 
-    let unit = retail.total.indicator.unit;
-    let reconciliation = (!retail.parts.is_empty()).then(|| {
-        let difference = retail.difference();
-        let sum = format::with_unit(&retail.parts_sum, unit);
-        let total = format::with_unit(&retail.total.value, unit);
-        if difference.is_zero() {
-            format!("Các thành phần công bố cộng lại đúng bằng tổng công bố {total}.")
-        } else {
-            let verdict = if retail.difference_is_rounding() {
-                "Chênh lệch này nằm trong phạm vi làm tròn của từng số liệu công bố, không phải sai sót; \
-                 trang giữ nguyên các số như đã công bố."
-            } else {
-                "Chênh lệch này lớn hơn mức làm tròn: các thành phần chưa được công bố đầy đủ hoặc \
-                 số liệu cần được kiểm tra lại."
-            };
-            format!(
-                "Các thành phần công bố cộng lại được {sum}, {} tổng công bố {total} là {}. {verdict}",
-                if difference.is_sign_positive() { "thấp hơn" } else { "cao hơn" },
-                format::with_unit(&difference.abs(), unit),
-            )
-        }
-    });
+    let reconciliation = retail.reconciliation();
 
     render(&RetailPage {
         total: Card::of(retail.total, &data),

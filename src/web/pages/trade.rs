@@ -49,11 +49,7 @@ pub async fn page(
     )
     .with_figures(figures, &codes);
     let unit = trade.export.indicator.unit;
-    let balance = format!(
-        "{} {}",
-        trade.balance_word(),
-        format::with_unit(&trade.balance().abs(), unit)
-    );
+    let balance = trade.balance_text();
     let balance_formula = format!(
         "{} − {} = {}",
         format::number(&trade.export.value),
