@@ -84,8 +84,8 @@ pub fn plan_in_words(plan_pct: &Decimal) -> String {
     }
 }
 
-/// A date the Vietnamese way, dd/mm/yyyy, from days since 1970-01-01 (UTC).
-pub fn date_from_unix_days(days: i64) -> String {
+/// A calendar date (year, month, day) from days since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
     // Howard Hinnant's civil-from-days algorithm.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -96,15 +96,34 @@ pub fn date_from_unix_days(days: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// A date the Vietnamese way, dd/mm/yyyy, from days since 1970-01-01.
+pub fn date_from_unix_days(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
     format!("{day:02}/{month:02}/{year}")
 }
 
-/// Today's date (UTC), dd/mm/yyyy.
-pub fn today() -> String {
+/// Today in Vietnam, where the pages are read and printed: ICT is UTC+7
+/// all year (no daylight saving), so a fixed offset is exact.
+fn days_today_in_vietnam() -> i64 {
+    const ICT_OFFSET_SECONDS: u64 = 7 * 3600;
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    date_from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+    i64::try_from((seconds + ICT_OFFSET_SECONDS) / 86_400).unwrap_or(0)
+}
+
+/// Today's date in Vietnam, dd/mm/yyyy.
+pub fn today() -> String {
+    date_from_unix_days(days_today_in_vietnam())
+}
+
+/// Today's date in Vietnam as ISO 8601 (yyyy-mm-dd), for `<time datetime>`.
+pub fn today_iso() -> String {
+    let (year, month, day) = civil_from_days(days_today_in_vietnam());
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Regroups a machine-format number ("-1234567.89") the Vietnamese way

@@ -276,6 +276,20 @@ pub fn change_text(observation: &Observation) -> Option<String> {
     }
 }
 
+/// The figure against the previous year as official report tables write it
+/// in their "so cùng kỳ (%)" column: the previous year = 100, so a change of
+/// 9,45% is 109,45 (exact, with the published digits). An index on the
+/// previous year is that already. Ranks have no percentage: `None`.
+pub fn on_previous_year_pct(observation: &Observation) -> Option<Decimal> {
+    match observation.indicator.kind {
+        Kind::Rank => None,
+        Kind::IndexOnPreviousYear => Some(observation.value),
+        Kind::Amount => observation
+            .change_pct
+            .map(|change| Decimal::ONE_HUNDRED + change),
+    }
+}
+
 /// The figure as one sentence in the style of official reports, ready to
 /// quote: "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm 2023 ước đạt
 /// 108.000 tỷ đồng, tăng 20,48% so với cùng kỳ, đạt 100% kế hoạch."
@@ -396,6 +410,18 @@ mod tests {
         let mut retail = retail(&figures).unwrap();
         retail.parts_sum -= Decimal::from(10);
         assert!(!retail.difference_is_rounding());
+    }
+
+    #[test]
+    fn changes_read_as_the_previous_year_equal_to_100() {
+        let figures = seed();
+        let pct = |code| on_previous_year_pct(figures.get(code).unwrap()).map(|d| d.to_string());
+        assert_eq!(pct("industry.output").as_deref(), Some("109.45"));
+        assert_eq!(pct("industry.iip").as_deref(), Some("101.69"));
+        // Published as 0,7: the digits stay.
+        assert_eq!(pct("trade.import").as_deref(), Some("100.7"));
+        assert_eq!(pct("ecommerce.rank_national"), None);
+        assert_eq!(pct("retail.commerce"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{
-    Accessible, ChartError, Frame, MARGIN, finish_svg, nice_ceiling, palette, text_style,
+    Accessible, ChartError, Frame, MARGIN, Width, finish_svg, nice_ceiling, palette, text_style,
     text_width,
 };
 use crate::format;
@@ -40,11 +40,12 @@ pub struct GroupedBars<'a> {
     /// Oldest first.
     pub groups: Vec<Group>,
     pub accessible: Accessible<'a>,
+    pub width: Width,
 }
 
-const WIDTH: u32 = 800;
 const PLOT_HEIGHT: u32 = 300;
-const LEGEND: u32 = 30;
+/// The height of one row of legend entries.
+const LEGEND_ROW: f64 = 22.0;
 const AXIS: u32 = 48;
 const VALUE_PX: f64 = 13.0;
 const SMALL_VALUE_PX: f64 = 11.0;
@@ -58,10 +59,43 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     if chart.groups.is_empty() || chart.series.is_empty() {
         return Err(ChartError::NoData("biểu đồ không có năm nào có số liệu"));
     }
-    let frame = Frame::new(WIDTH, &chart.title, &chart.subtitle, &chart.footer);
+    let width = chart.width.pixels();
+    let frame = Frame::new(width, &chart.title, &chart.subtitle, &chart.footer);
     let any_derived = chart.groups.iter().any(|g| g.derived);
     let show_legend = chart.series.len() > 1 || any_derived;
-    let legend = if show_legend { LEGEND } else { 0 };
+    let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
+    if show_legend {
+        entries = chart
+            .series
+            .iter()
+            .map(|s| (s.name.clone(), s.color, s.computed))
+            .collect();
+        if any_derived {
+            entries.push((
+                "Màu nhạt: năm suy ra từ tốc độ tăng".to_string(),
+                palette::MUTED,
+                true,
+            ));
+        }
+    }
+    // Legend entries left to right with measured widths, wrapping to a new
+    // row where the next would cross the right margin.
+    let mut legend_places = Vec::with_capacity(entries.len());
+    let (mut x, mut row) = (MARGIN, 0u32);
+    for (name, _, _) in &entries {
+        let entry_width = 20.0 + text_width(name, LEGEND_PX, false);
+        if x > MARGIN && x + entry_width > f64::from(width) - MARGIN {
+            x = MARGIN;
+            row += 1;
+        }
+        legend_places.push((x, row));
+        x += entry_width + 24.0;
+    }
+    let legend = if entries.is_empty() {
+        0
+    } else {
+        ((f64::from(row) + 1.0) * LEGEND_ROW + 8.0).ceil() as u32
+    };
     let height = frame.header_height() + legend + PLOT_HEIGHT + frame.footer_height();
 
     let all: Vec<f64> = chart
@@ -88,7 +122,7 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
         .max(text_width(&format::tick(y_min, 0), TICK_PX, false))
         .ceil() as u32
         + 14;
-    let plot_width = f64::from(WIDTH) - 2.0 * MARGIN - f64::from(y_label_area);
+    let plot_width = f64::from(width) - 2.0 * MARGIN - f64::from(y_label_area);
     let bar_pixels = plot_width / groups as f64 * bar;
     // Value labels shrink rather than overlap when many bars share the width.
     let widest_label = chart
@@ -105,47 +139,33 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
 
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE)?;
         frame.draw(&root, height)?;
 
-        if show_legend {
-            // Laid out left to right with measured widths.
-            let legend_y = frame.header_height() as i32 + 4;
-            let mut x = MARGIN;
-            let mut entries: Vec<(String, RGBColor, bool)> = chart
-                .series
-                .iter()
-                .map(|s| (s.name.clone(), s.color, s.computed))
-                .collect();
-            if any_derived {
-                entries.push((
-                    "Màu nhạt: năm suy ra từ tốc độ tăng".to_string(),
-                    palette::MUTED,
-                    true,
-                ));
+        let legend_top = frame.header_height() as f64 + 4.0;
+        for ((name, color, pale), (x, row)) in entries.iter().zip(&legend_places) {
+            let (x, y) = (
+                *x as i32,
+                (legend_top + f64::from(*row) * LEGEND_ROW) as i32,
+            );
+            let swatch = [(x, y), (x + 14, y + 14)];
+            if *pale {
+                root.draw(&Rectangle::new(swatch, color.mix(PALE).filled()))?;
+                root.draw(&Rectangle::new(swatch, color.stroke_width(2)))?;
+            } else {
+                root.draw(&Rectangle::new(swatch, color.filled()))?;
             }
-            for (name, color, pale) in entries {
-                let swatch = [(x as i32, legend_y), (x as i32 + 14, legend_y + 14)];
-                if pale {
-                    root.draw(&Rectangle::new(swatch, color.mix(PALE).filled()))?;
-                    root.draw(&Rectangle::new(swatch, color.stroke_width(2)))?;
-                } else {
-                    root.draw(&Rectangle::new(swatch, color.filled()))?;
-                }
-                root.draw(&Text::new(
-                    name.clone(),
-                    (x as i32 + 20, legend_y + 7),
-                    text_style(LEGEND_PX, false, palette::INK)
-                        .pos(Pos::new(HPos::Left, VPos::Center)),
-                ))?;
-                x += 20.0 + text_width(&name, LEGEND_PX, false) + 24.0;
-            }
+            root.draw(&Text::new(
+                name.clone(),
+                (x + 20, y + 7),
+                text_style(LEGEND_PX, false, palette::INK).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
         }
 
         let plot_area = root
             .clone()
-            .shrink((0, frame.header_height() + legend), (WIDTH, PLOT_HEIGHT));
+            .shrink((0, frame.header_height() + legend), (width, PLOT_HEIGHT));
         let tick = |y: &f64| format::tick(*y, 0);
         let no_label = |_: &f64| String::new();
         // Year g spans g..g+1 on a plain numeric axis and is named by hand

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::bars::{Group, GroupedBars, Series, grouped_bars};
-use super::{Accessible, ChartError, palette, period};
+use super::{Accessible, ChartError, Width, palette, period};
 use crate::format;
 
 pub struct HistoryPoint {
@@ -22,7 +22,7 @@ pub struct HistoryChart {
     pub source: String,
 }
 
-pub fn history(input: &HistoryChart, id: &str) -> Result<String, ChartError> {
+pub fn history(input: &HistoryChart, id: &str, width: Width) -> Result<String, ChartError> {
     let years: Vec<i32> = input.points.iter().map(|p| p.year).collect();
     let period = period(&years).ok_or(ChartError::NoData("không có năm nào có số liệu"))?;
     let title = format!("{} {period}", input.name);
@@ -70,5 +70,6 @@ pub fn history(input: &HistoryChart, id: &str) -> Result<String, ChartError> {
             description: &description,
         },
         title: title.clone(),
+        width,
     })
 }

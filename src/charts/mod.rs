@@ -13,11 +13,13 @@
 
 mod bars;
 mod history;
+mod qr;
 mod raster;
 mod retail;
 mod trade;
 
 pub use history::{HistoryChart, HistoryPoint, history};
+pub use qr::qr_code;
 pub use raster::png;
 pub use retail::{RetailComposition, RetailPart, retail_composition};
 pub use trade::{TradeBalanceChart, TradeYear, trade_balance};
@@ -253,6 +255,24 @@ impl Frame {
             y += FOOTER_PX * LINE_GAP;
         }
         Ok(())
+    }
+}
+
+/// The width a chart is laid out for. Pages inline both: the wide layout
+/// from tablets up, the narrow one on phones, where the wide one shrunk to
+/// fit would set its labels at 5–6 px. Downloads and PNGs are wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    Wide,
+    Narrow,
+}
+
+impl Width {
+    pub fn pixels(self) -> u32 {
+        match self {
+            Width::Wide => 800,
+            Width::Narrow => 400,
+        }
     }
 }
 

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{
-    Accessible, ChartError, Frame, MARGIN, finish_svg, fit, nice_ceiling, palette, text_style,
-    text_width,
+    Accessible, ChartError, Frame, MARGIN, Width, finish_svg, fit, nice_ceiling, palette,
+    text_style, text_width,
 };
 use crate::format;
 
@@ -31,8 +31,9 @@ pub struct RetailComposition {
     pub parts: Vec<RetailPart>,
 }
 
-const WIDTH: u32 = 800;
 const ROW: u32 = 46;
+/// In the narrow layout each name sits above its bar, so a row is taller.
+const STACKED_ROW: u32 = 52;
 const AXIS: u32 = 46;
 const NAME_PX: f64 = 14.0;
 const VALUE_PX: f64 = 13.0;
@@ -50,7 +51,11 @@ fn value_label(part: &RetailPart) -> String {
     }
 }
 
-pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String, ChartError> {
+pub fn retail_composition(
+    input: &RetailComposition,
+    id: &str,
+    width: Width,
+) -> Result<String, ChartError> {
     if input.parts.is_empty() {
         return Err(ChartError::NoData("cơ cấu bán lẻ không có thành phần nào"));
     }
@@ -69,25 +74,43 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
         input.unit
     );
     let footer = format!("Nguồn: {}. Số liệu {}.", input.source, input.status);
-    let frame = Frame::new(WIDTH, &title, &subtitle, &footer);
-    let plot_height = ROW * count as u32 + AXIS;
+    let chart_width = width.pixels();
+    let chart_width_f = f64::from(chart_width);
+    // Narrow: names above their bars, at the chart's full width; wide:
+    // names in a column left of the bars.
+    let stacked = width == Width::Narrow;
+    let frame = Frame::new(chart_width, &title, &subtitle, &footer);
+    let row = if stacked { STACKED_ROW } else { ROW };
+    let plot_height = row * count as u32 + AXIS;
     let height = frame.header_height() + plot_height + frame.footer_height();
 
     // Lay out from measured text: the name column as wide as the widest name
     // (up to a third of the chart), the axis long enough that every value
     // label fits to the right of its bar.
+    let name_room = if stacked {
+        chart_width_f - 2.0 * MARGIN
+    } else {
+        chart_width_f / 3.0
+    };
     let names: Vec<String> = parts
         .iter()
-        .map(|p| fit(&p.name, NAME_PX, false, f64::from(WIDTH) / 3.0))
+        .map(|p| fit(&p.name, NAME_PX, false, name_room))
         .collect();
-    let name_area = names
-        .iter()
-        .map(|n| text_width(n, NAME_PX, false))
-        .fold(0.0, f64::max)
-        .ceil()
-        + 14.0;
-    let right_margin = 24.0;
-    let plot_width = f64::from(WIDTH) - MARGIN - name_area - right_margin;
+    let name_area = if stacked {
+        // Room for the axis line only.
+        4.0
+    } else {
+        names
+            .iter()
+            .map(|n| text_width(n, NAME_PX, false))
+            .fold(0.0, f64::max)
+            .ceil()
+            + 14.0
+    };
+    // Room on the right for half of the last tick label, centred on the
+    // axis end, and for the value labels.
+    let right_margin = if stacked { 30.0 } else { 24.0 };
+    let plot_width = chart_width_f - MARGIN - name_area - right_margin;
     let labels: Vec<String> = parts.iter().map(|p| value_label(p)).collect();
     let needed_max = parts
         .iter()
@@ -105,12 +128,12 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
 
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (chart_width, height)).into_drawing_area();
         root.fill(&WHITE)?;
         frame.draw(&root, height)?;
         let plot_area = root
             .clone()
-            .shrink((0, frame.header_height()), (WIDTH, plot_height));
+            .shrink((0, frame.header_height()), (chart_width, plot_height));
 
         // Rows are laid out on a plain numeric axis (row i spans i..i+1,
         // largest at the top) and named by hand: plotters' segmented axes
@@ -141,21 +164,36 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
             .draw()?;
 
         let bottom_of = |i: usize| (count - 1 - i) as f64;
+        // Where in its row a bar sits (bottom, top, middle), as a fraction.
+        let (bar_bottom, bar_top) = if stacked { (0.08, 0.5) } else { (0.2, 0.8) };
+        let bar_middle = (bar_bottom + bar_top) / 2.0;
         chart.draw_series(parts.iter().enumerate().map(|(i, part)| {
             let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
             Rectangle::new(
-                [(0.0, bottom_of(i) + 0.2), (value, bottom_of(i) + 0.8)],
+                [
+                    (0.0, bottom_of(i) + bar_bottom),
+                    (value, bottom_of(i) + bar_top),
+                ],
                 palette::BLUE.filled(),
             )
         }))?;
-        let name_style =
-            text_style(NAME_PX, false, palette::INK).pos(Pos::new(HPos::Right, VPos::Center));
         let label_style =
             text_style(VALUE_PX, true, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
-        chart.draw_series(names.iter().enumerate().map(|(i, name)| {
-            EmptyElement::at((0.0, bottom_of(i) + 0.5))
-                + Text::new(name.clone(), (-(LABEL_GAP as i32), 0), name_style.clone())
-        }))?;
+        if stacked {
+            let name_style =
+                text_style(NAME_PX, false, palette::INK).pos(Pos::new(HPos::Left, VPos::Center));
+            chart.draw_series(names.iter().enumerate().map(|(i, name)| {
+                EmptyElement::at((0.0, bottom_of(i) + 0.76))
+                    + Text::new(name.clone(), (6, 0), name_style.clone())
+            }))?;
+        } else {
+            let name_style =
+                text_style(NAME_PX, false, palette::INK).pos(Pos::new(HPos::Right, VPos::Center));
+            chart.draw_series(names.iter().enumerate().map(|(i, name)| {
+                EmptyElement::at((0.0, bottom_of(i) + 0.5))
+                    + Text::new(name.clone(), (-(LABEL_GAP as i32), 0), name_style.clone())
+            }))?;
+        }
         chart.draw_series(
             parts
                 .iter()
@@ -163,7 +201,7 @@ pub fn retail_composition(input: &RetailComposition, id: &str) -> Result<String,
                 .enumerate()
                 .map(|(i, (part, label))| {
                     let value = part.value.to_f64().unwrap_or(0.0).max(min_bar);
-                    EmptyElement::at((value, bottom_of(i) + 0.5))
+                    EmptyElement::at((value, bottom_of(i) + bar_middle))
                         + Text::new(label.clone(), (LABEL_GAP as i32, 0), label_style.clone())
                 }),
         )?;

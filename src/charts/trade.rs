@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::bars::{Group, GroupedBars, Series, grouped_bars};
-use super::{Accessible, ChartError, palette, period};
+use super::{Accessible, ChartError, Width, palette, period};
 use crate::format;
 
 pub struct TradeYear {
@@ -32,7 +32,11 @@ pub struct TradeBalanceChart {
     pub source: String,
 }
 
-pub fn trade_balance(input: &TradeBalanceChart, id: &str) -> Result<String, ChartError> {
+pub fn trade_balance(
+    input: &TradeBalanceChart,
+    id: &str,
+    width: Width,
+) -> Result<String, ChartError> {
     let years: Vec<i32> = input.years.iter().map(|y| y.year).collect();
     let period = period(&years).ok_or(ChartError::NoData(
         "không có năm nào có số liệu xuất nhập khẩu",
@@ -120,5 +124,6 @@ pub fn trade_balance(input: &TradeBalanceChart, id: &str) -> Result<String, Char
             description: &description,
         },
         title: title.clone(),
+        width,
     })
 }

@@ -4,7 +4,7 @@
 
 use crate::charts::{
     self, ChartError, HistoryChart, HistoryPoint, RetailComposition, RetailPart, TradeBalanceChart,
-    TradeYear,
+    TradeYear, Width,
 };
 use crate::format;
 use crate::indicator::{self, Indicator};
@@ -122,7 +122,10 @@ impl ChartRecord {
 
 pub struct ChartView {
     pub kind: ChartKind,
+    /// The chart laid out for wide screens, print and downloads.
     pub svg: String,
+    /// The same chart laid out for phones.
+    pub svg_narrow: String,
     pub table: DataTable,
     pub records: Vec<ChartRecord>,
 }
@@ -214,7 +217,9 @@ impl ChartKind {
                         })
                         .collect(),
                 };
-                let svg = charts::retail_composition(&input, &id)?;
+                let svg = charts::retail_composition(&input, &id, Width::Wide)?;
+                let svg_narrow =
+                    charts::retail_composition(&input, &format!("{id}-hep"), Width::Narrow)?;
                 let mut rows: Vec<TableRow> = retail
                     .parts
                     .iter()
@@ -252,6 +257,7 @@ impl ChartKind {
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    svg_narrow,
                     records,
                     table: DataTable {
                         caption: format!(
@@ -299,7 +305,9 @@ impl ChartKind {
                     status: trade.status().label().to_string(),
                     source: trade.export.source.clone(),
                 };
-                let svg = charts::trade_balance(&input, &id)?;
+                let svg = charts::trade_balance(&input, &id, Width::Wide)?;
+                let svg_narrow =
+                    charts::trade_balance(&input, &format!("{id}-hep"), Width::Narrow)?;
                 let rows = input
                     .years
                     .iter()
@@ -349,6 +357,7 @@ impl ChartKind {
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    svg_narrow,
                     records,
                     table: DataTable {
                         caption: format!(
@@ -396,7 +405,8 @@ impl ChartKind {
                     status: latest.status.label().to_string(),
                     source: latest.source.clone(),
                 };
-                let svg = charts::history(&input, &id)?;
+                let svg = charts::history(&input, &id, Width::Wide)?;
+                let svg_narrow = charts::history(&input, &format!("{id}-hep"), Width::Narrow)?;
                 let rows = series
                     .iter()
                     .map(|p| TableRow {
@@ -431,6 +441,7 @@ impl ChartKind {
                 Ok(Some(ChartView {
                     kind: self,
                     svg,
+                    svg_narrow,
                     records,
                     table: DataTable {
                         caption: format!(

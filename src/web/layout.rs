@@ -21,18 +21,20 @@ pub enum Section {
     Trade,
     Ecommerce,
     Activities,
+    Briefing,
     OpenData,
     About,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Overview,
         Section::Industry,
         Section::Retail,
         Section::Trade,
         Section::Ecommerce,
         Section::Activities,
+        Section::Briefing,
         Section::OpenData,
         Section::About,
     ];
@@ -45,6 +47,7 @@ impl Section {
             Section::Trade => "/xuat-nhap-khau",
             Section::Ecommerce => "/thuong-mai-dien-tu",
             Section::Activities => "/hoat-dong",
+            Section::Briefing => "/ban-tin",
             Section::OpenData => "/du-lieu",
             Section::About => "/gioi-thieu",
         }
@@ -67,6 +70,7 @@ impl Section {
             Section::Trade => "Xuất nhập khẩu",
             Section::Ecommerce => "Thương mại điện tử",
             Section::Activities => "Hoạt động, kế hoạch",
+            Section::Briefing => "Bản tin in",
             Section::OpenData => "Dữ liệu mở",
             Section::About => "Giới thiệu",
         }
@@ -222,6 +226,17 @@ impl Layout {
 
     pub fn status_label(&self) -> Option<&'static str> {
         self.status.map(Status::label)
+    }
+
+    /// The date a printout shows, dd/mm/yyyy: the day the page was made;
+    /// where JavaScript runs, `static/js/site.js` sets the reader's own
+    /// date at the moment of printing.
+    pub fn print_date(&self) -> String {
+        crate::format::today()
+    }
+
+    pub fn print_date_iso(&self) -> String {
+        crate::format::today_iso()
     }
 }
 

@@ -1,6 +1,6 @@
 use congthuong::charts::text_width;
 
-use crate::helpers::{CHARTS, spawn_app};
+use crate::helpers::{CHARTS, selector, spawn_app};
 
 struct Label {
     text: String,
@@ -80,24 +80,71 @@ fn every_chart_is_an_accessible_scalable_svg() {
     }
 }
 
+/// Every label of `svg`, measured with the font's own metrics, lies inside
+/// the chart's width.
+fn assert_labels_fit(name: &str, svg: &str) -> f64 {
+    let ((width, _), labels, _, _) = read_svg(svg);
+    for label in labels {
+        let w = text_width(&label.text, label.size, label.bold);
+        let (left, right) = match label.anchor.as_str() {
+            "end" => (label.x - w, label.x),
+            "middle" => (label.x - w / 2.0, label.x + w / 2.0),
+            _ => (label.x, label.x + w),
+        };
+        assert!(
+            left >= 0.0 && right <= width,
+            "{name}: \"{}\" spans {left:.0}..{right:.0} of {width}",
+            label.text
+        );
+    }
+    width
+}
+
 #[test]
 fn every_chart_label_fits_inside_the_chart_by_the_font_s_own_metrics() {
     let app = spawn_app();
     for path in CHARTS {
-        let ((width, _), labels, _, _) = read_svg(&app.get(path).body);
-        for label in labels {
-            let w = text_width(&label.text, label.size, label.bold);
-            let (left, right) = match label.anchor.as_str() {
-                "end" => (label.x - w, label.x),
-                "middle" => (label.x - w / 2.0, label.x + w / 2.0),
-                _ => (label.x, label.x + w),
-            };
-            assert!(
-                left >= 0.0 && right <= width,
-                "{path}: \"{}\" spans {left:.0}..{right:.0} of {width}",
-                label.text
-            );
-        }
+        assert_labels_fit(path, &app.get(path).body);
+    }
+}
+
+#[test]
+fn the_narrow_layout_for_phones_fits_its_labels_and_keeps_every_figure() {
+    let app = spawn_app();
+    for path in CHARTS {
+        let page_path = path.trim_end_matches(".svg");
+        let html = app.page(page_path);
+        let svg_of = |layout: &str| {
+            html.select(&selector(&format!(".{layout} svg.chart")))
+                .next()
+                .unwrap_or_else(|| panic!("{page_path}: no {layout} chart"))
+                .html()
+        };
+        let (wide, narrow) = (svg_of("chart-wide"), svg_of("chart-narrow"));
+        let width = assert_labels_fit(&format!("{page_path} (hẹp)"), &narrow);
+        assert!(
+            width <= 420.0,
+            "{page_path}: the narrow chart is {width} wide"
+        );
+        // The same figures and the same accessible description, in both.
+        let (_, wide_labels, wide_title, wide_desc) = read_svg(&wide);
+        let (_, narrow_labels, narrow_title, narrow_desc) = read_svg(&narrow);
+        assert_eq!(wide_title, narrow_title, "{page_path}");
+        assert_eq!(wide_desc, narrow_desc, "{page_path}");
+        let figures = |labels: &[Label]| {
+            let mut numbers: Vec<String> = labels
+                .iter()
+                .map(|l| l.text.clone())
+                .filter(|t| t.starts_with(|c: char| c.is_ascii_digit()) && t.contains([',', '(']))
+                .collect();
+            numbers.sort();
+            numbers
+        };
+        assert_eq!(
+            figures(&wide_labels),
+            figures(&narrow_labels),
+            "{page_path}"
+        );
     }
 }
 

@@ -173,13 +173,14 @@ pub fn table_rows(html: &Html, css: &str) -> Vec<Vec<String>> {
 }
 
 /// The pages of the site.
-pub const PAGES: [&str; 8] = [
+pub const PAGES: [&str; 9] = [
     "/",
     "/cong-nghiep",
     "/ban-le",
     "/xuat-nhap-khau",
     "/thuong-mai-dien-tu",
     "/hoat-dong",
+    "/ban-tin",
     "/du-lieu",
     "/gioi-thieu",
 ];

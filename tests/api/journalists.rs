@@ -119,7 +119,16 @@ fn every_chart_page_offers_outputs_an_embed_a_citation_and_sentences() {
             .filter_map(|a| a.value().attr("href"))
             .collect();
         assert_eq!(year_links, [format!("/bieu-do/{slug}?nam=2023")], "{slug}");
-        assert_eq!(html.select(&selector("svg.chart")).count(), 1, "{slug}");
+        assert_eq!(
+            html.select(&selector(".chart-wide svg.chart")).count(),
+            1,
+            "{slug}"
+        );
+        assert_eq!(
+            html.select(&selector(".chart-narrow svg.chart")).count(),
+            1,
+            "{slug}"
+        );
         assert_eq!(html.select(&selector("table.data")).count(), 1, "{slug}");
         let links: Vec<String> = html
             .select(&selector(".downloads a"))

@@ -19,7 +19,7 @@ fn every_page_is_vietnamese_with_navigation_year_status_and_source() {
             .and_then(|h| h.value().attr("lang"));
         assert_eq!(lang, Some("vi"), "{path}");
         let nav = texts(&html, "header nav a");
-        assert_eq!(nav.len(), 8, "{path}: {nav:?}");
+        assert_eq!(nav.len(), 9, "{path}: {nav:?}");
         assert_eq!(
             texts(&html, "header nav a[aria-current=page]").len(),
             1,
@@ -111,7 +111,13 @@ fn the_overview_shows_both_main_charts_each_followed_by_its_table() {
         .collect();
     assert_eq!(ids, ["co-cau-ban-le", "can-can-thuong-mai"]);
     for figure in figures {
-        assert_eq!(figure.select(&selector("svg.chart title")).count(), 1);
+        // The chart in its wide and its narrow layout, with distinct ids.
+        let titles: Vec<_> = figure
+            .select(&selector("svg.chart title"))
+            .filter_map(|t| t.value().attr("id"))
+            .collect();
+        assert_eq!(titles.len(), 2);
+        assert_ne!(titles[0], titles[1]);
         let table = figure
             .next_siblings()
             .filter_map(scraper::ElementRef::wrap)

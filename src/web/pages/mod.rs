@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod activities;
+pub mod briefing;
 pub mod chart;
 pub mod ecommerce;
 pub mod industry;

@@ -1,0 +1,182 @@
+//! `/ban-tin`: the year on one sheet of A4, for printing. The headline
+//! figures in the table layout of official reports (chỉ tiêu | đơn vị |
+//! ước thực hiện | so kế hoạch (%) | so cùng kỳ (%)), the two main charts,
+//! status, source and print date, and a QR code back to the live page.
+
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::charts;
+use crate::db::Store;
+use crate::format;
+use crate::indicator as ind;
+use crate::model::{Observation, Status, YearFigures};
+use crate::report;
+use crate::web::Site;
+use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::pages::render;
+
+/// The rows of the briefing, in the order reports list them. The trade
+/// balance sits after imports (published or computed, see `balance_row`).
+const ROWS: [&str; 7] = [
+    ind::INDUSTRY_OUTPUT,
+    ind::INDUSTRY_IIP,
+    ind::RETAIL_TOTAL,
+    ind::TRADE_EXPORT,
+    ind::TRADE_IMPORT,
+    ind::ECOMMERCE_RANK_NATIONAL,
+    ind::ECOMMERCE_RANK_REGION,
+];
+
+/// The charts a briefing carries: the same two as the overview.
+const CHARTS: [ChartKind; 2] = [ChartKind::RetailComposition, ChartKind::TradeBalance];
+
+/// One line of the briefing table; every cell already in Vietnamese form.
+pub struct BriefingRow {
+    pub code: &'static str,
+    pub name: String,
+    pub unit: &'static str,
+    pub value: String,
+    /// "100", "128" or "—".
+    pub plan: String,
+    /// "109,45" (previous year = 100), "tăng 2 bậc" for ranks, or "—".
+    pub on_previous: String,
+    /// The figure's status, when it differs from the column's.
+    pub status_note: Option<&'static str>,
+}
+
+impl BriefingRow {
+    fn of(observation: &Observation, column_status: Status) -> BriefingRow {
+        let on_previous = match report::on_previous_year_pct(observation) {
+            Some(pct) => format::number(&pct),
+            None => observation
+                .change_places
+                .map_or_else(|| "—".to_string(), format::rank_change_in_words),
+        };
+        BriefingRow {
+            code: observation.indicator.code,
+            name: observation.indicator.name.to_string(),
+            unit: observation.indicator.unit,
+            value: match observation.indicator.kind {
+                ind::Kind::Rank => report::rank_text(observation),
+                _ => format::number(&observation.value),
+            },
+            plan: observation
+                .plan_pct
+                .as_ref()
+                .map_or_else(|| "—".to_string(), format::number),
+            on_previous,
+            status_note: (observation.status != column_status).then(|| observation.status.label()),
+        }
+    }
+
+    /// The trade balance: the published figure, or exports − imports
+    /// labelled as computed. Its sign is in words (xuất siêu / nhập siêu).
+    fn balance(figures: &YearFigures, column_status: Status) -> Option<BriefingRow> {
+        let trade = report::trade(figures)?;
+        let status = trade.published.map_or(trade.status(), |b| b.status);
+        let how = if trade.is_computed() {
+            "; tính từ xuất khẩu − nhập khẩu"
+        } else {
+            ""
+        };
+        Some(BriefingRow {
+            code: ind::TRADE_BALANCE,
+            name: format!(
+                "Cán cân thương mại hàng hóa ({}{how})",
+                trade.balance_word()
+            ),
+            unit: trade.export.indicator.unit,
+            value: format::number(&trade.balance().abs()),
+            plan: "—".to_string(),
+            on_previous: "—".to_string(),
+            status_note: (status != column_status).then(|| status.label()),
+        })
+    }
+
+    pub fn anchor(&self) -> String {
+        self.code.replace('.', "-")
+    }
+}
+
+/// The heading of the figures column, as reports word it for the status
+/// of the figures: estimates are "ước thực hiện".
+fn value_heading(status: Status, year: i32) -> String {
+    match status {
+        Status::Estimate => format!("Ước thực hiện năm {year}"),
+        Status::Preliminary => format!("Sơ bộ năm {year}"),
+        Status::Official => format!("Thực hiện năm {year}"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "briefing.html")]
+struct BriefingPage {
+    layout: Layout,
+    year: i32,
+    value_heading: String,
+    rows: Vec<BriefingRow>,
+    charts: Vec<ChartView>,
+    /// The live page's absolute URL, printed beside its QR code.
+    live_url: String,
+    qr: String,
+}
+
+pub async fn page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    query: web::Query<YearQuery>,
+) -> Result<Html, AppError> {
+    let data = load_year(&store, &query).await?;
+    let figures = &data.figures;
+    let mut codes = ROWS.to_vec();
+    codes.push(ind::TRADE_BALANCE);
+    for kind in CHARTS {
+        codes.extend(kind.codes());
+    }
+    let layout = Layout::new(
+        format!("Bản tin số liệu ngành Công Thương năm {}", data.year),
+        Section::Briefing,
+        &data,
+        &site,
+    )
+    .with_figures(figures, &codes);
+    let Some(column_status) = layout.status else {
+        return Err(data.missing());
+    };
+
+    let mut rows = Vec::new();
+    for code in ROWS {
+        if let Some(observation) = figures.get(code) {
+            rows.push(BriefingRow::of(observation, column_status));
+        }
+        if code == ind::TRADE_IMPORT {
+            rows.extend(BriefingRow::balance(figures, column_status));
+        }
+    }
+
+    let charts = CHARTS
+        .into_iter()
+        .filter_map(|kind| kind.build(&data).transpose())
+        .collect::<Result<Vec<_>, _>>()?;
+
+    // The QR code leads to this briefing for this year, so that a reader
+    // of a printout finds the same figures, updated.
+    let live_url = site.url(&format!("/ban-tin?nam={}", data.year));
+    let qr = charts::qr_code(
+        &live_url,
+        &format!("Mã QR dẫn tới bản trực tuyến: {live_url}"),
+    )?;
+
+    render(&BriefingPage {
+        layout,
+        year: data.year,
+        value_heading: value_heading(column_status, data.year),
+        rows,
+        charts,
+        live_url,
+        qr,
+    })
+}
