@@ -74,12 +74,11 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub enum DbError {
     #[error("{0}: không có tệp cơ sở dữ liệu")]
     Missing(PathBuf),
-    #[error("{path}: không phải cơ sở dữ liệu SQLite hoặc không đọc được ({source})")]
-    Unreadable {
-        path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
-    },
+    /// The reason is in words, not the SQLite error chain, so that the
+    /// fault reads as one line: "data/x.sqlite: tệp không phải cơ sở dữ
+    /// liệu SQLite".
+    #[error("{path}: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
     #[error(
         "{path}: lược đồ phiên bản {found}, mới hơn phiên bản {expected} mà chương trình này hiểu; hãy dùng bản chương trình mới hơn"
     )]
@@ -169,6 +168,8 @@ impl Store {
             store.create(if_missing == IfMissing::Seed)?;
             return Ok((store, Opened::Created));
         }
+        store.check_file()?;
+        store.recover_interrupted_write()?;
         let found = store.version()?;
         if found > SCHEMA_VERSION {
             return Err(DbError::SchemaVersion {
@@ -219,10 +220,63 @@ impl Store {
     }
 
     fn unreadable(&self, source: rusqlite::Error) -> DbError {
+        use rusqlite::ErrorCode;
+        let reason = match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => "tệp không phải cơ sở dữ liệu SQLite".to_string(),
+            Some(ErrorCode::DatabaseCorrupt) => "cơ sở dữ liệu SQLite bị hỏng".to_string(),
+            Some(ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+                "không có quyền đọc hoặc không mở được tệp".to_string()
+            }
+            Some(ErrorCode::ReadOnly) => "có một lần ghi bị ngắt cần khôi phục, \
+                nhưng tệp hoặc thư mục chỉ cho đọc"
+                .to_string(),
+            _ => format!("không đọc được cơ sở dữ liệu ({source})"),
+        };
         DbError::Unreadable {
             path: self.path.clone(),
-            source,
+            reason,
         }
+    }
+
+    /// A write cut short (an import killed, the power lost) leaves a hot
+    /// journal beside the database. SQLite rolls it back on the next
+    /// connection that may write; read-only connections, which serving uses,
+    /// cannot, and would fail. So open once for writing first: the previous
+    /// data comes back whole.
+    fn recover_interrupted_write(&self) -> Result<(), DbError> {
+        let beside = |suffix: &str| {
+            let mut name = self.path.as_os_str().to_os_string();
+            name.push(suffix);
+            PathBuf::from(name).exists()
+        };
+        if !beside("-journal") && !beside("-wal") {
+            return Ok(());
+        }
+        let connection = Connection::open(&self.path).map_err(|source| self.unreadable(source))?;
+        connection
+            .query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+            .map_err(|source| self.unreadable(source))?;
+        tracing::info!(db = %self.path.display(), "rolled back a write that was cut short");
+        Ok(())
+    }
+
+    /// What the path is, before SQLite is asked: a directory or a file that
+    /// cannot be read would otherwise be reported as a "disk I/O error".
+    fn check_file(&self) -> Result<(), DbError> {
+        let unreadable = |reason: String| DbError::Unreadable {
+            path: self.path.clone(),
+            reason,
+        };
+        let metadata = std::fs::metadata(&self.path)
+            .map_err(|error| unreadable(format!("không đọc được ({error})")))?;
+        if metadata.is_dir() {
+            return Err(unreadable(
+                "là một thư mục, không phải tệp cơ sở dữ liệu".to_string(),
+            ));
+        }
+        std::fs::File::open(&self.path)
+            .map_err(|error| unreadable(format!("không có quyền đọc tệp ({error})")))?;
+        Ok(())
     }
 
     fn version(&self) -> Result<i64, DbError> {
