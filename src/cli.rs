@@ -205,7 +205,38 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
         let application = Application::build(&settings)?;
         tracing::info!("serving on http://{}", application.local_addr());
+        let handle = application.handle();
+        actix_web::rt::spawn(async move {
+            match stop_signal().await {
+                Ok(signal) => tracing::info!(
+                    signal,
+                    "stopping: finishing the requests in flight, accepting no new ones"
+                ),
+                Err(error) => tracing::error!(%error, "cannot listen for stop signals; stopping"),
+            }
+            handle.stop(true).await;
+        });
         application.run_until_stopped().await?;
+        tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// Waits for SIGTERM (service managers) or SIGINT (Ctrl+C). Both stop the
+/// server gracefully: actix's own handling would drop in-flight requests
+/// on SIGINT.
+async fn stop_signal() -> std::io::Result<&'static str> {
+    use actix_web::rt::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(std::future::poll_fn(|cx| {
+        if terminate.poll_recv(cx).is_ready() {
+            std::task::Poll::Ready("SIGTERM")
+        } else if interrupt.poll_recv(cx).is_ready() {
+            std::task::Poll::Ready("SIGINT")
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await)
 }

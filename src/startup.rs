@@ -11,7 +11,7 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
 use crate::db::{IfMissing, Opened, Store};
-use crate::web::{Site, StaticDir, configure};
+use crate::web::{Site, StaticDir, configure, limits};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -33,7 +33,13 @@ impl Application {
     /// address and builds the server, which runs once awaited.
     pub fn build(settings: &Settings) -> anyhow::Result<Application> {
         let (store, opened) = Store::open_with(&settings.db, IfMissing::Seed)
-            .with_context(|| format!("không mở được cơ sở dữ liệu {}", settings.db.display()))?;
+            .context("không mở được cơ sở dữ liệu")?;
+        if !settings.static_dir.is_dir() {
+            anyhow::bail!(
+                "{}: không có thư mục tệp tĩnh (CSS, phông chữ); hãy chạy từ thư mục dự án hoặc dùng --static-dir",
+                settings.static_dir.display()
+            );
+        }
         match opened {
             Opened::Created => {
                 tracing::info!(db = %settings.db.display(), "created the database from the committed seed")
@@ -55,6 +61,11 @@ impl Application {
         Ok(Application { addr, server })
     }
 
+    /// Stops the server from elsewhere (a signal handler, a test).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The address actually bound: with port 0, the port the system chose.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
@@ -72,13 +83,25 @@ pub fn run(
     static_dir: StaticDir,
     site: Site,
 ) -> std::io::Result<Server> {
+    // HSTS only where the public address is https: sent over plain http a
+    // browser ignores it, and on a test address it would pin the host.
+    let hsts = site.base_url.starts_with("https://");
     let store = web::Data::new(store);
     let site = web::Data::new(site);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(store.clone())
             .app_data(site.clone())
-            .wrap_fn(|request, service| {
+            // Middleware registered later wraps what came before: errors are
+            // replaced innermost, limits apply before any route.
+            .wrap(
+                actix_web::middleware::ErrorHandlers::new()
+                    .default_handler(limits::replace_foreign_errors),
+            )
+            .wrap(actix_web::middleware::from_fn(limits::enforce))
+            // Outermost, so that every answer (refusals and replaced errors
+            // too) is logged and carries the security headers.
+            .wrap_fn(move |request, service| {
                 // One line per request: method, path, status, duration.
                 let started = Instant::now();
                 let method = request.method().clone();
@@ -86,7 +109,7 @@ pub fn run(
                 let response = service.call(request);
                 async move {
                     let mut response = response.await?;
-                    set_security_headers(&path, response.headers_mut());
+                    set_security_headers(&path, hsts, response.headers_mut());
                     tracing::info!(
                         %method,
                         %path,
@@ -99,10 +122,17 @@ pub fn run(
             })
             .configure(configure(static_dir.clone()))
     })
+    // Signals are the binary's to handle (`cli::serve`), so that SIGINT
+    // too lets requests in flight finish; they get this long to do so.
+    .disable_signals()
+    .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
     .listen(listener)?
     .run();
     Ok(server)
 }
+
+/// How long requests in flight may take to finish once a stop is asked.
+const SHUTDOWN_TIMEOUT_SECONDS: u64 = 5;
 
 /// The content policy: our own files only, nothing inline, no plugins.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
@@ -111,7 +141,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:;
 
 /// Security headers on every response. Embed pages (`/nhung/…`) exist to be
 /// framed by any site; every other page refuses to be framed.
-fn set_security_headers(path: &str, headers: &mut HeaderMap) {
+fn set_security_headers(path: &str, hsts: bool, headers: &mut HeaderMap) {
     let embeddable = path.starts_with("/nhung/");
     let frame_ancestors = if embeddable { "*" } else { "'none'" };
     if let Ok(policy) = HeaderValue::from_str(&format!(
@@ -130,4 +160,19 @@ fn set_security_headers(path: &str, headers: &mut HeaderMap) {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    // No page uses any of these; only features browsers recognise, so that
+    // none logs a console error.
+    headers.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(
+            "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), \
+             microphone=(), payment=(), usb=()",
+        ),
+    );
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
 }

@@ -10,6 +10,7 @@ use crate::dataset;
 use crate::db::Store;
 use crate::indicator::{self, INDICATORS, Kind};
 use crate::model::Observation;
+use crate::web::limits::{OwnErrorAnswer, Refusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -17,6 +18,8 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("{}", .0.message())]
+    Refused(Refusal),
     #[error("lỗi máy chủ")]
     Internal(String),
 }
@@ -26,6 +29,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Refused(refusal) => refusal.status(),
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -34,9 +38,14 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(%cause, "API request failed");
         }
-        HttpResponse::build(self.status_code()).json(serde_json::json!({
+        let mut response = HttpResponse::build(self.status_code()).json(serde_json::json!({
             "error": { "status": self.status_code().as_u16(), "message": self.to_string() }
-        }))
+        }));
+        if let ApiError::Refused(refusal) = self {
+            refusal.decorate(&mut response);
+        }
+        response.extensions_mut().insert(OwnErrorAnswer);
+        response
     }
 }
 
@@ -172,6 +181,10 @@ pub async fn observations(
 }
 
 /// Unknown paths under `/api` answer in JSON.
+pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::Refused(Refusal::MethodNotAllowed))
+}
+
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound(
         "không có địa chỉ này trong API".to_string(),

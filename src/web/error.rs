@@ -14,11 +14,14 @@ use askama::Template;
 use crate::charts::ChartError;
 use crate::db::DbError;
 use crate::web::layout::Layout;
+use crate::web::limits::{OwnErrorAnswer, Refusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("không có trang này")]
     NotFound,
+    #[error("yêu cầu bị từ chối: {0:?}")]
+    Refused(Refusal),
     #[error("cơ sở dữ liệu chưa có số liệu nào")]
     NoFigures,
     #[error("chưa có số liệu năm {year}")]
@@ -61,6 +64,7 @@ impl ResponseError for AppError {
                 StatusCode::NOT_FOUND
             }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Refused(refusal) => refusal.status(),
             AppError::Database(_)
             | AppError::Chart(_)
             | AppError::Render(_)
@@ -95,6 +99,11 @@ impl ResponseError for AppError {
                 reason.clone(),
                 Vec::new(),
             ),
+            AppError::Refused(refusal) => (
+                refusal.heading().to_string(),
+                refusal.message().to_string(),
+                Vec::new(),
+            ),
             other => {
                 tracing::error!(error = %other, cause = ?std::error::Error::source(other), "request failed");
                 (
@@ -115,7 +124,7 @@ impl ResponseError for AppError {
         };
         let mut response = HttpResponse::build(status);
         response.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-        match page.render() {
+        let mut response = match page.render() {
             Ok(html) => response.content_type("text/html; charset=utf-8").body(html),
             Err(error) => {
                 tracing::error!(%error, "the error page itself failed to render");
@@ -123,6 +132,11 @@ impl ResponseError for AppError {
                     .content_type("text/plain; charset=utf-8")
                     .body(format!("{} {}", status.as_u16(), page.heading))
             }
+        };
+        if let AppError::Refused(refusal) = self {
+            refusal.decorate(&mut response);
         }
+        response.extensions_mut().insert(OwnErrorAnswer);
+        response
     }
 }

@@ -5,12 +5,13 @@ pub mod api;
 pub mod chart_views;
 pub mod error;
 pub mod layout;
+pub mod limits;
 pub mod pages;
 pub mod views;
 
 use std::path::PathBuf;
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use crate::web::error::AppError;
 
@@ -46,31 +47,51 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
             web::QueryConfig::default()
                 .error_handler(|error, _request| bad_query(&error.to_string()).into()),
         )
-        .route("/", web::get().to(pages::overview::page))
-        .route("/cong-nghiep", web::get().to(pages::industry::page))
-        .route("/ban-le", web::get().to(pages::retail::page))
-        .route("/xuat-nhap-khau", web::get().to(pages::trade::page))
-        .route("/thuong-mai-dien-tu", web::get().to(pages::ecommerce::page))
-        .route("/hoat-dong", web::get().to(pages::activities::page))
-        .route("/ban-tin", web::get().to(pages::briefing::page))
-        .route("/gioi-thieu", web::get().to(pages::about::page))
-        .route("/bieu-do/{file}", web::get().to(pages::chart::file))
-        .route("/nhung/{slug}", web::get().to(pages::chart::embed))
-        .route("/du-lieu", web::get().to(pages::open_data::page))
-        .route("/du-lieu/so-lieu.csv", web::get().to(pages::open_data::csv))
+        // The site only reads: any other method, on any path, is answered
+        // first with 405 (JSON under the API).
         .route(
-            "/du-lieu/so-lieu.xlsx",
-            web::get().to(pages::open_data::xlsx),
+            "/api/{tail:.*}",
+            web::route().guard(not_read()).to(api::method_not_allowed),
         )
+        .route(
+            "/{tail:.*}",
+            web::route().guard(not_read()).to(method_not_allowed),
+        )
+        .route("/", read().to(pages::overview::page))
+        .route("/cong-nghiep", read().to(pages::industry::page))
+        .route("/ban-le", read().to(pages::retail::page))
+        .route("/xuat-nhap-khau", read().to(pages::trade::page))
+        .route("/thuong-mai-dien-tu", read().to(pages::ecommerce::page))
+        .route("/hoat-dong", read().to(pages::activities::page))
+        .route("/ban-tin", read().to(pages::briefing::page))
+        .route("/gioi-thieu", read().to(pages::about::page))
+        .route("/bieu-do/{file}", read().to(pages::chart::file))
+        .route("/nhung/{slug}", read().to(pages::chart::embed))
+        .route("/du-lieu", read().to(pages::open_data::page))
+        .route("/du-lieu/so-lieu.csv", read().to(pages::open_data::csv))
+        .route("/du-lieu/so-lieu.xlsx", read().to(pages::open_data::xlsx))
         .service(
             web::scope("/api/v1")
-                .route("/indicators", web::get().to(api::indicators))
-                .route("/observations", web::get().to(api::observations))
+                .route("/indicators", read().to(api::indicators))
+                .route("/observations", read().to(api::observations))
                 .default_service(web::to(api::not_found)),
         )
         .service(actix_files::Files::new("/static", static_dir.0).prefer_utf8(true))
         .default_service(web::to(not_found));
     }
+}
+
+/// A route for reading: GET, and HEAD (the same answer without its body).
+fn read() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+fn not_read() -> impl guard::Guard {
+    guard::Not(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+async fn method_not_allowed() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::Refused(limits::Refusal::MethodNotAllowed))
 }
 
 fn bad_query(detail: &str) -> AppError {
@@ -82,6 +103,12 @@ fn bad_query(detail: &str) -> AppError {
     AppError::BadRequest(format!("Địa chỉ có tham số không hợp lệ: {detail}."))
 }
 
-async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// Anything no route claims: a JSON 404 under `/api/`, a page elsewhere.
+async fn not_found(request: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    if request.path().starts_with("/api/") {
+        api::ApiError::NotFound("không có địa chỉ này trong API".to_string()).error_response()
+    } else {
+        AppError::NotFound.error_response()
+    }
 }

@@ -6,6 +6,7 @@ mod briefing;
 mod charts;
 mod cli;
 mod errors;
+mod hardening;
 mod helpers;
 mod journalists;
 mod pages;
