@@ -105,7 +105,7 @@ impl ResponseError for AppError {
                 Vec::new(),
             ),
             other => {
-                tracing::error!(error = %other, cause = ?std::error::Error::source(other), "request failed");
+                tracing::error!(error = %cause_chain(other), "request failed");
                 (
                     "Lỗi máy chủ".to_string(),
                     "Máy chủ gặp sự cố khi dựng trang này. Sự cố đã được ghi lại; \
@@ -138,5 +138,42 @@ impl ResponseError for AppError {
         }
         response.extensions_mut().insert(OwnErrorAnswer);
         response
+    }
+}
+
+/// An error and every error beneath it, outermost first, on one line:
+/// "lỗi dựng trang: …: …".
+pub fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Messages that already quote their cause ("… (đĩa đầy)") or are
+        // `transparent` are not repeated.
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_logged_error_carries_its_whole_cause_chain() {
+        let io = std::io::Error::other("đĩa đầy");
+        let db = DbError::Io {
+            path: "data/x.sqlite".into(),
+            source: io,
+        };
+        let error = AppError::Database(db);
+        assert_eq!(
+            cause_chain(&error),
+            "data/x.sqlite: không tạo được tệp (đĩa đầy)"
+        );
     }
 }
