@@ -146,6 +146,30 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Which state of the data an answer was made from: the database file's
+/// modification time and length, which every committed import changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    modified_nanos: u128,
+    len: u64,
+}
+
+impl DataVersion {
+    /// The version of what does not come from the database (static files).
+    pub const STATIC: DataVersion = DataVersion {
+        modified_nanos: 0,
+        len: 0,
+    };
+
+    #[cfg(test)]
+    pub fn for_tests(n: u64) -> DataVersion {
+        DataVersion {
+            modified_nanos: u128::from(n),
+            len: n,
+        }
+    }
+}
+
 impl Store {
     /// Opens an existing database of this program's schema (bringing an
     /// older one up to date).
@@ -258,6 +282,21 @@ impl Store {
             .map_err(|source| self.unreadable(source))?;
         tracing::info!(db = %self.path.display(), "rolled back a write that was cut short");
         Ok(())
+    }
+
+    /// The current version of the data (one `stat`); `None` when the file
+    /// cannot be read.
+    pub fn data_version(&self) -> Option<DataVersion> {
+        let metadata = std::fs::metadata(&self.path).ok()?;
+        let modified = metadata
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(DataVersion {
+            modified_nanos: modified.as_nanos(),
+            len: metadata.len(),
+        })
     }
 
     /// What the path is, before SQLite is asked: a directory or a file that

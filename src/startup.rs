@@ -5,13 +5,15 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use actix_web::dev::{Server, Service};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, Service, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
 use crate::db::{IfMissing, Opened, Store};
-use crate::web::{Site, StaticDir, configure, limits};
+use crate::web::cache::ResponseCache;
+use crate::web::{Site, StaticDir, assets, cache, configure, limits};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -49,6 +51,12 @@ impl Application {
             }
             Opened::Existing => {}
         }
+        assets::load(&settings.static_dir).with_context(|| {
+            format!(
+                "{}: không đọc được thư mục tệp tĩnh",
+                settings.static_dir.display()
+            )
+        })?;
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được địa chỉ {}", settings.addr))?;
         let addr = listener.local_addr()?;
@@ -83,52 +91,87 @@ pub fn run(
     static_dir: StaticDir,
     site: Site,
 ) -> std::io::Result<Server> {
+    let state = AppState {
+        store: web::Data::new(store),
+        site: web::Data::new(site),
+        // One cache for all workers.
+        cache: Some(web::Data::new(ResponseCache::default())),
+        static_dir,
+    };
+    let server = HttpServer::new(move || app(state.clone()))
+        // Signals are the binary's to handle (`cli::serve`), so that SIGINT
+        // too lets requests in flight finish; they get this long to do so.
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
+        .listen(listener)?
+        .run();
+    Ok(server)
+}
+
+/// What the application is made of; cloned into every worker.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: web::Data<Store>,
+    pub site: web::Data<Site>,
+    /// `None` makes every answer afresh (for measuring what the cache saves).
+    pub cache: Option<web::Data<ResponseCache>>,
+    pub static_dir: StaticDir,
+}
+
+/// The application: routes, middleware and state. The server runs one per
+/// worker; benchmarks call it directly.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
     // HSTS only where the public address is https: sent over plain http a
     // browser ignores it, and on a test address it would pin the host.
-    let hsts = site.base_url.starts_with("https://");
-    let store = web::Data::new(store);
-    let site = web::Data::new(site);
-    let server = HttpServer::new(move || {
-        App::new()
-            .app_data(store.clone())
-            .app_data(site.clone())
-            // Middleware registered later wraps what came before: errors are
-            // replaced innermost, limits apply before any route.
-            .wrap(
-                actix_web::middleware::ErrorHandlers::new()
-                    .default_handler(limits::replace_foreign_errors),
-            )
-            .wrap(actix_web::middleware::from_fn(limits::enforce))
-            // Outermost, so that every answer (refusals and replaced errors
-            // too) is logged and carries the security headers.
-            .wrap_fn(move |request, service| {
-                // One line per request: method, path, status, duration.
-                let started = Instant::now();
-                let method = request.method().clone();
-                let path = request.path().to_string();
-                let response = service.call(request);
-                async move {
-                    let mut response = response.await?;
-                    set_security_headers(&path, hsts, response.headers_mut());
-                    tracing::info!(
-                        %method,
-                        %path,
-                        status = response.status().as_u16(),
-                        micros = started.elapsed().as_micros() as u64,
-                        "request"
-                    );
-                    Ok(response)
-                }
-            })
-            .configure(configure(static_dir.clone()))
-    })
-    // Signals are the binary's to handle (`cli::serve`), so that SIGINT
-    // too lets requests in flight finish; they get this long to do so.
-    .disable_signals()
-    .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
-    .listen(listener)?
-    .run();
-    Ok(server)
+    let hsts = state.site.base_url.starts_with("https://");
+    let mut app = App::new()
+        .app_data(state.store.clone())
+        .app_data(state.site.clone());
+    if let Some(cache) = &state.cache {
+        app = app.app_data(cache.clone());
+    }
+    app
+        // Middleware registered later wraps what came before: errors are
+        // replaced innermost, answers are cached outside that, limits
+        // apply before the cache.
+        .wrap(
+            actix_web::middleware::ErrorHandlers::new()
+                .default_handler(limits::replace_foreign_errors),
+        )
+        .wrap(actix_web::middleware::from_fn(cache::serve_cached))
+        .wrap(actix_web::middleware::from_fn(limits::enforce))
+        // Outermost, so that every answer (refusals and replaced errors
+        // too) is logged and carries the security headers.
+        .wrap_fn(move |request, service| {
+            // One line per request: method, path, status, duration.
+            let started = Instant::now();
+            let method = request.method().clone();
+            let path = request.path().to_string();
+            let response = service.call(request);
+            async move {
+                let mut response = response.await?;
+                set_security_headers(&path, hsts, response.headers_mut());
+                tracing::info!(
+                    %method,
+                    %path,
+                    status = response.status().as_u16(),
+                    micros = started.elapsed().as_micros() as u64,
+                    "request"
+                );
+                Ok(response)
+            }
+        })
+        .configure(configure(state.static_dir))
 }
 
 /// How long requests in flight may take to finish once a stop is asked.

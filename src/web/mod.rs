@@ -2,6 +2,8 @@
 //! extract input, ask the data layer, ask the chart layer, and render.
 
 pub mod api;
+pub mod assets;
+pub mod cache;
 pub mod chart_views;
 pub mod error;
 pub mod layout;

@@ -88,11 +88,16 @@ pub fn spawn_app_with(prepare: impl FnOnce(&Path)) -> TestApp {
 
 impl TestApp {
     pub fn get(&self, path: &str) -> Fetched {
-        let mut response = self
-            .agent
-            .get(&format!("{}{path}", self.address))
-            .call()
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        self.get_with(path, &[])
+    }
+
+    /// GET with request headers (`Accept-Encoding`, `If-None-Match`).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Fetched {
+        let mut request = self.agent.get(&format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.call().unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = response.status().as_u16();
         let content_type = response
             .headers()

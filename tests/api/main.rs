@@ -10,4 +10,5 @@ mod hardening;
 mod helpers;
 mod journalists;
 mod pages;
+mod performance;
 mod years;

@@ -1,0 +1,449 @@
+//! Every answer the site gives is a function of the request's path and
+//! query and of the data, which changes only when an import commits. So each
+//! successful answer is made once per (path and query, data version), kept in
+//! memory with its gzip and brotli forms (compressed once, when stored), and
+//! served from there with a strong `ETag`; `If-None-Match` gets a 304.
+//!
+//! The data version is the database file's modification time and length,
+//! read on each request (one `stat`): an import, which commits by writing
+//! the file, is visible on the next request without a restart. SQLite's
+//! `PRAGMA data_version` would need one long-lived connection to compare
+//! against; the file's metadata needs none.
+//!
+//! Static files go through the same cache (their version is the process's:
+//! they are not expected to change while it runs); requests carrying the
+//! asset's current fingerprint (`?v=…`, see `assets`) are cacheable forever.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::{Arc, RwLock};
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, Data};
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::db::{DataVersion, Store};
+use crate::web::assets;
+
+/// Pages, charts and data: short-lived in browsers and shared caches, then
+/// revalidated with the ETag (a 304 costs a few hundred bytes).
+pub const CACHE_CONTROL_DYNAMIC: &str = "public, max-age=60, must-revalidate";
+/// Static files asked for by their current fingerprint never change.
+pub const CACHE_CONTROL_IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Static files asked for without it.
+pub const CACHE_CONTROL_STATIC: &str = "public, max-age=3600, must-revalidate";
+
+/// More answers than the site has pages, charts and years many times over;
+/// beyond it (queries made up to fill memory) answers are made but not kept.
+const MAX_ENTRIES: usize = 2048;
+/// Bodies smaller than this are sent as they are.
+const MIN_COMPRESSED_BYTES: usize = 256;
+
+/// One answer, in every encoding it is sent in.
+pub struct Encoded {
+    status: StatusCode,
+    content_type: Option<HeaderValue>,
+    content_disposition: Option<HeaderValue>,
+    cache_control: &'static str,
+    identity: Bytes,
+    gzip: Option<Bytes>,
+    brotli: Option<Bytes>,
+    /// FNV-1a of the identity body; the encodings add a suffix, as strong
+    /// ETags must differ between representations.
+    tag: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoded {
+    pub fn new(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+        cache_control: &'static str,
+    ) -> Encoded {
+        let content_type = headers.get(header::CONTENT_TYPE).cloned();
+        let compressible = body.len() >= MIN_COMPRESSED_BYTES
+            && content_type
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(is_text);
+        let (gzip, brotli) = if compressible {
+            (gzip(&body), brotli(&body))
+        } else {
+            (None, None)
+        };
+        Encoded {
+            status,
+            content_type,
+            content_disposition: headers.get(header::CONTENT_DISPOSITION).cloned(),
+            cache_control,
+            tag: format!("{:016x}", fnv1a(&body)),
+            identity: body,
+            gzip,
+            brotli,
+        }
+    }
+
+    fn etag(&self, coding: Coding) -> String {
+        match coding {
+            Coding::Identity => format!("\"{}\"", self.tag),
+            Coding::Gzip => format!("\"{}-gz\"", self.tag),
+            Coding::Brotli => format!("\"{}-br\"", self.tag),
+        }
+    }
+
+    /// The answer to `request`: the smallest encoding it accepts, or a 304
+    /// when it already holds this version.
+    pub fn respond(&self, request: &HttpRequest) -> HttpResponse {
+        let accepted = accepted_codings(request.headers());
+        let coding = if self.brotli.is_some() && accepted.brotli {
+            Coding::Brotli
+        } else if self.gzip.is_some() && accepted.gzip {
+            Coding::Gzip
+        } else {
+            Coding::Identity
+        };
+        let etag = self.etag(coding);
+        let not_modified = self.matches(request.headers());
+        let mut response = if not_modified {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::build(self.status)
+        };
+        response.insert_header((header::ETAG, etag));
+        response.insert_header((header::CACHE_CONTROL, self.cache_control));
+        if self.gzip.is_some() {
+            response.insert_header((header::VARY, "Accept-Encoding"));
+        }
+        if not_modified {
+            return response.finish();
+        }
+        if let Some(value) = &self.content_type {
+            response.insert_header((header::CONTENT_TYPE, value.clone()));
+        }
+        if let Some(value) = &self.content_disposition {
+            response.insert_header((header::CONTENT_DISPOSITION, value.clone()));
+        }
+        let body = match coding {
+            Coding::Brotli => {
+                response.insert_header((header::CONTENT_ENCODING, "br"));
+                self.brotli.clone()
+            }
+            Coding::Gzip => {
+                response.insert_header((header::CONTENT_ENCODING, "gzip"));
+                self.gzip.clone()
+            }
+            Coding::Identity => None,
+        };
+        response.body(body.unwrap_or_else(|| self.identity.clone()))
+    }
+
+    /// `If-None-Match` names one of this answer's representations (or `*`).
+    fn matches(&self, headers: &HeaderMap) -> bool {
+        let Some(value) = headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+        else {
+            return false;
+        };
+        let ours = [Coding::Identity, Coding::Gzip, Coding::Brotli].map(|c| self.etag(c));
+        value.split(',').map(str::trim).any(|tag| {
+            let tag = tag.strip_prefix("W/").unwrap_or(tag);
+            tag == "*" || ours.iter().any(|o| o == tag)
+        })
+    }
+
+    pub fn body_len(&self) -> usize {
+        self.identity.len()
+            + self.gzip.as_ref().map_or(0, Bytes::len)
+            + self.brotli.as_ref().map_or(0, Bytes::len)
+    }
+}
+
+fn is_text(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || content_type.starts_with("image/svg+xml")
+        || content_type.starts_with("application/json")
+        || content_type.starts_with("application/javascript")
+}
+
+struct Accepted {
+    gzip: bool,
+    brotli: bool,
+}
+
+/// Which codings `Accept-Encoding` allows (`q=0` refuses one).
+fn accepted_codings(headers: &HeaderMap) -> Accepted {
+    let mut accepted = Accepted {
+        gzip: false,
+        brotli: false,
+    };
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            match name.as_str() {
+                "br" => accepted.brotli = !refused,
+                "gzip" => accepted.gzip = !refused,
+                _ => {}
+            }
+        }
+    }
+    accepted
+}
+
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 3),
+        flate2::Compression::best(),
+    );
+    encoder.write_all(body).ok()?;
+    let compressed = encoder.finish().ok()?;
+    (compressed.len() < body.len()).then(|| Bytes::from(compressed))
+}
+
+fn brotli(body: &[u8]) -> Option<Bytes> {
+    let mut compressed = Vec::with_capacity(body.len() / 3);
+    {
+        // Quality 11, window 22: the smallest output; done once per body.
+        let mut writer = brotli::CompressorWriter::new(&mut compressed, 4096, 11, 22);
+        writer.write_all(body).ok()?;
+    }
+    (compressed.len() < body.len()).then(|| Bytes::from(compressed))
+}
+
+/// FNV-1a, 64 bits: a stable, dependency-free fingerprint of a body.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The answers kept: static files for the life of the process, everything
+/// else for one data version at a time.
+#[derive(Default)]
+pub struct ResponseCache {
+    inner: RwLock<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    /// The data version the dynamic answers were made from.
+    data_version: Option<DataVersion>,
+    answers: HashMap<String, (DataVersion, Arc<Encoded>)>,
+}
+
+impl ResponseCache {
+    fn get(&self, key: &str, version: DataVersion) -> Option<Arc<Encoded>> {
+        let entries = self.inner.read().ok()?;
+        match entries.answers.get(key) {
+            Some((kept, answer)) if *kept == version => Some(answer.clone()),
+            _ => None,
+        }
+    }
+
+    fn insert(&self, key: String, version: DataVersion, answer: Arc<Encoded>) {
+        let Ok(mut entries) = self.inner.write() else {
+            return;
+        };
+        if version != DataVersion::STATIC && entries.data_version != Some(version) {
+            // The data changed: every answer made from it is stale.
+            entries
+                .answers
+                .retain(|_, (kept, _)| *kept == DataVersion::STATIC);
+            entries.data_version = Some(version);
+        }
+        if entries.answers.len() < MAX_ENTRIES || entries.answers.contains_key(&key) {
+            entries.answers.insert(key, (version, answer));
+        }
+    }
+
+    /// How many answers are kept, and their bytes in every encoding.
+    pub fn size(&self) -> (usize, usize) {
+        self.inner.read().map_or((0, 0), |entries| {
+            (
+                entries.answers.len(),
+                entries.answers.values().map(|(_, a)| a.body_len()).sum(),
+            )
+        })
+    }
+}
+
+/// Middleware: serves GET and HEAD from the cache, filling it on a miss.
+/// Anything but a 200 passes through untouched (errors are cheap and must
+/// not be kept).
+pub async fn serve_cached(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
+    let (Some(cache), Some(store)) = (
+        request.app_data::<Data<ResponseCache>>().cloned(),
+        request.app_data::<Data<Store>>().cloned(),
+    ) else {
+        return Ok(next.call(request).await?.map_into_boxed_body());
+    };
+    if !readable {
+        return Ok(next.call(request).await?.map_into_boxed_body());
+    }
+    let is_static = request.path().starts_with("/static/");
+    let version = if is_static {
+        DataVersion::STATIC
+    } else {
+        match store.data_version() {
+            Some(version) => version,
+            // The file cannot be read: answer without the cache.
+            None => return Ok(next.call(request).await?.map_into_boxed_body()),
+        }
+    };
+    let key = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.path().to_string(), |p| p.as_str().to_string());
+
+    if let Some(answer) = cache.get(&key, version) {
+        let response = answer.respond(request.request());
+        return Ok(request.into_response(response));
+    }
+
+    let response = next.call(request).await?;
+    if response.status() != StatusCode::OK {
+        return Ok(response.map_into_boxed_body());
+    }
+    let cache_control = if is_static {
+        if assets::is_current_fingerprint(
+            response.request().path(),
+            response.request().query_string(),
+        ) {
+            CACHE_CONTROL_IMMUTABLE
+        } else {
+            CACHE_CONTROL_STATIC
+        }
+    } else {
+        CACHE_CONTROL_DYNAMIC
+    };
+    let (http_request, http_response) = response.into_parts();
+    let status = http_response.status();
+    let headers = http_response.headers().clone();
+    let body = actix_web::body::to_bytes(http_response.into_body())
+        .await
+        .map_err(|_| actix_web::error::ErrorInternalServerError("the answer could not be read"))?;
+    let body = if is_static {
+        assets::rewrite(&headers, body)
+    } else {
+        body
+    };
+    let answer = Arc::new(Encoded::new(status, &headers, body, cache_control));
+    cache.insert(key, version, answer.clone());
+    let response = answer.respond(&http_request);
+    Ok(ServiceResponse::new(http_request, response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn answer() -> Encoded {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        Encoded::new(
+            StatusCode::OK,
+            &headers,
+            Bytes::from("<p>Số liệu</p>".repeat(100)),
+            CACHE_CONTROL_DYNAMIC,
+        )
+    }
+
+    #[test]
+    fn picks_the_smallest_encoding_the_client_accepts() {
+        let answer = answer();
+        let brotli = answer.brotli.as_ref().unwrap().len();
+        let gzip = answer.gzip.as_ref().unwrap().len();
+        assert!(brotli < answer.identity.len() && gzip < answer.identity.len());
+        for (accept, coding) in [
+            ("gzip, deflate, br", Some("br")),
+            ("gzip", Some("gzip")),
+            ("br;q=0, gzip", Some("gzip")),
+            ("identity", None),
+        ] {
+            let request = TestRequest::default()
+                .insert_header((header::ACCEPT_ENCODING, accept))
+                .to_http_request();
+            let response = answer.respond(&request);
+            assert_eq!(
+                response
+                    .headers()
+                    .get(header::CONTENT_ENCODING)
+                    .map(|v| v.to_str().unwrap()),
+                coding,
+                "{accept}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_known_etag_gets_304_without_a_body() {
+        let answer = answer();
+        let first = answer.respond(&TestRequest::default().to_http_request());
+        let etag = first.headers().get(header::ETAG).unwrap().clone();
+        let again = answer.respond(
+            &TestRequest::default()
+                .insert_header((header::IF_NONE_MATCH, etag))
+                .to_http_request(),
+        );
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        let stale = answer.respond(
+            &TestRequest::default()
+                .insert_header((header::IF_NONE_MATCH, "\"0000000000000000\""))
+                .to_http_request(),
+        );
+        assert_eq!(stale.status(), StatusCode::OK);
+    }
+
+    #[test]
+    fn a_new_data_version_empties_the_cache() {
+        let cache = ResponseCache::default();
+        let v1 = DataVersion::for_tests(1);
+        let v2 = DataVersion::for_tests(2);
+        cache.insert("/".to_string(), v1, Arc::new(answer()));
+        assert!(cache.get("/", v1).is_some());
+        assert!(cache.get("/", v2).is_none());
+        cache.insert(
+            "/static/css/site.css".to_string(),
+            DataVersion::STATIC,
+            Arc::new(answer()),
+        );
+        cache.insert("/ban-le".to_string(), v2, Arc::new(answer()));
+        assert!(cache.get("/", v1).is_none());
+        // Static files outlive data versions.
+        assert!(
+            cache
+                .get("/static/css/site.css", DataVersion::STATIC)
+                .is_some()
+        );
+        assert_eq!(cache.size().0, 2);
+    }
+}

@@ -1,0 +1,232 @@
+//! What makes the site fast, checked for correctness (speed itself is
+//! measured by `benches/` and `bench/load.sh`, never by tests): answers kept
+//! per data version with strong ETags and 304s, compressed once, static
+//! files by fingerprint, and a light overview page.
+
+use std::io::Read;
+
+use crate::helpers::{SEED, import, selector, spawn_app, spawn_app_with, year_2024};
+
+fn brotli_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::Decompressor::new(bytes, 4096)
+        .read_to_end(&mut out)
+        .expect("valid brotli");
+    out
+}
+
+fn gzip_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("valid gzip");
+    out
+}
+
+#[test]
+fn answers_carry_an_etag_and_a_known_one_gets_304() {
+    let app = spawn_app();
+    for path in [
+        "/",
+        "/ban-le?nam=2023",
+        "/bieu-do/co-cau-ban-le.svg",
+        "/api/v1/indicators",
+    ] {
+        let first = app.get(path);
+        assert_eq!(first.status, 200, "{path}");
+        let etag = first.header("etag").expect("an ETag").to_string();
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "{path}: a weak tag {etag}"
+        );
+        assert_eq!(
+            first.header("cache-control"),
+            Some("public, max-age=60, must-revalidate"),
+            "{path}"
+        );
+        let again = app.get_with(path, &[("if-none-match", &etag)]);
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.bytes.is_empty(), "{path}");
+        assert_eq!(again.header("etag"), Some(etag.as_str()), "{path}");
+        // The same bytes each time.
+        assert_eq!(app.get(path).bytes, first.bytes, "{path}");
+        let other = app.get_with(path, &[("if-none-match", "\"0000000000000000\"")]);
+        assert_eq!(other.status, 200, "{path}");
+    }
+}
+
+#[test]
+fn answers_are_compressed_with_brotli_or_gzip_as_the_client_accepts() {
+    let app = spawn_app();
+    for path in [
+        "/",
+        "/bieu-do/co-cau-ban-le.svg",
+        "/static/css/site.css",
+        "/api/v1/observations",
+    ] {
+        let plain = app.get(path);
+        assert_eq!(plain.header("content-encoding"), None, "{path}");
+        let br = app.get_with(path, &[("accept-encoding", "gzip, deflate, br")]);
+        assert_eq!(br.header("content-encoding"), Some("br"), "{path}");
+        assert_eq!(br.header("vary"), Some("Accept-Encoding"), "{path}");
+        assert_eq!(brotli_decode(&br.bytes), plain.bytes, "{path}");
+        assert!(
+            br.bytes.len() * 3 < plain.bytes.len(),
+            "{path}: {} of {}",
+            br.bytes.len(),
+            plain.bytes.len()
+        );
+        let gz = app.get_with(path, &[("accept-encoding", "gzip")]);
+        assert_eq!(gz.header("content-encoding"), Some("gzip"), "{path}");
+        assert_eq!(gzip_decode(&gz.bytes), plain.bytes, "{path}");
+        assert_ne!(br.header("etag"), gz.header("etag"), "{path}");
+    }
+    // Already compressed formats are sent as they are.
+    let png = app.get_with("/bieu-do/co-cau-ban-le.png", &[("accept-encoding", "br")]);
+    assert_eq!(png.header("content-encoding"), None);
+}
+
+#[test]
+fn an_import_is_served_at_once_without_a_restart() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+    });
+    let before = app.get("/");
+    assert!(before.body.contains("Tổng quan năm 2023"));
+    let etag = before.header("etag").unwrap().to_string();
+    import(&app.db, &year_2024());
+    let after = app.get_with("/", &[("if-none-match", &etag)]);
+    assert_eq!(after.status, 200, "a stale page was revalidated");
+    assert!(after.body.contains("Tổng quan năm 2024"));
+    assert_ne!(after.header("etag"), Some(etag.as_str()));
+}
+
+#[test]
+fn static_files_are_linked_by_fingerprint_and_kept_forever() {
+    let app = spawn_app();
+    let html = app.page("/");
+    let links: Vec<String> = html
+        .select(&selector(
+            "link[rel=stylesheet], link[rel=preload], link[rel=icon], script[src]",
+        ))
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(links.len(), 4, "{links:?}");
+    for link in &links {
+        let (path, fingerprint) = link.split_once("?v=").unwrap_or_else(|| panic!("{link}"));
+        assert!(path.starts_with("/static/"), "{link}");
+        assert_eq!(fingerprint.len(), 12, "{link}");
+        let fetched = app.get(link);
+        assert_eq!(fetched.status, 200, "{link}");
+        assert_eq!(
+            fetched.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{link}"
+        );
+        // Without its fingerprint a file is cached briefly, then revalidated.
+        assert_eq!(
+            app.get(path).header("cache-control"),
+            Some("public, max-age=3600, must-revalidate"),
+            "{path}"
+        );
+    }
+    // The stylesheet loads its fonts by fingerprint too.
+    let css_link = links.iter().find(|l| l.contains("site.css")).unwrap();
+    let css = app.get(css_link).body;
+    for font in ["DejaVuSans-vi.woff2?v=", "DejaVuSans-Bold-vi.woff2?v="] {
+        assert!(css.contains(font), "{font}");
+    }
+}
+
+/// The code points of the fonts pages load, as `static/fonts/README.md`
+/// records the command that made them.
+fn subset_ranges() -> Vec<(u32, u32)> {
+    let readme = include_str!("../../static/fonts/README.md");
+    let line = readme
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--unicodes=\""))
+        .expect("the subset command");
+    line.trim_end_matches(['"', ' ', '\\'])
+        .split(',')
+        .map(|range| {
+            let range = range.trim_start_matches("U+");
+            let (start, end) = range.split_once('-').unwrap_or((range, range));
+            (
+                u32::from_str_radix(start, 16).unwrap(),
+                u32::from_str_radix(end, 16).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_character_on_every_page_is_in_the_web_font() {
+    let app = spawn_app();
+    let ranges = subset_ranges();
+    let covered = |c: char| {
+        let c = c as u32;
+        c == '\n' as u32 || c == '\t' as u32 || ranges.iter().any(|(a, b)| (*a..=*b).contains(&c))
+    };
+    for path in [
+        "/",
+        "/cong-nghiep",
+        "/ban-le",
+        "/xuat-nhap-khau",
+        "/thuong-mai-dien-tu",
+        "/hoat-dong",
+        "/ban-tin",
+        "/du-lieu",
+        "/gioi-thieu",
+        "/bieu-do/can-can-thuong-mai",
+        "/khong-co",
+    ] {
+        let html = app.get(path).html();
+        let body = html.select(&selector("body")).next().unwrap();
+        let missing: std::collections::BTreeSet<char> = body
+            .text()
+            .flat_map(str::chars)
+            .filter(|c| !covered(*c))
+            .collect();
+        assert!(missing.is_empty(), "{path}: {missing:?}");
+    }
+}
+
+#[test]
+fn the_overview_with_everything_it_loads_weighs_under_60_kb() {
+    let app = spawn_app();
+    let accept = [("accept-encoding", "br, gzip")];
+    let page = app.get_with("/", &accept);
+    let html = app.page("/");
+    // Everything the page loads: stylesheet, fonts (from the stylesheet),
+    // script, icon. It loads no images; charts are inline SVG.
+    let mut assets: Vec<String> = html
+        .select(&selector(
+            "link[rel=stylesheet], link[rel=icon], script[src]",
+        ))
+        .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+        .map(str::to_string)
+        .collect();
+    let css = app
+        .get(assets.iter().find(|a| a.contains(".css")).unwrap())
+        .body;
+    for part in css.split("url(\"").skip(1) {
+        assets.push(part.split('"').next().unwrap().to_string());
+    }
+    assert_eq!(html.select(&selector("img")).count(), 0);
+    let mut total = page.bytes.len();
+    let mut sizes = vec![("/".to_string(), page.bytes.len())];
+    for asset in assets {
+        let fetched = app.get_with(&asset, &accept);
+        assert_eq!(fetched.status, 200, "{asset}");
+        total += fetched.bytes.len();
+        sizes.push((asset, fetched.bytes.len()));
+    }
+    assert!(total < 60 * 1024, "{total} bytes: {sizes:?}");
+    for (name, size) in &sizes {
+        if name.ends_with(".woff2") || name.contains(".woff2?") {
+            assert!(*size < 16 * 1024, "{name}: {size} bytes");
+        }
+    }
+    eprintln!("overview over the wire: {total} bytes: {sizes:?}");
+}
