@@ -153,21 +153,25 @@ pub fn app(
         // Outermost, so that every answer (refusals and replaced errors
         // too) is logged and carries the security headers.
         .wrap_fn(move |request, service| {
-            // One line per request: method, path, status, duration.
+            // One line per request: method, path, status, duration. The
+            // path is copied only when the line will be written.
             let started = Instant::now();
-            let method = request.method().clone();
-            let path = request.path().to_string();
+            let embeddable = request.path().starts_with("/nhung/");
+            let logged = tracing::enabled!(tracing::Level::INFO)
+                .then(|| (request.method().clone(), request.path().to_string()));
             let response = service.call(request);
             async move {
                 let mut response = response.await?;
-                set_security_headers(&path, hsts, response.headers_mut());
-                tracing::info!(
-                    %method,
-                    %path,
-                    status = response.status().as_u16(),
-                    micros = started.elapsed().as_micros() as u64,
-                    "request"
-                );
+                set_security_headers(embeddable, hsts, response.headers_mut());
+                if let Some((method, path)) = logged {
+                    tracing::info!(
+                        %method,
+                        %path,
+                        status = response.status().as_u16(),
+                        micros = started.elapsed().as_micros() as u64,
+                        "request"
+                    );
+                }
                 Ok(response)
             }
         })
@@ -178,20 +182,32 @@ pub fn app(
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 5;
 
 /// The content policy: our own files only, nothing inline, no plugins.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
-    style-src 'self'; script-src 'self'; font-src 'self'; object-src 'none'; \
-    base-uri 'none'; form-action 'self'";
+/// Written out whole, twice, so that each response takes a static header
+/// value rather than formatting one.
+macro_rules! content_security_policy {
+    ($frame_ancestors:literal) => {
+        concat!(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; ",
+            "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; ",
+            "frame-ancestors ",
+            $frame_ancestors
+        )
+    };
+}
+const CSP_FRAMABLE: &str = content_security_policy!("*");
+const CSP_NOT_FRAMABLE: &str = content_security_policy!("'none'");
 
 /// Security headers on every response. Embed pages (`/nhung/…`) exist to be
 /// framed by any site; every other page refuses to be framed.
-fn set_security_headers(path: &str, hsts: bool, headers: &mut HeaderMap) {
-    let embeddable = path.starts_with("/nhung/");
-    let frame_ancestors = if embeddable { "*" } else { "'none'" };
-    if let Ok(policy) = HeaderValue::from_str(&format!(
-        "{CONTENT_SECURITY_POLICY}; frame-ancestors {frame_ancestors}"
-    )) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-    }
+fn set_security_headers(embeddable: bool, hsts: bool, headers: &mut HeaderMap) {
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if embeddable {
+            CSP_FRAMABLE
+        } else {
+            CSP_NOT_FRAMABLE
+        }),
+    );
     if !embeddable {
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }

@@ -5,8 +5,8 @@
 //! served from there with a strong `ETag`; `If-None-Match` gets a 304.
 //!
 //! The data version is the database file's modification time and length,
-//! read on each request (one `stat`): an import, which commits by writing
-//! the file, is visible on the next request without a restart. SQLite's
+//! read at most every 20 ms (one `stat`): an import, which commits by
+//! writing the file, is visible within that time, without a restart. SQLite's
 //! `PRAGMA data_version` would need one long-lived connection to compare
 //! against; the file's metadata needs none.
 //!
@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -52,54 +53,72 @@ pub struct Encoded {
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
-    /// FNV-1a of the identity body; the encodings add a suffix, as strong
-    /// ETags must differ between representations.
-    tag: String,
+    /// Strong ETags per representation (identity, gzip, brotli): FNV-1a of
+    /// the identity body, with a suffix for each encoding, made once.
+    etags: [HeaderValue; 3],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coding {
-    Identity,
-    Gzip,
-    Brotli,
+    Identity = 0,
+    Gzip = 1,
+    Brotli = 2,
 }
 
 impl Encoded {
+    /// The answer as made, sent as it is until `compressed` has run.
     pub fn new(
         status: StatusCode,
         headers: &HeaderMap,
         body: Bytes,
         cache_control: &'static str,
     ) -> Encoded {
-        let content_type = headers.get(header::CONTENT_TYPE).cloned();
-        let compressible = body.len() >= MIN_COMPRESSED_BYTES
-            && content_type
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(is_text);
-        let (gzip, brotli) = if compressible {
-            (gzip(&body), brotli(&body))
-        } else {
-            (None, None)
-        };
         Encoded {
             status,
-            content_type,
+            content_type: headers.get(header::CONTENT_TYPE).cloned(),
             content_disposition: headers.get(header::CONTENT_DISPOSITION).cloned(),
             cache_control,
-            tag: format!("{:016x}", fnv1a(&body)),
+            etags: {
+                let tag = format!("{:016x}", fnv1a(&body));
+                ["", "-gz", "-br"].map(|suffix| {
+                    HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+                        .expect("hex digits make a valid header value")
+                })
+            },
             identity: body,
-            gzip,
-            brotli,
+            gzip: None,
+            brotli: None,
         }
     }
 
-    fn etag(&self, coding: Coding) -> String {
-        match coding {
-            Coding::Identity => format!("\"{}\"", self.tag),
-            Coding::Gzip => format!("\"{}-gz\"", self.tag),
-            Coding::Brotli => format!("\"{}-br\"", self.tag),
+    /// Worth compressing: text, and not tiny.
+    pub fn is_compressible(&self) -> bool {
+        self.identity.len() >= MIN_COMPRESSED_BYTES
+            && self
+                .content_type
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(is_text)
+    }
+
+    /// The same answer with its gzip and brotli forms (where smaller).
+    /// Brotli at its best quality takes tens of milliseconds for a page, so
+    /// the middleware runs this off the request path.
+    pub fn compressed(&self) -> Encoded {
+        Encoded {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            content_disposition: self.content_disposition.clone(),
+            cache_control: self.cache_control,
+            etags: self.etags.clone(),
+            identity: self.identity.clone(),
+            gzip: gzip(&self.identity),
+            brotli: brotli(&self.identity),
         }
+    }
+
+    fn etag(&self, coding: Coding) -> &HeaderValue {
+        &self.etags[coding as usize]
     }
 
     /// The answer to `request`: the smallest encoding it accepts, or a 304
@@ -113,7 +132,7 @@ impl Encoded {
         } else {
             Coding::Identity
         };
-        let etag = self.etag(coding);
+        let etag = self.etag(coding).clone();
         let not_modified = self.matches(request.headers());
         let mut response = if not_modified {
             HttpResponse::NotModified()
@@ -121,8 +140,11 @@ impl Encoded {
             HttpResponse::build(self.status)
         };
         response.insert_header((header::ETAG, etag));
-        response.insert_header((header::CACHE_CONTROL, self.cache_control));
-        if self.gzip.is_some() {
+        response.insert_header((
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(self.cache_control),
+        ));
+        if self.is_compressible() {
             response.insert_header((header::VARY, "Accept-Encoding"));
         }
         if not_modified {
@@ -156,10 +178,13 @@ impl Encoded {
         else {
             return false;
         };
-        let ours = [Coding::Identity, Coding::Gzip, Coding::Brotli].map(|c| self.etag(c));
         value.split(',').map(str::trim).any(|tag| {
             let tag = tag.strip_prefix("W/").unwrap_or(tag);
-            tag == "*" || ours.iter().any(|o| o == tag)
+            tag == "*"
+                || self
+                    .etags
+                    .iter()
+                    .any(|ours| ours.as_bytes() == tag.as_bytes())
         })
     }
 
@@ -243,7 +268,13 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[derive(Default)]
 pub struct ResponseCache {
     inner: RwLock<Entries>,
+    /// The data version last read, and when: under load the file is looked
+    /// at once per `RECHECK` rather than once per request.
+    checked: RwLock<Option<(Instant, DataVersion)>>,
 }
+
+/// How stale the data version may be: an import shows within this time.
+const RECHECK: Duration = Duration::from_millis(20);
 
 #[derive(Default)]
 struct Entries {
@@ -253,6 +284,20 @@ struct Entries {
 }
 
 impl ResponseCache {
+    fn data_version(&self, store: &Store) -> Option<DataVersion> {
+        if let Ok(checked) = self.checked.read()
+            && let Some((at, version)) = *checked
+            && at.elapsed() < RECHECK
+        {
+            return Some(version);
+        }
+        let version = store.data_version()?;
+        if let Ok(mut checked) = self.checked.write() {
+            *checked = Some((Instant::now(), version));
+        }
+        Some(version)
+    }
+
     fn get(&self, key: &str, version: DataVersion) -> Option<Arc<Encoded>> {
         let entries = self.inner.read().ok()?;
         match entries.answers.get(key) {
@@ -274,6 +319,19 @@ impl ResponseCache {
         }
         if entries.answers.len() < MAX_ENTRIES || entries.answers.contains_key(&key) {
             entries.answers.insert(key, (version, answer));
+        }
+    }
+
+    /// Puts the compressed form of an answer in place of the plain one, if
+    /// the data has not changed meanwhile.
+    fn upgrade(&self, key: &str, version: DataVersion, answer: Arc<Encoded>) {
+        let Ok(mut entries) = self.inner.write() else {
+            return;
+        };
+        if let Some(entry) = entries.answers.get_mut(key)
+            && entry.0 == version
+        {
+            entry.1 = answer;
         }
     }
 
@@ -309,21 +367,27 @@ pub async fn serve_cached(
     let version = if is_static {
         DataVersion::STATIC
     } else {
-        match store.data_version() {
+        match cache.data_version(&store) {
             Some(version) => version,
             // The file cannot be read: answer without the cache.
             None => return Ok(next.call(request).await?.map_into_boxed_body()),
         }
     };
+    let hit = {
+        let key = request
+            .uri()
+            .path_and_query()
+            .map_or(request.path(), |p| p.as_str());
+        cache.get(key, version)
+    };
+    if let Some(answer) = hit {
+        let response = answer.respond(request.request());
+        return Ok(request.into_response(response));
+    }
     let key = request
         .uri()
         .path_and_query()
         .map_or_else(|| request.path().to_string(), |p| p.as_str().to_string());
-
-    if let Some(answer) = cache.get(&key, version) {
-        let response = answer.respond(request.request());
-        return Ok(request.into_response(response));
-    }
 
     let response = next.call(request).await?;
     if response.status() != StatusCode::OK {
@@ -353,8 +417,16 @@ pub async fn serve_cached(
         body
     };
     let answer = Arc::new(Encoded::new(status, &headers, body, cache_control));
-    cache.insert(key, version, answer.clone());
+    cache.insert(key.clone(), version, answer.clone());
     let response = answer.respond(&http_request);
+    if answer.is_compressible() {
+        // Compressed once, off the worker thread; until then the plain
+        // answer is served.
+        let plain = answer;
+        actix_web::rt::task::spawn_blocking(move || {
+            cache.upgrade(&key, version, Arc::new(plain.compressed()));
+        });
+    }
     Ok(ServiceResponse::new(http_request, response))
 }
 
@@ -375,6 +447,7 @@ mod tests {
             Bytes::from("<p>Số liệu</p>".repeat(100)),
             CACHE_CONTROL_DYNAMIC,
         )
+        .compressed()
     }
 
     #[test]
