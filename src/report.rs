@@ -257,6 +257,15 @@ pub fn rank_text(observation: &Observation) -> String {
     }
 }
 
+/// The figure without its unit, for tables with a unit column: "31.620,6",
+/// "38/63".
+pub fn number_text(observation: &Observation) -> String {
+    match observation.indicator.kind {
+        Kind::Rank => rank_text(observation),
+        _ => format::number(&observation.value),
+    }
+}
+
 /// The figure with its unit, as a card or table shows it: "31.620,6 tỷ đồng",
 /// "101,69%", "38/63".
 pub fn value_text(observation: &Observation) -> String {

@@ -50,6 +50,8 @@ pub struct Encoded {
     content_type: Option<HeaderValue>,
     content_disposition: Option<HeaderValue>,
     cache_control: &'static str,
+    /// Text, and not tiny: sent compressed once `compressed` has run.
+    compressible: bool,
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
@@ -73,9 +75,16 @@ impl Encoded {
         body: Bytes,
         cache_control: &'static str,
     ) -> Encoded {
+        let content_type = headers.get(header::CONTENT_TYPE).cloned();
+        let compressible = body.len() >= MIN_COMPRESSED_BYTES
+            && content_type
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(is_text);
         Encoded {
             status,
-            content_type: headers.get(header::CONTENT_TYPE).cloned(),
+            compressible,
+            content_type,
             content_disposition: headers.get(header::CONTENT_DISPOSITION).cloned(),
             cache_control,
             etags: {
@@ -91,14 +100,8 @@ impl Encoded {
         }
     }
 
-    /// Worth compressing: text, and not tiny.
     pub fn is_compressible(&self) -> bool {
-        self.identity.len() >= MIN_COMPRESSED_BYTES
-            && self
-                .content_type
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(is_text)
+        self.compressible
     }
 
     /// The same answer with its gzip and brotli forms (where smaller).
@@ -110,6 +113,7 @@ impl Encoded {
             content_type: self.content_type.clone(),
             content_disposition: self.content_disposition.clone(),
             cache_control: self.cache_control,
+            compressible: self.compressible,
             etags: self.etags.clone(),
             identity: self.identity.clone(),
             gzip: gzip(&self.identity),
@@ -188,7 +192,8 @@ impl Encoded {
         })
     }
 
-    pub fn body_len(&self) -> usize {
+    #[cfg(test)]
+    fn body_len(&self) -> usize {
         self.identity.len()
             + self.gzip.as_ref().map_or(0, Bytes::len)
             + self.brotli.as_ref().map_or(0, Bytes::len)
@@ -336,7 +341,8 @@ impl ResponseCache {
     }
 
     /// How many answers are kept, and their bytes in every encoding.
-    pub fn size(&self) -> (usize, usize) {
+    #[cfg(test)]
+    fn size(&self) -> (usize, usize) {
         self.inner.read().map_or((0, 0), |entries| {
             (
                 entries.answers.len(),

@@ -140,6 +140,18 @@ impl ChartView {
     }
 }
 
+/// A chart drawn in its wide and its narrow layout; the narrow one's ids
+/// get "-hep" so that both can sit in one page.
+fn both_layouts(
+    id: &str,
+    draw: impl Fn(&str, Width) -> Result<String, ChartError>,
+) -> Result<(String, String), ChartError> {
+    Ok((
+        draw(id, Width::Wide)?,
+        draw(&format!("{id}-hep"), Width::Narrow)?,
+    ))
+}
+
 impl ChartKind {
     pub const ALL: [ChartKind; 4] = [
         ChartKind::RetailComposition,
@@ -217,9 +229,9 @@ impl ChartKind {
                         })
                         .collect(),
                 };
-                let svg = charts::retail_composition(&input, &id, Width::Wide)?;
-                let svg_narrow =
-                    charts::retail_composition(&input, &format!("{id}-hep"), Width::Narrow)?;
+                let (svg, svg_narrow) = both_layouts(&id, |id, width| {
+                    charts::retail_composition(&input, id, width)
+                })?;
                 let mut rows: Vec<TableRow> = retail
                     .parts
                     .iter()
@@ -305,9 +317,8 @@ impl ChartKind {
                     status: trade.status().label().to_string(),
                     source: trade.export.source.clone(),
                 };
-                let svg = charts::trade_balance(&input, &id, Width::Wide)?;
-                let svg_narrow =
-                    charts::trade_balance(&input, &format!("{id}-hep"), Width::Narrow)?;
+                let (svg, svg_narrow) =
+                    both_layouts(&id, |id, width| charts::trade_balance(&input, id, width))?;
                 let rows = input
                     .years
                     .iter()
@@ -405,8 +416,8 @@ impl ChartKind {
                     status: latest.status.label().to_string(),
                     source: latest.source.clone(),
                 };
-                let svg = charts::history(&input, &id, Width::Wide)?;
-                let svg_narrow = charts::history(&input, &format!("{id}-hep"), Width::Narrow)?;
+                let (svg, svg_narrow) =
+                    both_layouts(&id, |id, width| charts::history(&input, id, width))?;
                 let rows = series
                     .iter()
                     .map(|p| TableRow {

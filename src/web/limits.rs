@@ -115,6 +115,15 @@ pub fn refusal_response(path: &str, refusal: Refusal) -> HttpResponse {
     }
 }
 
+/// "Not found": JSON under the API, a page elsewhere.
+pub fn not_found_response(path: &str) -> HttpResponse {
+    if path.starts_with("/api/") {
+        ApiError::NotFound("không có địa chỉ này trong API".to_string()).error_response()
+    } else {
+        AppError::NotFound.error_response()
+    }
+}
+
 /// Middleware: refuses over-long addresses, oversized headers and bodies
 /// before any handler runs.
 pub async fn enforce(
@@ -175,10 +184,8 @@ pub fn replace_foreign_errors<B>(
         } else {
             AppError::BadRequest("Yêu cầu không đọc được.".to_string()).error_response()
         }
-    } else if api {
-        ApiError::NotFound("không có địa chỉ này trong API".to_string()).error_response()
     } else {
-        AppError::NotFound.error_response()
+        not_found_response(&path)
     };
     let (request, _) = response.into_parts();
     Ok(ErrorHandlerResponse::Response(

@@ -107,10 +107,5 @@ fn bad_query(detail: &str) -> AppError {
 
 /// Anything no route claims: a JSON 404 under `/api/`, a page elsewhere.
 async fn not_found(request: actix_web::HttpRequest) -> actix_web::HttpResponse {
-    use actix_web::ResponseError;
-    if request.path().starts_with("/api/") {
-        api::ApiError::NotFound("không có địa chỉ này trong API".to_string()).error_response()
-    } else {
-        AppError::NotFound.error_response()
-    }
+    limits::not_found_response(request.path())
 }

@@ -133,10 +133,7 @@ impl FigureRow {
             code: observation.indicator.code,
             name: observation.indicator.name,
             unit: observation.indicator.unit,
-            value: match observation.indicator.kind {
-                crate::indicator::Kind::Rank => report::rank_text(observation),
-                _ => format::number(&observation.value),
-            },
+            value: report::number_text(observation),
             plan: observation
                 .plan_pct
                 .as_ref()

@@ -6,7 +6,7 @@
 use std::io::Read;
 
 use crate::helpers::{
-    Fetched, SEED, TestApp, import, selector, spawn_app, spawn_app_with, year_2024,
+    Fetched, PAGES, SEED, TestApp, import, selector, spawn_app, spawn_app_with, year_2024,
 };
 
 fn brotli_decode(bytes: &[u8]) -> Vec<u8> {
@@ -181,19 +181,10 @@ fn every_character_on_every_page_is_in_the_web_font() {
         let c = c as u32;
         c == '\n' as u32 || c == '\t' as u32 || ranges.iter().any(|(a, b)| (*a..=*b).contains(&c))
     };
-    for path in [
-        "/",
-        "/cong-nghiep",
-        "/ban-le",
-        "/xuat-nhap-khau",
-        "/thuong-mai-dien-tu",
-        "/hoat-dong",
-        "/ban-tin",
-        "/du-lieu",
-        "/gioi-thieu",
-        "/bieu-do/can-can-thuong-mai",
-        "/khong-co",
-    ] {
+    for path in PAGES
+        .into_iter()
+        .chain(["/bieu-do/can-can-thuong-mai", "/khong-co"])
+    {
         let html = app.get(path).html();
         let body = html.select(&selector("body")).next().unwrap();
         let missing: std::collections::BTreeSet<char> = body

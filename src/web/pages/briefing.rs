@@ -59,10 +59,7 @@ impl BriefingRow {
             code: observation.indicator.code,
             name: observation.indicator.name.to_string(),
             unit: observation.indicator.unit,
-            value: match observation.indicator.kind {
-                ind::Kind::Rank => report::rank_text(observation),
-                _ => format::number(&observation.value),
-            },
+            value: report::number_text(observation),
             plan: observation
                 .plan_pct
                 .as_ref()
