@@ -12,6 +12,7 @@
 //! or three bytes, so labels would be placed as if they were far wider.
 
 mod bars;
+mod compact;
 mod history;
 mod qr;
 mod raster;
@@ -285,58 +286,23 @@ pub struct Accessible<'a> {
     pub description: &'a str,
 }
 
-/// Gives plotters' SVG its accessible name and description, and lets it scale
-/// with its container.
+/// Gives plotters' SVG its accessible name and description, lets it scale
+/// with its container, and writes it compactly (see `compact`).
 fn finish_svg(svg: String, accessible: &Accessible<'_>) -> Result<String, ChartError> {
-    let open_end = svg
-        .find('>')
-        .filter(|_| svg.starts_with("<svg "))
-        .ok_or_else(|| ChartError::Drawing("plotters did not start with <svg".to_string()))?;
-    let attributes = &svg[5..open_end];
+    let compacted = compact::compact(&svg)?;
     let id = accessible.id;
-    let mut out = String::with_capacity(svg.len() + 512);
-    out.push_str("<svg ");
-    out.push_str(attributes.trim_end_matches('/'));
-    // Plotters repeats the font family and a default opacity on every
-    // element; said once on the root, inherited, the chart is a third
-    // smaller (and so is every page that inlines two layouts of it).
-    let family = format!(" font-family=\"{}\"", escape_xml(FONT_FAMILY));
+    let mut out = String::with_capacity(compacted.body.len() + 1024);
     out.push_str(&format!(
-        " role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" \
-         preserveAspectRatio=\"xMidYMid meet\"{family}>\n<title id=\"{id}-title\">{}</title>\n\
-         <desc id=\"{id}-desc\">{}</desc>",
+        "<svg{} role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" \
+         preserveAspectRatio=\"xMidYMid meet\">\n<title id=\"{id}-title\">{}</title>\n\
+         <desc id=\"{id}-desc\">{}</desc>\n",
+        compacted.root_attributes,
         escape_xml(accessible.title),
         escape_xml(accessible.description)
     ));
-    let body = tidy_font_sizes(&svg[open_end + 1..])
-        .replace(&family, "")
-        .replace(" opacity=\"1\"", "");
-    out.push_str(&body);
+    out.push_str(&compacted.body);
+    out.push_str("</svg>\n");
     Ok(out)
-}
-
-/// Plotters divides sizes by 1.24 in floating point and writes
-/// `font-size="13.000000000000002"`; round those back to two decimals.
-fn tidy_font_sizes(svg: &str) -> String {
-    const ATTRIBUTE: &str = "font-size=\"";
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(start) = rest.find(ATTRIBUTE) {
-        let value_start = start + ATTRIBUTE.len();
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        match rest[..end].parse::<f64>() {
-            Ok(size) => {
-                let text = format!("{size:.2}");
-                out.push_str(text.trim_end_matches('0').trim_end_matches('.'));
-            }
-            Err(_) => out.push_str(&rest[..end]),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn escape_xml(text: &str) -> String {
@@ -406,20 +372,6 @@ mod tests {
         assert!(lines.len() >= 2);
         assert!(lines.iter().all(|l| text_width(l, 12.0, false) <= 300.0));
         assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn rounds_font_sizes_that_plotters_leaves_long() {
-        assert_eq!(
-            tidy_font_sizes(
-                r#"<text font-size="13.000000000000002">a</text><text font-size="19">b</text>"#
-            ),
-            r#"<text font-size="13">a</text><text font-size="19">b</text>"#
-        );
-        assert_eq!(
-            tidy_font_sizes(r#"font-size="12.5""#),
-            r#"font-size="12.5""#
-        );
     }
 
     #[test]

@@ -10,6 +10,12 @@ struct Label {
     bold: bool,
 }
 
+/// The value of a presentation attribute as `node` gets it: its own, or
+/// the nearest ancestor's.
+fn inherited<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.ancestors().find_map(|n| n.attribute(name))
+}
+
 /// The SVG's size from its viewBox, and its text labels.
 fn read_svg(body: &str) -> ((f64, f64), Vec<Label>, String, String) {
     let document = roxmltree::Document::parse(body).expect("the chart is well-formed XML");
@@ -35,9 +41,9 @@ fn read_svg(body: &str) -> ((f64, f64), Vec<Label>, String, String) {
         .map(|n| Label {
             text: n.text().unwrap_or_default().trim().to_string(),
             x: n.attribute("x").unwrap().parse().unwrap(),
-            size: n.attribute("font-size").unwrap().parse().unwrap(),
-            anchor: n.attribute("text-anchor").unwrap_or("start").to_string(),
-            bold: n.attribute("font-weight") == Some("bold"),
+            size: inherited(n, "font-size").unwrap().parse().unwrap(),
+            anchor: inherited(n, "text-anchor").unwrap_or("start").to_string(),
+            bold: inherited(n, "font-weight") == Some("bold"),
         })
         .collect();
     (

@@ -84,8 +84,10 @@ fn answers_are_compressed_with_brotli_or_gzip_as_the_client_accepts() {
         let br = get_encoded(&app, path, "gzip, deflate, br", Some("br"));
         assert_eq!(br.header("vary"), Some("Accept-Encoding"), "{path}");
         assert_eq!(brotli_decode(&br.bytes), plain.bytes, "{path}");
+        // A chart SVG is already lean (one style said once, lines merged),
+        // so it compresses less than a page: to a third or so.
         assert!(
-            br.bytes.len() * 3 < plain.bytes.len(),
+            br.bytes.len() * 5 < plain.bytes.len() * 2,
             "{path}: {} of {}",
             br.bytes.len(),
             plain.bytes.len()
