@@ -5,10 +5,16 @@
 # p50/p99 latency and the ratios, then the time from process launch to the
 # first answer and the server's peak resident memory.
 #
+# Each target is measured twice: as wrk asks by default (no Accept-Encoding:
+# the whole body), and as browsers ask (`Accept-Encoding: gzip, deflate, br`),
+# where congthuong sends its brotli form and nginx the same brotli bytes from
+# a `.br` file beside the page (`brotli_static`).
+#
 #   benches/load.sh                       # 3 rounds of 5 s per server and target
 #   ROUNDS=5 DURATION=10s benches/load.sh
 #
-# Installs wrk and nginx from Debian when they are missing. Both servers log
+# Installs wrk, nginx and nginx's brotli_static module from Debian when they
+# are missing. Both servers log
 # nothing per request during the runs (nginx: access_log off; congthuong:
 # RUST_LOG=warn), so that neither pays for logging the other skips.
 set -euo pipefail
@@ -21,11 +27,14 @@ ROUNDS="${ROUNDS:-3}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 TARGETS=("/" "/ban-le" "/bieu-do/co-cau-ban-le.svg")
+BROWSER_ENCODINGS="gzip, deflate, br"
+BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 install_missing() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -f "$BROTLI_MODULE" ] || missing+=(libnginx-mod-http-brotli-static)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]} …" >&2
     export DEBIAN_FRONTEND=noninteractive
@@ -116,11 +125,32 @@ wait_for "$APP/"
 # an unprivileged user).
 chmod 755 "$work"
 mkdir -p "$work/www/bieu-do"
-curl -sf "$APP/" -o "$work/www/index.html"
-curl -sf "$APP/ban-le" -o "$work/www/ban-le.html"
-curl -sf "$APP/bieu-do/co-cau-ban-le.svg" -o "$work/www/bieu-do/co-cau-ban-le.svg"
+# The file nginx serves for each target.
+file_for() {
+  case "$1" in
+    /) echo "$work/www/index.html" ;;
+    *.svg) echo "$work/www$1" ;;
+    *) echo "$work/www$1.html" ;;
+  esac
+}
+for target in "${TARGETS[@]}"; do
+  file="$(file_for "$target")"
+  curl -sf "$APP$target" -o "$file"
+  # The brotli form is made in the background after the first answer.
+  for _ in $(seq 100); do
+    encoding="$(curl -sf -H "Accept-Encoding: $BROWSER_ENCODINGS" -o "$file.br" \
+      -w '%header{content-encoding}' "$APP$target")"
+    [ "$encoding" = br ] && break
+    sleep 0.05
+  done
+  if [ "$encoding" != br ]; then
+    echo "congthuong sent no brotli form of $target" >&2
+    exit 1
+  fi
+done
 nginx_port="$(free_port)"
 cat > "$work/nginx.conf" <<NGINX
+load_module $BROTLI_MODULE;
 worker_processes auto;
 daemon off;
 pid $work/nginx.pid;
@@ -132,6 +162,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
+  brotli_static on;
   client_body_temp_path $work/nginx-body;
   proxy_temp_path $work/nginx-proxy;
   fastcgi_temp_path $work/nginx-fastcgi;
@@ -150,17 +181,23 @@ nginx_pid=$!
 NGX="http://127.0.0.1:$nginx_port"
 wait_for "$NGX/"
 
-# The same bytes from both.
+# The same bytes from both, in both encodings.
 for target in "${TARGETS[@]}"; do
-  if ! cmp -s <(curl -sf "$APP$target") <(curl -sf "$NGX$target"); then
-    echo "the two servers answer $target differently" >&2
-    exit 1
-  fi
+  for accept in identity "$BROWSER_ENCODINGS"; do
+    if ! cmp -s <(curl -sf -H "Accept-Encoding: $accept" "$APP$target") \
+                <(curl -sf -H "Accept-Encoding: $accept" "$NGX$target"); then
+      echo "the two servers answer $target (Accept-Encoding: $accept) differently" >&2
+      exit 1
+    fi
+  done
 done
 
-# wrk's report → "requests/s p50_ms p99_ms errors"
+# wrk's report → "requests/s p50_ms p99_ms errors"; the second argument,
+# if any, is sent as Accept-Encoding.
 measure() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | awk '
+  local header=()
+  [ -n "${2:-}" ] && header=(-H "Accept-Encoding: $2")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$1" | awk '
     function ms(v) {
       if (v ~ /us$/) return v / 1000;
       if (v ~ /ms$/) return v + 0;
@@ -179,31 +216,43 @@ measure() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo "measuring: $ROUNDS rounds of $DURATION per server and target, $CONNECTIONS connections, $THREADS wrk threads …" >&2
-printf '| target | congthuong req/s | nginx req/s | ratio | congthuong p50 / p99 (ms) | nginx p50 / p99 (ms) | p99 ÷ nginx |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|\n'
+printf '| target | encoding | congthuong req/s | nginx req/s | ratio | congthuong p50 / p99 (ms) | nginx p50 / p99 (ms) | p99 ÷ nginx |\n'
+printf '|---|---|---:|---:|---:|---:|---:|---:|\n'
 failed=0
-for target in "${TARGETS[@]}"; do
-  : > "$work/app.txt"
-  : > "$work/nginx.txt"
-  for _ in $(seq "$ROUNDS"); do
-    measure "$APP$target" >> "$work/app.txt"
-    measure "$NGX$target" >> "$work/nginx.txt"
+for accept in "" "$BROWSER_ENCODINGS"; do
+  for target in "${TARGETS[@]}"; do
+    : > "$work/app.txt"
+    : > "$work/nginx.txt"
+    # A short warm-up of each, then rounds taking turns at going first.
+    DURATION=1s measure "$APP$target" "$accept" >/dev/null
+    DURATION=1s measure "$NGX$target" "$accept" >/dev/null
+    for round in $(seq "$ROUNDS"); do
+      if [ $((round % 2)) = 1 ]; then
+        measure "$APP$target" "$accept" >> "$work/app.txt"
+        measure "$NGX$target" "$accept" >> "$work/nginx.txt"
+      else
+        measure "$NGX$target" "$accept" >> "$work/nginx.txt"
+        measure "$APP$target" "$accept" >> "$work/app.txt"
+      fi
+    done
+    a_rps="$(cut -d' ' -f1 "$work/app.txt" | median)"
+    a_p50="$(cut -d' ' -f2 "$work/app.txt" | median)"
+    a_p99="$(cut -d' ' -f3 "$work/app.txt" | median)"
+    n_rps="$(cut -d' ' -f1 "$work/nginx.txt" | median)"
+    n_p50="$(cut -d' ' -f2 "$work/nginx.txt" | median)"
+    n_p99="$(cut -d' ' -f3 "$work/nginx.txt" | median)"
+    ratio="$(awk -v a="$a_rps" -v n="$n_rps" 'BEGIN { printf "%.2f", a / n }')"
+    p99_ratio="$(awk -v a="$a_p99" -v n="$n_p99" 'BEGIN { printf "%.2f", a / n }')"
+    size="$(curl -sf -H "Accept-Encoding: ${accept:-identity}" "$APP$target" | wc -c)"
+    printf '| `%s` | %s, %s B | %s | %s | %s | %s / %s | %s / %s | %s |\n' \
+      "$target" "$([ -n "$accept" ] && echo br || echo none)" "$size" \
+      "$a_rps" "$n_rps" "$ratio" "$a_p50" "$a_p99" "$n_p50" "$n_p99" "$p99_ratio"
+    errors="$(cat "$work/app.txt" "$work/nginx.txt" | awk '{ e += $4 } END { print e + 0 }')"
+    if [ "$errors" != 0 ]; then
+      echo "$errors errors or non-2xx answers during the runs of $target" >&2
+      failed=1
+    fi
   done
-  a_rps="$(cut -d' ' -f1 "$work/app.txt" | median)"
-  a_p50="$(cut -d' ' -f2 "$work/app.txt" | median)"
-  a_p99="$(cut -d' ' -f3 "$work/app.txt" | median)"
-  n_rps="$(cut -d' ' -f1 "$work/nginx.txt" | median)"
-  n_p50="$(cut -d' ' -f2 "$work/nginx.txt" | median)"
-  n_p99="$(cut -d' ' -f3 "$work/nginx.txt" | median)"
-  ratio="$(awk -v a="$a_rps" -v n="$n_rps" 'BEGIN { printf "%.2f", a / n }')"
-  p99_ratio="$(awk -v a="$a_p99" -v n="$n_p99" 'BEGIN { printf "%.2f", a / n }')"
-  printf '| `%s` | %s | %s | %s | %s / %s | %s / %s | %s |\n' \
-    "$target" "$a_rps" "$n_rps" "$ratio" "$a_p50" "$a_p99" "$n_p50" "$n_p99" "$p99_ratio"
-  errors="$(cat "$work/app.txt" "$work/nginx.txt" | awk '{ e += $4 } END { print e + 0 }')"
-  if [ "$errors" != 0 ]; then
-    echo "$errors errors or non-2xx answers during the runs of $target" >&2
-    failed=1
-  fi
 done
 
 peak_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")"
