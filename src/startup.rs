@@ -91,20 +91,25 @@ pub fn run(
     static_dir: StaticDir,
     site: Site,
 ) -> std::io::Result<Server> {
-    let state = AppState {
-        store: web::Data::new(store),
-        site: web::Data::new(site),
-        // One cache for all workers.
-        cache: Some(web::Data::new(ResponseCache::default())),
-        static_dir,
-    };
-    let server = HttpServer::new(move || app(state.clone()))
-        // Signals are the binary's to handle (`cli::serve`), so that SIGINT
-        // too lets requests in flight finish; they get this long to do so.
-        .disable_signals()
-        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
-        .listen(listener)?
-        .run();
+    // Each worker gets its own state and cache rather than sharing one: a
+    // cache hit then changes no memory another core also writes (reference
+    // counts of the cached answer and its body, the cache's locks). Profiled
+    // under load, the cache's share of the time fell by about a third; the
+    // price is that each worker makes (and compresses) an answer once.
+    let server = HttpServer::new(move || {
+        app(AppState {
+            store: web::Data::new(store.clone()),
+            site: web::Data::new(site.clone()),
+            cache: Some(web::Data::new(ResponseCache::default())),
+            static_dir: static_dir.clone(),
+        })
+    })
+    // Signals are the binary's to handle (`cli::serve`), so that SIGINT
+    // too lets requests in flight finish; they get this long to do so.
+    .disable_signals()
+    .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
+    .listen(listener)?
+    .run();
     Ok(server)
 }
 
@@ -154,16 +159,21 @@ pub fn app(
         // too) is logged and carries the security headers.
         .wrap_fn(move |request, service| {
             // One line per request: method, path, status, duration. The
-            // path is copied only when the line will be written.
-            let started = Instant::now();
+            // path is copied and the clock read only when the line will be
+            // written.
             let embeddable = request.path().starts_with("/nhung/");
-            let logged = tracing::enabled!(tracing::Level::INFO)
-                .then(|| (request.method().clone(), request.path().to_string()));
+            let logged = tracing::enabled!(tracing::Level::INFO).then(|| {
+                (
+                    request.method().clone(),
+                    request.path().to_string(),
+                    Instant::now(),
+                )
+            });
             let response = service.call(request);
             async move {
                 let mut response = response.await?;
                 set_security_headers(embeddable, hsts, response.headers_mut());
-                if let Some((method, path)) = logged {
+                if let Some((method, path, started)) = logged {
                     tracing::info!(
                         %method,
                         %path,
