@@ -59,9 +59,9 @@ impl Element {
     }
 }
 
-/// The root's opening tag attributes (plotters' size and viewBox, then
-/// `extra`) and the compacted drawing, ready to follow a `<title>` and
-/// `<desc>`.
+/// The root's attributes (plotters' size, viewBox and namespace, then the
+/// style its labels inherit) and the compacted drawing, ready to follow a
+/// `<title>` and `<desc>`.
 pub(super) struct Compacted {
     pub root_attributes: String,
     pub body: String,
@@ -80,7 +80,9 @@ pub(super) fn compact(svg: &str) -> Result<Compacted, ChartError> {
         .filter_map(read_element)
         .collect::<Vec<_>>();
 
-    // What the labels share goes on the root.
+    // What the labels share goes on the root. Its `fill` reaches no shape:
+    // plotters gives each shape its own fill (or `none`), and so does
+    // `merge_lines`.
     let font_size = most_common(&elements, "text", "font-size");
     let text_fill = most_common(&elements, "text", "fill");
     let inherited = [
