@@ -20,6 +20,8 @@
 //! Shapes keep their order, and so what is painted over what; labels are
 //! painted over the shapes.
 
+use std::borrow::Cow;
+
 use roxmltree::{Document, Node};
 
 use super::{ChartError, FONT_FAMILY, escape_xml};
@@ -34,26 +36,30 @@ const INITIAL_VALUES: [(&str, &str); 5] = [
     ("font-weight", "normal"),
 ];
 
+/// An attribute's name and value, borrowed from plotters' text where it
+/// can be (a chart has hundreds of them).
+type Attribute<'a> = (&'a str, Cow<'a, str>);
+
 /// One drawing element after compaction.
 #[derive(Debug, Clone, PartialEq)]
-struct Element {
-    tag: String,
-    attributes: Vec<(String, String)>,
-    text: Option<String>,
+struct Element<'a> {
+    tag: &'a str,
+    attributes: Vec<Attribute<'a>>,
+    text: Option<&'a str>,
 }
 
-impl Element {
+impl<'a> Element<'a> {
     fn get(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_ref())
     }
 
-    fn without(&self, names: &[&str]) -> Vec<(String, String)> {
+    fn without(&self, names: &[&str]) -> Vec<Attribute<'a>> {
         self.attributes
             .iter()
-            .filter(|(n, _)| !names.contains(&n.as_str()))
+            .filter(|(n, _)| !names.contains(n))
             .cloned()
             .collect()
     }
@@ -96,7 +102,7 @@ pub(super) fn compact(svg: &str) -> Result<Compacted, ChartError> {
                 .iter()
                 .flatten()
                 .any(|(n, v)| n == name && v == value);
-            let initial = INITIAL_VALUES.contains(&(name.as_str(), value.as_str()));
+            let initial = INITIAL_VALUES.contains(&(*name, value.as_ref()));
             !said_above && !initial
         });
     }
@@ -144,18 +150,18 @@ pub(super) fn compact(svg: &str) -> Result<Compacted, ChartError> {
     })
 }
 
-fn push_element(out: &mut String, element: &Element) {
+fn push_element(out: &mut String, element: &Element<'_>) {
     out.push('<');
-    out.push_str(&element.tag);
+    out.push_str(element.tag);
     for (name, value) in &element.attributes {
         push_attribute(out, name, value);
     }
-    match &element.text {
+    match element.text {
         Some(text) => {
             out.push('>');
             out.push_str(&escape_xml(text));
             out.push_str("</");
-            out.push_str(&element.tag);
+            out.push_str(element.tag);
             out.push_str(">\n");
         }
         None => out.push_str("/>\n"),
@@ -166,18 +172,18 @@ fn push_element(out: &mut String, element: &Element) {
 /// inherited, so it stays on each label).
 const LABEL_STYLE: [&str; 4] = ["font-size", "fill", "text-anchor", "font-weight"];
 
-type Style = Vec<(String, String)>;
+type Style<'a> = Vec<Attribute<'a>>;
 
 /// Labels by style, each style in the order it first appears and its labels
 /// in theirs. Labels are painted after every shape: no chart here puts a
 /// shape over a label, and drawn last no label can be hidden by one.
-fn label_runs(labels: Vec<Element>) -> Vec<(Style, Vec<Element>)> {
+fn label_runs(labels: Vec<Element<'_>>) -> Vec<(Style<'_>, Vec<Element<'_>>)> {
     let mut runs: Vec<(Style, Vec<Element>)> = Vec::new();
     for label in labels {
         let style: Style = label
             .attributes
             .iter()
-            .filter(|(name, _)| LABEL_STYLE.contains(&name.as_str()))
+            .filter(|(name, _)| LABEL_STYLE.contains(name))
             .cloned()
             .collect();
         match runs.iter_mut().find(|(s, _)| *s == style) {
@@ -198,14 +204,14 @@ fn push_attribute(out: &mut String, name: &str, value: &str) {
 
 /// An element as plotters wrote it (its SVG backend writes only shapes and
 /// text, no groups), font sizes rounded; `None` for a label with no text.
-fn read_element(node: Node<'_, '_>) -> Option<Element> {
-    let tag = node.tag_name().name().to_string();
+fn read_element<'a>(node: Node<'a, '_>) -> Option<Element<'a>> {
+    let tag = node.tag_name().name();
     let text = if tag == "text" {
         let text = node.text().unwrap_or_default().trim();
         if text.is_empty() {
             return None;
         }
-        Some(text.to_string())
+        Some(text)
     } else {
         None
     };
@@ -213,11 +219,11 @@ fn read_element(node: Node<'_, '_>) -> Option<Element> {
         .attributes()
         .map(|a| {
             let value = if a.name() == "font-size" {
-                round_font_size(a.value())
+                Cow::Owned(round_font_size(a.value()))
             } else {
-                a.value().to_string()
+                Cow::Borrowed(a.value())
             };
-            (a.name().to_string(), value)
+            (a.name(), value)
         })
         .collect();
     Some(Element {
@@ -241,7 +247,7 @@ fn round_font_size(value: &str) -> String {
 
 /// The value of `attribute` most `tag` elements have (the first seen, on a
 /// tie), so that saying it once on the root removes it from most of them.
-fn most_common(elements: &[Element], tag: &str, attribute: &str) -> Option<String> {
+fn most_common(elements: &[Element<'_>], tag: &str, attribute: &str) -> Option<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for value in elements
         .iter()
@@ -267,7 +273,7 @@ const GEOMETRY: [&str; 4] = ["x", "y", "width", "height"];
 /// A filled rectangle at partial opacity with nothing else to it, then an
 /// unfilled outline of the same rectangle: one rectangle, filled at that
 /// opacity and outlined (the fill is painted before the stroke either way).
-fn merge_outlined_rects(elements: Vec<Element>) -> Vec<Element> {
+fn merge_outlined_rects(elements: Vec<Element<'_>>) -> Vec<Element<'_>> {
     let mut out: Vec<Element> = Vec::with_capacity(elements.len());
     for element in elements {
         if let Some(previous) = out.last_mut()
@@ -280,16 +286,16 @@ fn merge_outlined_rects(elements: Vec<Element>) -> Vec<Element> {
             && element.get("fill") == Some("none")
             && element.get("opacity").is_none()
         {
-            let opacity = previous.get("opacity").unwrap_or_default().to_string();
-            let fill = previous.get("fill").unwrap_or_default().to_string();
-            let mut attributes = previous
-                .attributes
-                .iter()
-                .filter(|(n, _)| GEOMETRY.contains(&n.as_str()))
-                .cloned()
-                .collect::<Vec<_>>();
-            attributes.push(("fill".into(), fill));
-            attributes.push(("fill-opacity".into(), opacity));
+            let mut attributes = Vec::with_capacity(8);
+            let mut opacity = Cow::Borrowed("");
+            for (name, value) in previous.attributes.drain(..) {
+                match name {
+                    "opacity" => opacity = value,
+                    _ => attributes.push((name, value)),
+                }
+            }
+            // Geometry and the fill kept, the opacity moved to the fill.
+            attributes.push(("fill-opacity", opacity));
             attributes.extend(element.without(&[&GEOMETRY[..], &["fill"]].concat()));
             previous.attributes = attributes;
             continue;
@@ -301,8 +307,8 @@ fn merge_outlined_rects(elements: Vec<Element>) -> Vec<Element> {
 
 /// The points of a `<line>` or an unfilled `<polyline>`, which draw the same
 /// as a path through them.
-fn line_points(element: &Element) -> Option<Vec<(&str, &str)>> {
-    match element.tag.as_str() {
+fn line_points<'e>(element: &'e Element<'_>) -> Option<Vec<(&'e str, &'e str)>> {
+    match element.tag {
         "line" => Some(vec![
             (element.get("x1")?, element.get("y1")?),
             (element.get("x2")?, element.get("y2")?),
@@ -319,7 +325,7 @@ fn line_points(element: &Element) -> Option<Vec<(&str, &str)>> {
 /// What a line looks like: its attributes but for where it runs. Lines at
 /// partial opacity are left alone, as overlapping parts of one path are
 /// painted once where separate lines are painted twice.
-fn line_style(element: &Element) -> Option<Vec<(String, String)>> {
+fn line_style<'a>(element: &Element<'a>) -> Option<Style<'a>> {
     if element.get("opacity").is_some() || element.get("stroke-opacity").is_some() {
         return None;
     }
@@ -328,27 +334,15 @@ fn line_style(element: &Element) -> Option<Vec<(String, String)>> {
 }
 
 /// Consecutive straight lines of one style as one `<path>`.
-fn merge_lines(elements: Vec<Element>) -> Vec<Element> {
+fn merge_lines<'a>(elements: Vec<Element<'a>>) -> Vec<Element<'a>> {
     let mut out: Vec<Element> = Vec::with_capacity(elements.len());
-    let mut run: Option<(Vec<(String, String)>, String)> = None;
-    let finish = |out: &mut Vec<Element>, run: Option<(Vec<(String, String)>, String)>| {
-        if let Some((style, d)) = run {
-            let mut attributes = vec![("fill".to_string(), "none".to_string())];
-            attributes.extend(style);
-            attributes.push(("d".into(), d));
-            out.push(Element {
-                tag: "path".into(),
-                attributes,
-                text: None,
-            });
-        }
-    };
+    let mut run: Option<(Style, String)> = None;
     for element in elements {
         match (line_style(&element), line_points(&element)) {
             (Some(style), Some(points)) => {
                 let continues = run.as_ref().is_some_and(|(s, _)| *s == style);
                 if !continues {
-                    finish(&mut out, run.take());
+                    finish_run(&mut out, run.take());
                     run = Some((style, String::new()));
                 }
                 if let Some((_, d)) = run.as_mut() {
@@ -356,13 +350,27 @@ fn merge_lines(elements: Vec<Element>) -> Vec<Element> {
                 }
             }
             _ => {
-                finish(&mut out, run.take());
+                finish_run(&mut out, run.take());
                 out.push(element);
             }
         }
     }
-    finish(&mut out, run);
+    finish_run(&mut out, run);
     out
+}
+
+/// A run of lines of one style (`style`, path data `d`) as its `<path>`.
+fn finish_run<'a>(out: &mut Vec<Element<'a>>, run: Option<(Style<'a>, String)>) {
+    if let Some((style, d)) = run {
+        let mut attributes = vec![("fill", Cow::Borrowed("none"))];
+        attributes.extend(style);
+        attributes.push(("d", Cow::Owned(d)));
+        out.push(Element {
+            tag: "path",
+            attributes,
+            text: None,
+        });
+    }
 }
 
 /// Path data through `points`: `H`/`V` for level and upright segments.
@@ -370,15 +378,20 @@ fn push_path(d: &mut String, points: &[(&str, &str)]) {
     let Some(((x0, y0), rest)) = points.split_first() else {
         return;
     };
-    d.push_str(&format!("M{x0} {y0}"));
+    for part in ["M", x0, " ", y0] {
+        d.push_str(part);
+    }
     let (mut x, mut y) = (*x0, *y0);
     for &(nx, ny) in rest {
-        if ny == y {
-            d.push_str(&format!("H{nx}"));
+        let parts: &[&str] = if ny == y {
+            &["H", nx]
         } else if nx == x {
-            d.push_str(&format!("V{ny}"));
+            &["V", ny]
         } else {
-            d.push_str(&format!("L{nx} {ny}"));
+            &["L", nx, " ", ny]
+        };
+        for part in parts {
+            d.push_str(part);
         }
         (x, y) = (nx, ny);
     }
