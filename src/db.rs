@@ -256,6 +256,10 @@ impl Store {
                 .to_string(),
             _ => format!("không đọc được cơ sở dữ liệu ({source})"),
         };
+        self.unreadable_because(reason)
+    }
+
+    fn unreadable_because(&self, reason: String) -> DbError {
         DbError::Unreadable {
             path: self.path.clone(),
             reason,
@@ -302,19 +306,16 @@ impl Store {
     /// What the path is, before SQLite is asked: a directory or a file that
     /// cannot be read would otherwise be reported as a "disk I/O error".
     fn check_file(&self) -> Result<(), DbError> {
-        let unreadable = |reason: String| DbError::Unreadable {
-            path: self.path.clone(),
-            reason,
-        };
         let metadata = std::fs::metadata(&self.path)
-            .map_err(|error| unreadable(format!("không đọc được ({error})")))?;
+            .map_err(|error| self.unreadable_because(format!("không đọc được ({error})")))?;
         if metadata.is_dir() {
-            return Err(unreadable(
-                "là một thư mục, không phải tệp cơ sở dữ liệu".to_string(),
-            ));
+            return Err(
+                self.unreadable_because("là một thư mục, không phải tệp cơ sở dữ liệu".to_string())
+            );
         }
-        std::fs::File::open(&self.path)
-            .map_err(|error| unreadable(format!("không có quyền đọc tệp ({error})")))?;
+        std::fs::File::open(&self.path).map_err(|error| {
+            self.unreadable_because(format!("không có quyền đọc tệp ({error})"))
+        })?;
         Ok(())
     }
 

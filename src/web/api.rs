@@ -41,9 +41,6 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code()).json(serde_json::json!({
             "error": { "status": self.status_code().as_u16(), "message": self.to_string() }
         }));
-        if let ApiError::Refused(refusal) = self {
-            refusal.decorate(&mut response);
-        }
         response.extensions_mut().insert(OwnErrorAnswer);
         response
     }
@@ -181,10 +178,6 @@ pub async fn observations(
 }
 
 /// Unknown paths under `/api` answer in JSON.
-pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::Refused(Refusal::MethodNotAllowed))
-}
-
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound(
         "không có địa chỉ này trong API".to_string(),

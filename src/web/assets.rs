@@ -78,7 +78,7 @@ pub fn is_current_fingerprint(request_path: &str, query: &str) -> bool {
     FINGERPRINTS
         .get()
         .and_then(|f| f.get(name))
-        .is_some_and(|fingerprint| query == format!("v={fingerprint}"))
+        .is_some_and(|fingerprint| query.strip_prefix("v=") == Some(fingerprint.as_str()))
 }
 
 /// A static file as served: stylesheets get fingerprinted font URLs.

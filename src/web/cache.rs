@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
-use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
@@ -359,16 +359,13 @@ pub async fn serve_cached(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
+    // Only GET and HEAD get this far (`limits::enforce` answers the rest).
     let (Some(cache), Some(store)) = (
         request.app_data::<Data<ResponseCache>>().cloned(),
         request.app_data::<Data<Store>>().cloned(),
     ) else {
         return Ok(next.call(request).await?.map_into_boxed_body());
     };
-    if !readable {
-        return Ok(next.call(request).await?.map_into_boxed_body());
-    }
     let is_static = request.path().starts_with("/static/");
     let version = if is_static {
         DataVersion::STATIC

@@ -133,9 +133,6 @@ impl ResponseError for AppError {
                     .body(format!("{} {}", status.as_u16(), page.heading))
             }
         };
-        if let AppError::Refused(refusal) = self {
-            refusal.decorate(&mut response);
-        }
         response.extensions_mut().insert(OwnErrorAnswer);
         response
     }

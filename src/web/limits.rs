@@ -2,14 +2,14 @@
 //! other errors always reach the reader as our own answer.
 //!
 //! The site only reads, and reads nothing from request bodies, so its
-//! limits are tight. Requests beyond actix-http's own protocol limits (a
+//! limits are tight: GET and HEAD only, on every path. Requests beyond actix-http's own protocol limits (a
 //! request head over 32 KiB, more than 96 headers) are refused by actix
 //! before the application sees them, with a bare status line.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{ErrorHandlerResponse, Next};
 use actix_web::{HttpResponse, ResponseError};
 
@@ -70,7 +70,7 @@ impl Refusal {
     }
 
     /// Adds what the status asks for: `Allow` on a 405.
-    pub fn decorate(self, response: &mut HttpResponse) {
+    fn decorate(self, response: &mut HttpResponse) {
         if self == Refusal::MethodNotAllowed {
             response
                 .headers_mut()
@@ -103,16 +103,23 @@ fn refusal_of(request: &ServiceRequest) -> Option<Refusal> {
     if declared_body > MAX_BODY_BYTES {
         return Some(Refusal::BodyTooLarge);
     }
+    // Last, so that an oversized request hears about its size whatever
+    // its method.
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return Some(Refusal::MethodNotAllowed);
+    }
     None
 }
 
 /// The answer to a refusal: JSON under the API, a page elsewhere.
 pub fn refusal_response(path: &str, refusal: Refusal) -> HttpResponse {
-    if path.starts_with("/api/") {
+    let mut response = if path.starts_with("/api/") {
         ApiError::Refused(refusal).error_response()
     } else {
         AppError::Refused(refusal).error_response()
-    }
+    };
+    refusal.decorate(&mut response);
+    response
 }
 
 /// "Not found": JSON under the API, a page elsewhere.
@@ -124,8 +131,8 @@ pub fn not_found_response(path: &str) -> HttpResponse {
     }
 }
 
-/// Middleware: refuses over-long addresses, oversized headers and bodies
-/// before any handler runs.
+/// Middleware: refuses other methods than GET and HEAD, over-long addresses,
+/// oversized headers and bodies before any handler runs.
 pub async fn enforce(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

@@ -49,16 +49,6 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
             web::QueryConfig::default()
                 .error_handler(|error, _request| bad_query(&error.to_string()).into()),
         )
-        // The site only reads: any other method, on any path, is answered
-        // first with 405 (JSON under the API).
-        .route(
-            "/api/{tail:.*}",
-            web::route().guard(not_read()).to(api::method_not_allowed),
-        )
-        .route(
-            "/{tail:.*}",
-            web::route().guard(not_read()).to(method_not_allowed),
-        )
         .route("/", read().to(pages::overview::page))
         .route("/cong-nghiep", read().to(pages::industry::page))
         .route("/ban-le", read().to(pages::retail::page))
@@ -84,16 +74,9 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
 }
 
 /// A route for reading: GET, and HEAD (the same answer without its body).
+/// Other methods never get here: `limits::enforce` answers them with 405.
 fn read() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
-}
-
-fn not_read() -> impl guard::Guard {
-    guard::Not(guard::Any(guard::Get()).or(guard::Head()))
-}
-
-async fn method_not_allowed() -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::Refused(limits::Refusal::MethodNotAllowed))
 }
 
 fn bad_query(detail: &str) -> AppError {
