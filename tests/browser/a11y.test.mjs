@@ -2,22 +2,13 @@
 // page, no console errors, a skip link and visible keyboard focus.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
 import AxeBuilder from "@axe-core/playwright";
 
-import { PAGES, launchBrowser, openPage, startServer } from "./support.mjs";
+import { PAGES, openPage, siteAndBrowser } from "./support.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 function describe(violations) {
   return violations
@@ -27,8 +18,8 @@ function describe(violations) {
 
 for (const { path, status } of PAGES) {
   test(`${path}: no axe violations and no console errors`, async () => {
-    const context = await browser.newContext();
-    const { page, response, problems } = await openPage(context, server.url + path);
+    const context = await site.browser.newContext();
+    const { page, response, problems } = await openPage(context, site.server.url + path);
     assert.equal(response.status(), status ?? 200);
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
@@ -43,8 +34,8 @@ for (const { path, status } of PAGES) {
 }
 
 test("the first Tab reaches a visible skip link that leads to the content", async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.url + "/");
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context, site.server.url + "/");
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => {
     const element = document.activeElement;
@@ -67,8 +58,8 @@ test("the first Tab reaches a visible skip link that leads to the content", asyn
 });
 
 test("every link and control shows where the keyboard focus is", async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.url + "/ban-tin");
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context, site.server.url + "/ban-tin");
   const seen = [];
   for (let i = 0; i < 40; i += 1) {
     await page.keyboard.press("Tab");
@@ -93,8 +84,8 @@ test("every link and control shows where the keyboard focus is", async () => {
 });
 
 test("the print control works without JavaScript, as an instruction", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const { page } = await openPage(context, server.url + "/ban-tin");
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const { page } = await openPage(context, site.server.url + "/ban-tin");
   const control = await page.locator("[data-print-control]").innerText();
   assert.match(control, /Ctrl\+P/);
   assert.equal(await page.locator("[data-print-control] button").count(), 0);
@@ -102,8 +93,8 @@ test("the print control works without JavaScript, as an instruction", async () =
 });
 
 test("the print button opens the browser's print dialog", async () => {
-  const context = await browser.newContext();
-  const { page } = await openPage(context, server.url + "/ban-tin");
+  const context = await site.browser.newContext();
+  const { page } = await openPage(context, site.server.url + "/ban-tin");
   // Record window.print() rather than open a dialog a headless browser
   // cannot close.
   await page.evaluate(() => {
@@ -116,7 +107,7 @@ test("the print button opens the browser's print dialog", async () => {
 });
 
 test("the site has a favicon", async () => {
-  const response = await fetch(`${server.url}/static/favicon.svg`);
+  const response = await fetch(`${site.server.url}/static/favicon.svg`);
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type"), /image\/svg\+xml/);
 });

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-import { PAGES, SOURCE, artifactDir, launchBrowser, startServer } from "./support.mjs";
+import { PAGES, SOURCE, artifactDir, siteAndBrowser } from "./support.mjs";
 
 /** Page counts a printout may not exceed. */
 const MAX_PAGES = { "/ban-tin": 2, "/": 3 };
@@ -26,16 +26,7 @@ const SCREEN_ONLY = [
 
 const A4_POINTS = { width: 595.28, height: 841.89 };
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 async function readPdf(bytes) {
   const document = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
@@ -52,9 +43,9 @@ async function readPdf(bytes) {
 }
 
 async function print(path) {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + path, { waitUntil: "networkidle" });
+  await page.goto(site.server.url + path, { waitUntil: "networkidle" });
   // Wait for the web fonts, or the printout is set in a fallback font.
   await page.evaluate(() => document.fonts.ready);
   const navigation = await page.evaluate(() =>
@@ -88,7 +79,7 @@ for (const { path, name, figures, status } of PAGES) {
       assert.ok(flat.includes(`Nguồn: ${SOURCE}`), `${path}: the printout lacks its source`);
       // Where it came from and when: the page's address and the print date.
       assert.match(flat, /Ngày in: \d{2}\/\d{2}\/\d{4}/, `${path}: no print date`);
-      const address = `${server.url}${path === "/" ? "/" : path}`;
+      const address = `${site.server.url}${path === "/" ? "/" : path}`;
       assert.ok(flat.includes(address), `${path}: the printout lacks its address ${address}`);
     }
     assert.ok(navigation.length > 0 && !flat.includes(navigation),

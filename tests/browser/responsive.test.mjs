@@ -4,29 +4,20 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { PAGES, artifactDir, launchBrowser, openPage, startServer } from "./support.mjs";
+import { PAGES, artifactDir, openPage, siteAndBrowser } from "./support.mjs";
 
 const WIDTHS = [360, 414, 768, 1024, 1440];
 const SCREENSHOT_WIDTHS = [360, 1440];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 for (const { path, name } of PAGES) {
   test(`${path} reads from 360 to 1440 px without sideways scrolling`, async () => {
     for (const width of WIDTHS) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const { page } = await openPage(context, server.url + path);
+      const context = await site.browser.newContext({ viewport: { width, height: 900 } });
+      const { page } = await openPage(context, site.server.url + path);
       const layout = await page.evaluate(() => {
         const root = document.documentElement;
         // What sticks out of the page, outside a box meant to scroll.

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
@@ -114,6 +115,21 @@ export async function startServer() {
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS.slice(1) });
+}
+
+/** The site and a browser for the tests of one file: started before the
+ *  first, stopped after the last. Tests read `.server` and `.browser`. */
+export function siteAndBrowser() {
+  const running = {};
+  before(async () => {
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }
 
 /** Opens `path` and records what a reader would never see: console errors,
