@@ -642,9 +642,7 @@ fn an_import_killed_half_way_leaves_the_previous_data_intact() {
 
     // Kill imports at moments spread over that time: whatever the moment,
     // the database holds either all of the old figures or all of the new.
-    let mut outcomes = (0, 0);
-    let mut cut_mid_write = 0;
-    for step in 0..12u32 {
+    let killed_at = |step: u32, wait: &dyn Fn(&std::path::Path, &mut Child)| {
         let target = dir.path().join(format!("killed-{step}.sqlite"));
         std::fs::copy(&db, &target).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_congthuong"))
@@ -655,33 +653,64 @@ fn an_import_killed_half_way_leaves_the_previous_data_intact() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(duration * step / 10);
-        let _ = child.kill();
-        let _ = child.wait();
         let mut journal = target.as_os_str().to_os_string();
         journal.push("-journal");
-        if std::path::Path::new(&journal).exists() {
-            cut_mid_write += 1;
-        }
+        let journal = std::path::PathBuf::from(journal);
+        wait(&journal, &mut child);
+        let _ = child.kill();
+        let _ = child.wait();
+        let cut_mid_write = journal.exists();
         let export = congthuong(&["export", "--db", &target.to_string_lossy()]);
         assert!(
             export.status.success(),
             "step {step}: {}",
             String::from_utf8_lossy(&export.stderr)
         );
-        if export.stdout == before {
+        let kept_old = export.stdout == before;
+        assert!(
+            kept_old || export.stdout == after,
+            "step {step}: a partial import is visible"
+        );
+        if cut_mid_write {
+            assert!(kept_old, "step {step}: an unfinished import is visible");
+        }
+        (kept_old, cut_mid_write)
+    };
+    let mut outcomes = (0, 0);
+    for step in 0..12u32 {
+        let (kept_old, _) = killed_at(step, &|_, _| {
+            std::thread::sleep(duration * step / 10);
+        });
+        if kept_old {
             outcomes.0 += 1;
         } else {
-            assert!(
-                export.stdout == after,
-                "step {step}: a partial import is visible"
-            );
             outcomes.1 += 1;
         }
     }
-    // The earliest kills come before the commit, and some land while the
-    // import is writing (its journal is left behind).
     assert!(outcomes.0 > 0, "{outcomes:?}");
+
+    // Timing alone may miss the write on a busy machine, so also kill imports
+    // the moment their journal appears, i.e. while they are writing. The
+    // import may still finish between that sight and the kill; a few tries
+    // land at least one kill inside the write.
+    let mut cut_mid_write = 0;
+    for step in 12..32u32 {
+        let (_, cut) = killed_at(step, &|journal, child| {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while !journal.exists()
+                && Instant::now() < deadline
+                && child.try_wait().unwrap().is_none()
+            {
+                std::hint::spin_loop();
+            }
+        });
+        if cut {
+            cut_mid_write += 1;
+            if cut_mid_write == 3 {
+                break;
+            }
+        }
+    }
     assert!(cut_mid_write > 0, "no kill landed during the write");
     eprintln!(
         "killed imports: {} left the old figures, {} the new; {cut_mid_write} cut a write short",
