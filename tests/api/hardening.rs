@@ -41,6 +41,11 @@ impl Raw {
 /// Sends `head` (request line and headers, without the final blank line)
 /// and `body` as they are, and reads the whole answer.
 fn raw_request(address: &str, head: &[u8], body: &[u8]) -> Raw {
+    read_answer(send_request(address, head, body))
+}
+
+/// Connects and sends the request, leaving the answer to be read.
+fn send_request(address: &str, head: &[u8], body: &[u8]) -> TcpStream {
     let address = address.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).expect("the server accepts");
     stream
@@ -51,6 +56,10 @@ fn raw_request(address: &str, head: &[u8], body: &[u8]) -> Raw {
     request.extend_from_slice(body);
     // The server may answer and close before reading an oversized request.
     let _ = stream.write_all(&request);
+    stream
+}
+
+fn read_answer(mut stream: TcpStream) -> Raw {
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
     let split = answer
@@ -434,11 +443,16 @@ fn wait_for_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus
 fn sigterm_and_sigint_finish_requests_in_flight_and_exit_0() {
     for signal in ["TERM", "INT"] {
         let mut served = serve_binary();
-        let address = served.address.clone();
         // Rasterising a PNG takes long enough to be in flight when the
-        // signal comes.
-        let in_flight = std::thread::spawn(move || get_raw(&address, "/bieu-do/co-cau-ban-le.png"));
-        std::thread::sleep(Duration::from_millis(150));
+        // signal comes. The request is sent before the signal, and given
+        // a moment to be taken off the listening socket.
+        let sent = send_request(
+            &served.address,
+            b"GET /bieu-do/co-cau-ban-le.png HTTP/1.1\r\nHost: localhost",
+            b"",
+        );
+        let in_flight = std::thread::spawn(move || read_answer(sent));
+        std::thread::sleep(Duration::from_millis(50));
         let killed = Command::new("kill")
             .arg(format!("-{signal}"))
             .arg(served.child.id().to_string())
