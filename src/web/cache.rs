@@ -279,7 +279,7 @@ pub struct ResponseCache {
 }
 
 /// How stale the data version may be: an import shows within this time.
-const RECHECK: Duration = Duration::from_millis(20);
+pub const RECHECK: Duration = Duration::from_millis(20);
 
 #[derive(Default)]
 struct Entries {
