@@ -41,21 +41,38 @@ impl Raw {
 /// Sends `head` (request line and headers, without the final blank line)
 /// and `body` as they are, and reads the whole answer.
 fn raw_request(address: &str, head: &[u8], body: &[u8]) -> Raw {
-    read_answer(send_request(address, head, body))
-}
-
-/// Connects and sends the request, leaving the answer to be read.
-fn send_request(address: &str, head: &[u8], body: &[u8]) -> TcpStream {
-    let address = address.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(address).expect("the server accepts");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    let mut stream = connect(address);
     let mut request = head.to_vec();
     request.extend_from_slice(b"\r\nConnection: close\r\n\r\n");
     request.extend_from_slice(body);
     // The server may answer and close before reading an oversized request.
     let _ = stream.write_all(&request);
+    read_answer(stream)
+}
+
+fn connect(address: &str) -> TcpStream {
+    let address = address.trim_start_matches("http://");
+    let stream = TcpStream::connect(address).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+}
+
+/// A connection on which the server has answered a `HEAD /`, kept open.
+fn kept_alive_connection(address: &str) -> TcpStream {
+    let mut stream = connect(address);
+    stream
+        .write_all(b"HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    // A HEAD answer ends with its head.
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("an answer to HEAD /");
+        head.push(byte[0]);
+    }
+    assert!(head.starts_with(b"HTTP/1.1 200"), "{head:?}");
     stream
 }
 
@@ -444,14 +461,15 @@ fn sigterm_and_sigint_finish_requests_in_flight_and_exit_0() {
     for signal in ["TERM", "INT"] {
         let mut served = serve_binary();
         // Rasterising a PNG takes long enough to be in flight when the
-        // signal comes. The request is sent before the signal, and given
-        // a moment to be taken off the listening socket.
-        let sent = send_request(
-            &served.address,
-            b"GET /bieu-do/co-cau-ban-le.png HTTP/1.1\r\nHost: localhost",
-            b"",
-        );
-        let in_flight = std::thread::spawn(move || read_answer(sent));
+        // signal comes. It is asked for on a connection the server has
+        // already answered once: a connection still waiting to be taken up
+        // by a worker is dropped at shutdown (actix-server's behaviour), and
+        // on a busy machine a fresh one can wait for longer than any pause.
+        let mut connection = kept_alive_connection(&served.address);
+        connection
+            .write_all(b"GET /bieu-do/co-cau-ban-le.png HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let in_flight = std::thread::spawn(move || read_answer(connection));
         std::thread::sleep(Duration::from_millis(50));
         let killed = Command::new("kill")
             .arg(format!("-{signal}"))
