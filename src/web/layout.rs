@@ -2,7 +2,11 @@
 //! choose from, the status and the sources of the figures shown. Pages build
 //! a `Layout` and `templates/base.html` renders it.
 
-use actix_web::web;
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
 use crate::dataset;
@@ -266,6 +270,43 @@ impl YearData {
             year: self.year,
             years: self.years.clone(),
         }
+    }
+}
+
+/// What a page about one year starts from: that year's figures (the year
+/// from `?nam=`, else the latest), the store for anything more, and the
+/// site's settings. As an extractor it answers a bad or unknown year with
+/// our error page before the handler runs, so each page handler begins with
+/// its figures in hand.
+pub struct YearPage {
+    pub data: YearData,
+    pub store: web::Data<Store>,
+    pub site: web::Data<Site>,
+}
+
+impl YearPage {
+    /// The page's layout, with the status and sources of the figures `codes`
+    /// name.
+    pub fn layout(&self, title: impl Into<String>, section: Section, codes: &[&str]) -> Layout {
+        Layout::new(title, section, &self.data, &self.site).with_figures(&self.data.figures, codes)
+    }
+}
+
+impl FromRequest for YearPage {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<YearPage, actix_web::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // Each of these answers with its own error (the query's through the
+        // configured `QueryConfig`, a missing app datum as a 500).
+        let store = web::Data::<Store>::from_request(request, payload).into_inner();
+        let site = web::Data::<Site>::from_request(request, payload).into_inner();
+        let query = web::Query::<YearQuery>::from_request(request, payload).into_inner();
+        Box::pin(async move {
+            let (store, site, query) = (store?, site?, query?);
+            let data = load_year(&store, &query).await?;
+            Ok(YearPage { data, store, site })
+        })
     }
 }
 

@@ -1,16 +1,14 @@
 //! `/gioi-thieu`: where the figures come from, what each indicator means,
 //! what the statuses mean and how numbers are written.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::format;
 use crate::indicator::{INDICATORS, Indicator};
 use crate::model::Status;
-use crate::web::Site;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 
 #[derive(Template)]
@@ -23,20 +21,15 @@ struct AboutPage {
     examples: Vec<(&'static str, String)>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let codes: Vec<&str> = data
         .figures
         .all()
         .iter()
         .map(|o| o.indicator.code)
         .collect();
-    let layout = Layout::new("Giới thiệu và phương pháp", Section::About, &data, &site)
-        .with_figures(&data.figures, &codes);
+    let layout = page.layout("Giới thiệu và phương pháp", Section::About, &codes);
     let example = |text: &str| {
         text.parse()
             .map_err(|_| AppError::Internal(format!("ví dụ số {text}")))

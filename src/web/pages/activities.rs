@@ -1,14 +1,12 @@
 //! `/hoat-dong`: what the department did in the year and what it plans for
 //! the next, grouped by topic.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::model::{Activity, ActivityKind, distinct_sources};
-use crate::web::Site;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_activities, load_year};
+use crate::web::layout::{Layout, Section, YearPage, load_activities};
 use crate::web::pages::render;
 
 pub struct TopicGroup {
@@ -40,19 +38,16 @@ struct ActivitiesPage {
     next_year: i32,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let year = data.year;
-    let activities = load_activities(&store, year).await?;
+    let activities = load_activities(&page.store, year).await?;
+    // Activities are not figures: the sources are the activities' own.
     let mut layout = Layout::new(
         format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1),
         Section::Activities,
-        &data,
-        &site,
+        data,
+        &page.site,
     );
     layout.sources = distinct_sources(activities.iter().map(|a| &a.source));
     render(&ActivitiesPage {

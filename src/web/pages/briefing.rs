@@ -3,19 +3,17 @@
 //! ước thực hiện | so kế hoạch (%) | so cùng kỳ (%)), the two main charts,
 //! status, source and print date, and a QR code back to the live page.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
 use crate::charts;
-use crate::db::Store;
 use crate::format;
 use crate::indicator as ind;
 use crate::model::{Observation, Status, YearFigures};
 use crate::report;
-use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 
 /// The rows of the briefing, in the order reports list them. The trade
@@ -121,25 +119,19 @@ struct BriefingPage {
     qr: String,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let mut codes = ROWS.to_vec();
     codes.push(ind::TRADE_BALANCE);
     for kind in CHARTS {
         codes.extend(kind.codes());
     }
-    let layout = Layout::new(
+    let layout = page.layout(
         format!("Bản tin số liệu ngành Công Thương năm {}", data.year),
         Section::Briefing,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &codes);
+        &codes,
+    );
     let Some(column_status) = layout.status else {
         return Err(data.missing());
     };
@@ -156,12 +148,12 @@ pub async fn page(
 
     let charts = CHARTS
         .into_iter()
-        .filter_map(|kind| kind.build(&data).transpose())
+        .filter_map(|kind| kind.build(data).transpose())
         .collect::<Result<Vec<_>, _>>()?;
 
     // The QR code leads to this briefing for this year, so that a reader
     // of a printout finds the same figures, updated.
-    let live_url = site.url(&format!("/ban-tin?nam={}", data.year));
+    let live_url = page.site.url(&format!("/ban-tin?nam={}", data.year));
     let qr = charts::qr_code(
         &live_url,
         &format!("Mã QR dẫn tới bản trực tuyến: {live_url}"),

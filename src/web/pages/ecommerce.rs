@@ -1,16 +1,14 @@
 //! `/thuong-mai-dien-tu`: the province's place in the e-commerce index, what
 //! that index is, and the department's e-commerce work.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::indicator as ind;
 use crate::model::ActivityKind;
 use crate::report;
-use crate::web::Site;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_activities, load_year};
+use crate::web::layout::{Layout, Section, YearPage, load_activities};
 use crate::web::pages::render;
 use crate::web::views::Card;
 
@@ -28,28 +26,22 @@ struct EcommercePage {
     work: Vec<String>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
     if observations.is_empty() {
         return Err(data.missing());
     }
     let year = data.year;
-    let activities = load_activities(&store, year).await?;
-    let layout = Layout::new(
+    let activities = load_activities(&page.store, year).await?;
+    let layout = page.layout(
         format!("Thương mại điện tử năm {year}"),
         Section::Ecommerce,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &CODES);
+        &CODES,
+    );
     render(&EcommercePage {
-        cards: observations.iter().map(|o| Card::of(o, &data)).collect(),
+        cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         work: activities
             .into_iter()

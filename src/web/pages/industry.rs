@@ -1,16 +1,14 @@
 //! `/cong-nghiep`: the industrial production index and the output value at
 //! constant 2010 prices.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
-use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 use crate::web::views::{Card, FigureRow};
 
@@ -28,36 +26,30 @@ struct IndustryPage {
     history: Option<ChartView>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
     if observations.is_empty() {
         return Err(data.missing());
     }
-    let layout = Layout::new(
+    let layout = page.layout(
         format!("Công nghiệp năm {}", data.year),
         Section::Industry,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &CODES);
+        &CODES,
+    );
     render(&IndustryPage {
-        cards: observations.iter().map(|o| Card::of(o, &data)).collect(),
+        cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         rows: observations
             .iter()
-            .map(|o| FigureRow::of(o, &data))
+            .map(|o| FigureRow::of(o, data))
             .collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         meanings: observations
             .iter()
             .map(|o| (o.indicator.name, o.indicator.meaning))
             .collect(),
-        history: ChartKind::IndustryOutputHistory.build(&data)?,
+        history: ChartKind::IndustryOutputHistory.build(data)?,
         layout,
     })
 }

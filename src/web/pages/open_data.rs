@@ -10,10 +10,9 @@ use askama::Template;
 use crate::dataset;
 use crate::db::Store;
 use crate::model::{Observation, YearFigures, distinct_sources};
-use crate::web::Site;
 use crate::web::chart_views::ChartKind;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 use crate::workbook;
 
@@ -27,27 +26,22 @@ struct OpenDataPage {
     count: usize,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
-    let mut layout = Layout::new("Dữ liệu mở", Section::OpenData, &data, &site);
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let codes: Vec<&str> = data
         .figures
         .all()
         .iter()
         .map(|o| o.indicator.code)
         .collect();
-    layout = layout.with_figures(&data.figures, &codes);
+    let layout = page.layout("Dữ liệu mở", Section::OpenData, &codes);
     render(&OpenDataPage {
         charts: ChartKind::ALL
             .iter()
             .map(|k| (k.slug(), k.title()))
             .collect(),
         year: data.year,
-        base_url: site.base_url.clone(),
+        base_url: page.site.base_url.clone(),
         count: data.all.iter().map(|y| y.all().len()).sum(),
         layout,
     })

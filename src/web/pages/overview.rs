@@ -1,16 +1,14 @@
 //! `/` Tổng quan: a card per headline figure, the two main charts, and a
 //! summary written from the figures.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
-use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 use crate::web::views::Card;
 
@@ -33,27 +31,21 @@ struct OverviewPage {
     charts: Vec<ChartView>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let codes: Vec<&str> = HEADLINES.iter().map(|(code, _)| *code).collect();
-    let layout = Layout::new(
+    let layout = page.layout(
         format!("Tổng quan năm {}", data.year),
         Section::Overview,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &codes);
+        &codes,
+    );
 
     let cards = HEADLINES
         .iter()
         .filter_map(|(code, section)| {
             let observation = figures.get(code)?;
-            Some(Card::of(observation, &data).linking_to(layout.href_for(*section)))
+            Some(Card::of(observation, data).linking_to(layout.href_for(*section)))
         })
         .collect();
 
@@ -79,7 +71,7 @@ pub async fn page(
 
     let charts = [ChartKind::RetailComposition, ChartKind::TradeBalance]
         .into_iter()
-        .filter_map(|kind| kind.build(&data).transpose())
+        .filter_map(|kind| kind.build(data).transpose())
         .collect::<Result<Vec<_>, _>>()?;
 
     render(&OverviewPage {

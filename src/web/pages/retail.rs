@@ -1,15 +1,13 @@
 //! `/ban-le`: retail sales and service revenue and its five components.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::indicator as ind;
 use crate::report;
-use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 use crate::web::views::Card;
 
@@ -27,33 +25,27 @@ struct RetailPage {
     part_sentences: Vec<String>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let Some(retail) = report::retail(figures) else {
         return Err(data.missing());
     };
     let mut codes = vec![ind::RETAIL_TOTAL];
     codes.extend(ind::RETAIL_PARTS);
-    let layout = Layout::new(
+    let layout = page.layout(
         format!("Bán lẻ hàng hóa và doanh thu dịch vụ năm {}", data.year),
         Section::Retail,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &codes);
+        &codes,
+    );
 
     let reconciliation = retail.reconciliation();
 
     render(&RetailPage {
-        total: Card::of(retail.total, &data),
+        total: Card::of(retail.total, data),
         total_sentence: report::sentence(retail.total),
-        chart: ChartKind::RetailComposition.build(&data)?,
-        history: ChartKind::RetailHistory.build(&data)?,
+        chart: ChartKind::RetailComposition.build(data)?,
+        history: ChartKind::RetailHistory.build(data)?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
         layout,

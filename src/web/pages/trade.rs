@@ -1,17 +1,15 @@
 //! `/xuat-nhap-khau`: exports, imports and the trade balance computed from
 //! them.
 
-use actix_web::web::{self, Html};
+use actix_web::web::Html;
 use askama::Template;
 
-use crate::db::Store;
 use crate::format;
 use crate::indicator as ind;
 use crate::report;
-use crate::web::Site;
 use crate::web::chart_views::{ChartKind, ChartView};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearQuery, load_year};
+use crate::web::layout::{Layout, Section, YearPage};
 use crate::web::pages::render;
 use crate::web::views::{Card, FigureRow};
 
@@ -30,24 +28,18 @@ struct TradePage {
     chart: Option<ChartView>,
 }
 
-pub async fn page(
-    store: web::Data<Store>,
-    site: web::Data<Site>,
-    query: web::Query<YearQuery>,
-) -> Result<Html, AppError> {
-    let data = load_year(&store, &query).await?;
+pub async fn page(page: YearPage) -> Result<Html, AppError> {
+    let data = &page.data;
     let figures = &data.figures;
     let Some(trade) = report::trade(figures) else {
         return Err(data.missing());
     };
     let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
-    let layout = Layout::new(
+    let layout = page.layout(
         format!("Xuất nhập khẩu năm {}", data.year),
         Section::Trade,
-        &data,
-        &site,
-    )
-    .with_figures(figures, &codes);
+        &codes,
+    );
     let unit = trade.export.indicator.unit;
     let balance = trade.balance_text();
     let balance_formula = format!(
@@ -57,10 +49,10 @@ pub async fn page(
         format::with_unit(&(trade.export.value - trade.import.value), unit)
     );
     render(&TradePage {
-        cards: vec![Card::of(trade.export, &data), Card::of(trade.import, &data)],
+        cards: vec![Card::of(trade.export, data), Card::of(trade.import, data)],
         rows: vec![
-            FigureRow::of(trade.export, &data),
-            FigureRow::of(trade.import, &data),
+            FigureRow::of(trade.export, data),
+            FigureRow::of(trade.import, data),
         ],
         sentences: vec![
             report::sentence(trade.export),
@@ -69,7 +61,7 @@ pub async fn page(
         balance,
         balance_formula,
         balance_computed: trade.is_computed(),
-        chart: ChartKind::TradeBalance.build(&data)?,
+        chart: ChartKind::TradeBalance.build(data)?,
         layout,
     })
 }
