@@ -184,6 +184,11 @@ impl YearFigures {
         &self.observations
     }
 
+    /// The codes of the indicators this year has figures for.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.observations.iter().map(|o| o.indicator.code).collect()
+    }
+
     /// The least final status among `codes` that are present: a page that
     /// mixes estimates and official figures is an estimate.
     pub fn status_of(&self, codes: &[&str]) -> Option<Status> {

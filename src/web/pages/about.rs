@@ -23,13 +23,11 @@ struct AboutPage {
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
-    let codes: Vec<&str> = data
-        .figures
-        .all()
-        .iter()
-        .map(|o| o.indicator.code)
-        .collect();
-    let layout = page.layout("Giới thiệu và phương pháp", Section::About, &codes);
+    let layout = page.layout(
+        "Giới thiệu và phương pháp",
+        Section::About,
+        &data.figures.codes(),
+    );
     let example = |text: &str| {
         text.parse()
             .map_err(|_| AppError::Internal(format!("ví dụ số {text}")))

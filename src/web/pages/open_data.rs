@@ -28,13 +28,7 @@ struct OpenDataPage {
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
-    let codes: Vec<&str> = data
-        .figures
-        .all()
-        .iter()
-        .map(|o| o.indicator.code)
-        .collect();
-    let layout = page.layout("Dữ liệu mở", Section::OpenData, &codes);
+    let layout = page.layout("Dữ liệu mở", Section::OpenData, &data.figures.codes());
     render(&OpenDataPage {
         charts: ChartKind::ALL
             .iter()
