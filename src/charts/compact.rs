@@ -322,14 +322,14 @@ fn line_points<'e>(element: &'e Element<'_>) -> Option<Vec<(&'e str, &'e str)>> 
     }
 }
 
-/// What a line looks like: its attributes but for where it runs. Lines at
-/// partial opacity are left alone, as overlapping parts of one path are
-/// painted once where separate lines are painted twice.
+/// What a line (an element `line_points` reads) looks like: its attributes
+/// but for where it runs. Lines at partial opacity are left alone, as
+/// overlapping parts of one path are painted once where separate lines are
+/// painted twice.
 fn line_style<'a>(element: &Element<'a>) -> Option<Style<'a>> {
     if element.get("opacity").is_some() || element.get("stroke-opacity").is_some() {
         return None;
     }
-    line_points(element)?;
     Some(element.without(&["x1", "y1", "x2", "y2", "points", "fill"]))
 }
 
@@ -338,8 +338,9 @@ fn merge_lines<'a>(elements: Vec<Element<'a>>) -> Vec<Element<'a>> {
     let mut out: Vec<Element> = Vec::with_capacity(elements.len());
     let mut run: Option<(Style, String)> = None;
     for element in elements {
-        match (line_style(&element), line_points(&element)) {
-            (Some(style), Some(points)) => {
+        let line = line_points(&element).and_then(|points| Some((line_style(&element)?, points)));
+        match line {
+            Some((style, points)) => {
                 let continues = run.as_ref().is_some_and(|(s, _)| *s == style);
                 if !continues {
                     finish_run(&mut out, run.take());
@@ -349,7 +350,7 @@ fn merge_lines<'a>(elements: Vec<Element<'a>>) -> Vec<Element<'a>> {
                     push_path(d, &points);
                 }
             }
-            _ => {
+            None => {
                 finish_run(&mut out, run.take());
                 out.push(element);
             }

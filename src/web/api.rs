@@ -176,10 +176,3 @@ pub async fn observations(
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({ "observations": list })))
 }
-
-/// Unknown paths under `/api` answer in JSON.
-pub async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(
-        "không có địa chỉ này trong API".to_string(),
-    ))
-}

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::io::Write as _;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -50,14 +50,21 @@ pub struct Encoded {
     content_type: Option<HeaderValue>,
     content_disposition: Option<HeaderValue>,
     cache_control: &'static str,
-    /// Text, and not tiny: sent compressed once `compressed` has run.
+    /// Text, and not tiny: sent compressed once `compress` has run.
     compressible: bool,
     identity: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    /// Set once, by `compress`, off the request path; until then the
+    /// identity body is sent.
+    compressed: OnceLock<Compressed>,
     /// Strong ETags per representation (identity, gzip, brotli): FNV-1a of
     /// the identity body, with a suffix for each encoding, made once.
     etags: [HeaderValue; 3],
+}
+
+/// The gzip and brotli forms of a body, each where it is smaller.
+struct Compressed {
+    gzip: Option<Bytes>,
+    brotli: Option<Bytes>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +75,7 @@ enum Coding {
 }
 
 impl Encoded {
-    /// The answer as made, sent as it is until `compressed` has run.
+    /// The answer as made, sent as it is until `compress` has run.
     pub fn new(
         status: StatusCode,
         headers: &HeaderMap,
@@ -95,8 +102,7 @@ impl Encoded {
                 })
             },
             identity: body,
-            gzip: None,
-            brotli: None,
+            compressed: OnceLock::new(),
         }
     }
 
@@ -104,21 +110,15 @@ impl Encoded {
         self.compressible
     }
 
-    /// The same answer with its gzip and brotli forms (where smaller).
-    /// Brotli at its best quality takes tens of milliseconds for a page, so
-    /// the middleware runs this off the request path.
-    pub fn compressed(&self) -> Encoded {
-        Encoded {
-            status: self.status,
-            content_type: self.content_type.clone(),
-            content_disposition: self.content_disposition.clone(),
-            cache_control: self.cache_control,
-            compressible: self.compressible,
-            etags: self.etags.clone(),
-            identity: self.identity.clone(),
+    /// Makes the gzip and brotli forms (where smaller), once; answers sent
+    /// afterwards use them. Brotli at its best quality takes tens of
+    /// milliseconds for a page, so the middleware runs this off the request
+    /// path.
+    pub fn compress(&self) {
+        self.compressed.get_or_init(|| Compressed {
             gzip: gzip(&self.identity),
             brotli: brotli(&self.identity),
-        }
+        });
     }
 
     fn etag(&self, coding: Coding) -> &HeaderValue {
@@ -129,9 +129,13 @@ impl Encoded {
     /// when it already holds this version.
     pub fn respond(&self, request: &HttpRequest) -> HttpResponse {
         let accepted = accepted_codings(request.headers());
-        let coding = if self.brotli.is_some() && accepted.brotli {
+        let (gzip, brotli) = self
+            .compressed
+            .get()
+            .map_or((None, None), |c| (c.gzip.as_ref(), c.brotli.as_ref()));
+        let coding = if brotli.is_some() && accepted.brotli {
             Coding::Brotli
-        } else if self.gzip.is_some() && accepted.gzip {
+        } else if gzip.is_some() && accepted.gzip {
             Coding::Gzip
         } else {
             Coding::Identity
@@ -163,15 +167,15 @@ impl Encoded {
         let body = match coding {
             Coding::Brotli => {
                 response.insert_header((header::CONTENT_ENCODING, "br"));
-                self.brotli.clone()
+                brotli
             }
             Coding::Gzip => {
                 response.insert_header((header::CONTENT_ENCODING, "gzip"));
-                self.gzip.clone()
+                gzip
             }
             Coding::Identity => None,
         };
-        response.body(body.unwrap_or_else(|| self.identity.clone()))
+        response.body(body.unwrap_or(&self.identity).clone())
     }
 
     /// `If-None-Match` names one of this answer's representations (or `*`).
@@ -194,9 +198,14 @@ impl Encoded {
 
     #[cfg(test)]
     fn body_len(&self) -> usize {
+        let compressed = self.compressed.get();
         self.identity.len()
-            + self.gzip.as_ref().map_or(0, Bytes::len)
-            + self.brotli.as_ref().map_or(0, Bytes::len)
+            + compressed
+                .and_then(|c| c.gzip.as_ref())
+                .map_or(0, Bytes::len)
+            + compressed
+                .and_then(|c| c.brotli.as_ref())
+                .map_or(0, Bytes::len)
     }
 }
 
@@ -327,19 +336,6 @@ impl ResponseCache {
         }
     }
 
-    /// Puts the compressed form of an answer in place of the plain one, if
-    /// the data has not changed meanwhile.
-    fn upgrade(&self, key: &str, version: DataVersion, answer: Arc<Encoded>) {
-        let Ok(mut entries) = self.inner.write() else {
-            return;
-        };
-        if let Some(entry) = entries.answers.get_mut(key)
-            && entry.0 == version
-        {
-            entry.1 = answer;
-        }
-    }
-
     /// How many answers are kept, and their bytes in every encoding.
     #[cfg(test)]
     fn size(&self) -> (usize, usize) {
@@ -376,21 +372,15 @@ pub async fn serve_cached(
             None => return Ok(next.call(request).await?.map_into_boxed_body()),
         }
     };
-    let hit = {
-        let key = request
-            .uri()
-            .path_and_query()
-            .map_or(request.path(), |p| p.as_str());
-        cache.get(key, version)
-    };
-    if let Some(answer) = hit {
-        let response = answer.respond(request.request());
-        return Ok(request.into_response(response));
-    }
     let key = request
         .uri()
         .path_and_query()
-        .map_or_else(|| request.path().to_string(), |p| p.as_str().to_string());
+        .map_or(request.path(), |p| p.as_str());
+    if let Some(answer) = cache.get(key, version) {
+        let response = answer.respond(request.request());
+        return Ok(request.into_response(response));
+    }
+    let key = key.to_string();
 
     let response = next.call(request).await?;
     if response.status() != StatusCode::OK {
@@ -420,15 +410,12 @@ pub async fn serve_cached(
         body
     };
     let answer = Arc::new(Encoded::new(status, &headers, body, cache_control));
-    cache.insert(key.clone(), version, answer.clone());
+    cache.insert(key, version, answer.clone());
     let response = answer.respond(&http_request);
     if answer.is_compressible() {
         // Compressed once, off the worker thread; until then the plain
         // answer is served.
-        let plain = answer;
-        actix_web::rt::task::spawn_blocking(move || {
-            cache.upgrade(&key, version, Arc::new(plain.compressed()));
-        });
+        actix_web::rt::task::spawn_blocking(move || answer.compress());
     }
     Ok(ServiceResponse::new(http_request, response))
 }
@@ -444,20 +431,22 @@ mod tests {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        Encoded::new(
+        let answer = Encoded::new(
             StatusCode::OK,
             &headers,
             Bytes::from("<p>Số liệu</p>".repeat(100)),
             CACHE_CONTROL_DYNAMIC,
-        )
-        .compressed()
+        );
+        answer.compress();
+        answer
     }
 
     #[test]
     fn picks_the_smallest_encoding_the_client_accepts() {
         let answer = answer();
-        let brotli = answer.brotli.as_ref().unwrap().len();
-        let gzip = answer.gzip.as_ref().unwrap().len();
+        let compressed = answer.compressed.get().unwrap();
+        let brotli = compressed.brotli.as_ref().unwrap().len();
+        let gzip = compressed.gzip.as_ref().unwrap().len();
         assert!(brotli < answer.identity.len() && gzip < answer.identity.len());
         for (accept, coding) in [
             ("gzip, deflate, br", Some("br")),

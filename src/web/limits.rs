@@ -2,9 +2,10 @@
 //! other errors always reach the reader as our own answer.
 //!
 //! The site only reads, and reads nothing from request bodies, so its
-//! limits are tight: GET and HEAD only, on every path. Requests beyond actix-http's own protocol limits (a
-//! request head over 32 KiB, more than 96 headers) are refused by actix
-//! before the application sees them, with a bare status line.
+//! limits are tight: GET and HEAD only, on every path. Requests beyond
+//! actix-http's own protocol limits (a request head over 32 KiB, more than
+//! 96 headers) are refused by actix before the application sees them, with
+//! a bare status line.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};

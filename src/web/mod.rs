@@ -62,11 +62,12 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
         .route("/du-lieu", read().to(pages::open_data::page))
         .route("/du-lieu/so-lieu.csv", read().to(pages::open_data::csv))
         .route("/du-lieu/so-lieu.xlsx", read().to(pages::open_data::xlsx))
+        // Unknown paths in the API fall to the site's `not_found`, which
+        // answers under `/api/` in JSON.
         .service(
             web::scope("/api/v1")
                 .route("/indicators", read().to(api::indicators))
-                .route("/observations", read().to(api::observations))
-                .default_service(web::to(api::not_found)),
+                .route("/observations", read().to(api::observations)),
         )
         .service(actix_files::Files::new("/static", static_dir.0).prefer_utf8(true))
         .default_service(web::to(not_found));
