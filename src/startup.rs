@@ -13,7 +13,7 @@ use anyhow::Context;
 
 use crate::db::{IfMissing, Opened, Store};
 use crate::web::cache::ResponseCache;
-use crate::web::{Site, StaticDir, assets, cache, configure, limits};
+use crate::web::{Site, StaticDir, assets, cache, configure, error, limits};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -150,10 +150,7 @@ pub fn app(
         // Middleware registered later wraps what came before: errors are
         // replaced innermost, answers are cached outside that, limits
         // apply before the cache.
-        .wrap(
-            actix_web::middleware::ErrorHandlers::new()
-                .default_handler(limits::replace_foreign_errors),
-        )
+        .wrap(actix_web::middleware::ErrorHandlers::new().default_handler(error::answer_errors))
         .wrap(actix_web::middleware::from_fn(cache::serve_cached))
         .wrap(actix_web::middleware::from_fn(limits::enforce))
         // Outermost, so that every answer (refusals and replaced errors

@@ -1,50 +1,16 @@
 //! The read-only JSON API, `/api/v1/…`. Figures are exact: every number is
 //! a JSON string in machine format ("31620.6"), never a float that could
-//! round. Errors are JSON too, with the right status.
+//! round. Errors are the site's one `AppError`, which `error` answers as
+//! JSON under `/api/`, with the right status.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset;
 use crate::db::Store;
 use crate::indicator::{self, INDICATORS, Kind};
 use crate::model::Observation;
-use crate::web::limits::{OwnErrorAnswer, Refusal};
-
-#[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{}", .0.message())]
-    Refused(Refusal),
-    #[error("lỗi máy chủ")]
-    Internal(String),
-}
-
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Refused(refusal) => refusal.status(),
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(%cause, "API request failed");
-        }
-        let mut response = HttpResponse::build(self.status_code()).json(serde_json::json!({
-            "error": { "status": self.status_code().as_u16(), "message": self.to_string() }
-        }));
-        response.extensions_mut().insert(OwnErrorAnswer);
-        response
-    }
-}
+use crate::web::error::AppError;
 
 #[derive(Serialize)]
 struct IndicatorJson {
@@ -130,26 +96,21 @@ struct ObservationsQuery {
 pub async fn observations(
     store: web::Data<Store>,
     request: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let query = web::Query::<ObservationsQuery>::from_query(request.query_string())
-        .map_err(|_| ApiError::BadRequest("tham số không đọc được hoặc lặp lại".to_string()))?;
+        .map_err(|_| AppError::BadRequest("tham số không đọc được hoặc lặp lại".to_string()))?;
     let code = match query.indicator.as_deref() {
         None => None,
         Some(code) => Some(
             indicator::find(code)
-                .ok_or_else(|| {
-                    ApiError::NotFound(format!(
-                        "không có chỉ tiêu \"{}\"; danh mục ở /api/v1/indicators",
-                        code.chars().take(60).collect::<String>()
-                    ))
-                })?
+                .ok_or_else(|| AppError::UnknownIndicator(code.chars().take(60).collect()))?
                 .code,
         ),
     };
     let year = match query.nam.as_deref() {
         None => None,
         Some(text) => Some(dataset::parse_year(text).ok_or_else(|| {
-            ApiError::BadRequest(format!(
+            AppError::BadRequest(format!(
                 "nam=\"{}\" không phải năm hợp lệ (bốn chữ số, {}–{})",
                 text.chars().take(40).collect::<String>(),
                 dataset::FIRST_YEAR,
@@ -158,14 +119,14 @@ pub async fn observations(
         })?),
     };
     let store = store.clone();
-    let years = web::block(move || store.all_figures())
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let years = web::block(move || store.all_figures()).await??;
     if let Some(year) = year
         && !years.iter().any(|y| y.year == year)
     {
-        return Err(ApiError::NotFound(format!("chưa có số liệu năm {year}")));
+        return Err(AppError::NoDataForYear {
+            year,
+            years: years.iter().rev().map(|y| y.year).collect(),
+        });
     }
     let list: Vec<ObservationJson> = years
         .iter()

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::web::Bytes;
 
-use crate::web::cache::fnv1a;
+use crate::web::fingerprint::fnv1a;
 
 static FINGERPRINTS: OnceLock<HashMap<String, String>> = OnceLock::new();
 

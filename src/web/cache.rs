@@ -29,6 +29,7 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use crate::db::{DataVersion, Store};
 use crate::web::assets;
+use crate::web::fingerprint::fnv1a;
 
 /// Pages, charts and data: short-lived in browsers and shared caches, then
 /// revalidated with the ETag (a 304 costs a few hundred bytes).
@@ -265,16 +266,6 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
         writer.write_all(body).ok()?;
     }
     (compressed.len() < body.len()).then(|| Bytes::from(compressed))
-}
-
-/// FNV-1a, 64 bits: a stable, dependency-free fingerprint of a body.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// The answers kept: static files for the life of the process, everything

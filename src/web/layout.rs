@@ -1,20 +1,11 @@
-//! What every page shares: navigation, the selected year and the years to
-//! choose from, the status and the sources of the figures shown. Pages build
-//! a `Layout` and `templates/base.html` renders it.
+//! The page frame: navigation, the selected year and the years to choose
+//! from, the status and the sources of the figures shown, share previews
+//! and the print date. Pages build a `Layout` and `templates/base.html`
+//! renders it. Loading the year's figures is `year`'s job.
 
-use std::future::Future;
-use std::pin::Pin;
-
-use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
-use serde::Deserialize;
-
-use crate::dataset;
-use crate::db::{Revision, Store};
-use crate::model::{Activity, Status, YearFigures};
-use crate::web::Site;
-use crate::web::chart_views::ChartKind;
-use crate::web::error::AppError;
+use crate::model::{Status, YearFigures};
+use crate::web::chart_kind::ChartKind;
+use crate::web::site::Site;
 
 /// The sections of the site, in navigation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,30 +100,37 @@ pub struct Layout {
 
 impl Layout {
     /// The layout of a section's page.
-    pub fn new(title: impl Into<String>, section: Section, data: &YearData, site: &Site) -> Layout {
+    pub fn new(
+        title: impl Into<String>,
+        section: Section,
+        year: i32,
+        years: &[i32],
+        site: &Site,
+    ) -> Layout {
         let title = title.into();
         let description = format!(
             "{} năm {}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
              và cùng kỳ, kèm nguồn và tình trạng số liệu.",
             section.label(),
-            data.year
+            year
         );
         Layout::of_page(
             title,
             Some(section),
             section.path(),
-            section.share_chart(),
             description,
-            data,
-            site,
+            year,
+            years,
         )
+        .shared(section.share_chart(), site)
     }
 
     /// The layout of a chart's own page, which shares that chart.
     pub fn for_chart(
         title: impl Into<String>,
         chart: ChartKind,
-        data: &YearData,
+        year: i32,
+        years: &[i32],
         site: &Site,
     ) -> Layout {
         let title = title.into();
@@ -140,33 +138,39 @@ impl Layout {
             "{title}: biểu đồ, bảng số liệu, tệp tải về, mã nhúng và cách trích dẫn — Sở Công Thương tỉnh Gia Lai."
         );
         let path = format!("/bieu-do/{}", chart.slug());
-        Layout::of_page(title, None, &path, chart, description, data, site)
+        Layout::of_page(title, None, &path, description, year, years).shared(chart, site)
     }
 
     fn of_page(
         title: String,
         section: Option<Section>,
         path: &str,
-        share_chart: ChartKind,
         description: String,
-        data: &YearData,
-        site: &Site,
+        year: i32,
+        years: &[i32],
     ) -> Layout {
-        let year = data.year;
-        let mut layout = Layout {
+        Layout {
             title,
             section,
             path: path.to_string(),
             year: Some(year),
-            years: data.years.clone(),
+            years: years.to_vec(),
             status: None,
             sources: Vec::new(),
             url: None,
-            share_image: Some(site.url(&format!("/bieu-do/{}.png?nam={year}", share_chart.slug()))),
+            share_image: None,
             description,
-        };
-        layout.url = Some(site.url(&layout.href(path, Some(year))));
-        layout
+        }
+    }
+
+    /// Sets the absolute URLs a shared link needs: the page's own, and the
+    /// PNG of `chart` in the year shown as its preview image.
+    fn shared(mut self, chart: ChartKind, site: &Site) -> Layout {
+        if let Some(year) = self.year {
+            self.share_image = Some(site.url(&format!("/bieu-do/{}.png?nam={year}", chart.slug())));
+        }
+        self.url = Some(site.url(&self.href(&self.path, self.year)));
+        self
     }
 
     /// Sets the status and sources from the figures a page shows.
@@ -242,122 +246,4 @@ impl Layout {
     pub fn print_date_iso(&self) -> String {
         crate::format::today_iso()
     }
-}
-
-/// `?nam=YYYY`, kept as text so that a bad value gets our own answer.
-#[derive(Debug, Deserialize)]
-pub struct YearQuery {
-    pub nam: Option<String>,
-}
-
-/// The year a page shows, the years there are, that year's figures, every
-/// year's figures (for comparisons across years) and the figures of the
-/// year that imports replaced.
-pub struct YearData {
-    pub year: i32,
-    pub years: Vec<i32>,
-    pub figures: YearFigures,
-    /// Oldest first.
-    pub all: Vec<YearFigures>,
-    pub revisions: Vec<Revision>,
-}
-
-impl YearData {
-    /// The answer for a page or chart whose figures this year lacks: a 404
-    /// that names the year and the years there are.
-    pub fn missing(&self) -> AppError {
-        AppError::NoDataForYear {
-            year: self.year,
-            years: self.years.clone(),
-        }
-    }
-}
-
-/// What a page about one year starts from: that year's figures (the year
-/// from `?nam=`, else the latest), the store for anything more, and the
-/// site's settings. As an extractor it answers a bad or unknown year with
-/// our error page before the handler runs, so each page handler begins with
-/// its figures in hand.
-pub struct YearPage {
-    pub data: YearData,
-    pub store: web::Data<Store>,
-    pub site: web::Data<Site>,
-}
-
-impl YearPage {
-    /// The page's layout, with the status and sources of the figures `codes`
-    /// name.
-    pub fn layout(&self, title: impl Into<String>, section: Section, codes: &[&str]) -> Layout {
-        Layout::new(title, section, &self.data, &self.site).with_figures(&self.data.figures, codes)
-    }
-}
-
-impl FromRequest for YearPage {
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<YearPage, actix_web::Error>>>>;
-
-    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        // Each of these answers with its own error (the query's through the
-        // configured `QueryConfig`, a missing app datum as a 500).
-        let store = web::Data::<Store>::from_request(request, payload).into_inner();
-        let site = web::Data::<Site>::from_request(request, payload).into_inner();
-        let query = web::Query::<YearQuery>::from_request(request, payload).into_inner();
-        Box::pin(async move {
-            let (store, site, query) = (store?, site?, query?);
-            let data = load_year(&store, &query).await?;
-            Ok(YearPage { data, store, site })
-        })
-    }
-}
-
-/// The department's activities in `year` and its plans for the next,
-/// off the async executor.
-pub async fn load_activities(
-    store: &web::Data<Store>,
-    year: i32,
-) -> Result<Vec<Activity>, AppError> {
-    let store = store.clone();
-    Ok(web::block(move || store.activities_of_report(year)).await??)
-}
-
-/// Picks the year from `?nam=` (the latest year with figures when absent)
-/// and loads its figures, off the async executor.
-pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
-    let requested = match query.nam.as_deref() {
-        None => None,
-        Some(text) => Some(dataset::parse_year(text.trim()).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "Tham số nam=\"{}\" không phải một năm hợp lệ. Hãy dùng năm bốn chữ số, ví dụ ?nam=2023.",
-                text.chars().take(40).collect::<String>()
-            ))
-        })?),
-    };
-    let store = store.clone();
-    web::block(move || -> Result<YearData, AppError> {
-        let all = store.all_figures()?;
-        let years: Vec<i32> = all.iter().rev().map(|y| y.year).collect();
-        let year = match requested {
-            Some(year) => year,
-            None => *years.first().ok_or(AppError::NoFigures)?,
-        };
-        if !years.contains(&year) {
-            return Err(AppError::NoDataForYear { year, years });
-        }
-        let figures =
-            all.iter()
-                .find(|y| y.year == year)
-                .cloned()
-                .ok_or(AppError::NoDataForYear {
-                    year,
-                    years: years.clone(),
-                })?;
-        Ok(YearData {
-            year,
-            years,
-            figures,
-            all,
-            revisions: store.revisions(year)?,
-        })
-    })
-    .await?
 }

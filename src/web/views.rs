@@ -5,7 +5,7 @@ use crate::format;
 use crate::indicator::Kind;
 use crate::model::Observation;
 use crate::report;
-use crate::web::layout::YearData;
+use crate::web::year::YearData;
 
 /// The previous year's value in words: stored, or derived and marked so.
 pub struct Previous {

@@ -9,6 +9,7 @@ mod errors;
 mod hardening;
 mod helpers;
 mod journalists;
+mod modules;
 mod pages;
 mod performance;
 mod years;

@@ -8,8 +8,9 @@ use crate::format;
 use crate::indicator::{INDICATORS, Indicator};
 use crate::model::Status;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
+use crate::web::year::YearPage;
 
 #[derive(Template)]
 #[template(path = "about.html")]

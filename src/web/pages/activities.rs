@@ -6,8 +6,9 @@ use askama::Template;
 
 use crate::model::{Activity, ActivityKind, distinct_sources};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage, load_activities};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
+use crate::web::year::{YearPage, load_activities};
 
 pub struct TopicGroup {
     pub topic: String,
@@ -46,7 +47,8 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let mut layout = Layout::new(
         format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1),
         Section::Activities,
-        data,
+        year,
+        &data.years,
         &page.site,
     );
     layout.sources = distinct_sources(activities.iter().map(|a| &a.source));

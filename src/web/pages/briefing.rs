@@ -11,10 +11,12 @@ use crate::format;
 use crate::indicator as ind;
 use crate::model::{Observation, Status, YearFigures};
 use crate::report;
-use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
+use crate::web::year::YearPage;
 
 /// The rows of the briefing, in the order reports list them. The trade
 /// balance sits after imports (published or computed, see `balance_row`).
@@ -148,7 +150,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
 
     let charts = CHARTS
         .into_iter()
-        .filter_map(|kind| kind.build(data).transpose())
+        .filter_map(|kind| ChartView::of(kind, data).transpose())
         .collect::<Result<Vec<_>, _>>()?;
 
     // The QR code leads to this briefing for this year, so that a reader

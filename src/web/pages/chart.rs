@@ -12,11 +12,13 @@ use crate::charts;
 use crate::db::Store;
 use crate::format;
 use crate::report;
-use crate::web::Site;
-use crate::web::chart_views::{ChartKind, ChartRecord, ChartView, Standing};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::{ChartRecord, ChartView, Standing};
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, YearData, YearQuery, load_year};
+use crate::web::layout::Layout;
 use crate::web::pages::render;
+use crate::web::site::Site;
+use crate::web::year::{YearData, YearQuery, load_year};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
 pub const PNG_WIDTH: u32 = 1600;
@@ -51,7 +53,7 @@ async fn chart_of(
 ) -> Result<(YearData, ChartView), AppError> {
     let kind = ChartKind::from_slug(slug).ok_or(AppError::NotFound)?;
     let data = load_year(store, query).await?;
-    let view = kind.build(&data)?.ok_or_else(|| data.missing())?;
+    let view = ChartView::of(kind, &data)?.ok_or_else(|| data.missing())?;
     Ok((data, view))
 }
 
@@ -151,8 +153,9 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     let query = format!("?nam={year}");
     let kind = view.kind;
     let codes = kind.codes();
-    let layout = Layout::for_chart(format!("{} năm {year}", kind.title()), kind, data, site)
-        .with_figures(&data.figures, &codes);
+    let title = format!("{} năm {year}", kind.title());
+    let layout =
+        Layout::for_chart(title, kind, year, &data.years, site).with_figures(&data.figures, &codes);
     // A citation names the year it quotes, even for the latest year.
     let page_path = format!("/bieu-do/{}{query}", kind.slug());
     let embed_snippet = format!(

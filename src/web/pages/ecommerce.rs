@@ -8,9 +8,10 @@ use crate::indicator as ind;
 use crate::model::ActivityKind;
 use crate::report;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage, load_activities};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::Card;
+use crate::web::year::{YearPage, load_activities};
 
 const CODES: [&str; 2] = [ind::ECOMMERCE_RANK_NATIONAL, ind::ECOMMERCE_RANK_REGION];
 

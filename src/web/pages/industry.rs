@@ -6,11 +6,13 @@ use askama::Template;
 
 use crate::indicator as ind;
 use crate::report;
-use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::{Card, FigureRow};
+use crate::web::year::YearPage;
 
 const CODES: [&str; 2] = [ind::INDUSTRY_OUTPUT, ind::INDUSTRY_IIP];
 
@@ -49,7 +51,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             .iter()
             .map(|o| (o.indicator.name, o.indicator.meaning))
             .collect(),
-        history: ChartKind::IndustryOutputHistory.build(data)?,
+        history: ChartView::of(ChartKind::IndustryOutputHistory, data)?,
         layout,
     })
 }

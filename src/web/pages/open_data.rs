@@ -10,10 +10,11 @@ use askama::Template;
 use crate::dataset;
 use crate::db::Store;
 use crate::model::{Observation, YearFigures, distinct_sources};
-use crate::web::chart_views::ChartKind;
+use crate::web::chart_kind::ChartKind;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
+use crate::web::year::YearPage;
 use crate::workbook;
 
 #[derive(Template)]

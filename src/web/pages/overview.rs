@@ -6,11 +6,13 @@ use askama::Template;
 
 use crate::indicator as ind;
 use crate::report;
-use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::Card;
+use crate::web::year::YearPage;
 
 /// The headline figures, with the section that explains each.
 const HEADLINES: [(&str, Section); 6] = [
@@ -71,7 +73,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
 
     let charts = [ChartKind::RetailComposition, ChartKind::TradeBalance]
         .into_iter()
-        .filter_map(|kind| kind.build(data).transpose())
+        .filter_map(|kind| ChartView::of(kind, data).transpose())
         .collect::<Result<Vec<_>, _>>()?;
 
     render(&OverviewPage {

@@ -5,11 +5,13 @@ use askama::Template;
 
 use crate::indicator as ind;
 use crate::report;
-use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::Card;
+use crate::web::year::YearPage;
 
 #[derive(Template)]
 #[template(path = "retail.html")]
@@ -44,8 +46,8 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     render(&RetailPage {
         total: Card::of(retail.total, data),
         total_sentence: report::sentence(retail.total),
-        chart: ChartKind::RetailComposition.build(data)?,
-        history: ChartKind::RetailHistory.build(data)?,
+        chart: ChartView::of(ChartKind::RetailComposition, data)?,
+        history: ChartView::of(ChartKind::RetailHistory, data)?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
         layout,

@@ -7,11 +7,13 @@ use askama::Template;
 use crate::format;
 use crate::indicator as ind;
 use crate::report;
-use crate::web::chart_views::{ChartKind, ChartView};
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section, YearPage};
+use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::{Card, FigureRow};
+use crate::web::year::YearPage;
 
 #[derive(Template)]
 #[template(path = "trade.html")]
@@ -61,7 +63,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         balance,
         balance_formula,
         balance_computed: trade.is_computed(),
-        chart: ChartKind::TradeBalance.build(data)?,
+        chart: ChartView::of(ChartKind::TradeBalance, data)?,
         layout,
     })
 }

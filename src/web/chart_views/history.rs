@@ -1,0 +1,91 @@
+//! The charts of one indicator across the years: retail sales and service
+//! revenue, and industrial output value.
+
+use crate::charts::{self, ChartError, HistoryChart, HistoryPoint};
+use crate::format;
+use crate::indicator;
+use crate::report;
+use crate::web::chart_kind::ChartKind;
+use crate::web::chart_views::{ChartRecord, ChartView, DataTable, TableRow, both_layouts};
+use crate::web::year::YearData;
+
+/// `kind` is `RetailHistory` or `IndustryOutputHistory`.
+pub(super) fn build(
+    kind: ChartKind,
+    data: &YearData,
+    id: &str,
+) -> Result<Option<ChartView>, ChartError> {
+    let figures = &data.figures;
+    let code = if kind == ChartKind::RetailHistory {
+        indicator::RETAIL_TOTAL
+    } else {
+        indicator::INDUSTRY_OUTPUT
+    };
+    let Some(latest) = figures.get(code) else {
+        return Ok(None);
+    };
+    let unit = latest.indicator.unit;
+    let series = report::series(&data.all, code, data.year);
+    let input = HistoryChart {
+        name: latest.indicator.name.to_string(),
+        unit: unit.to_string(),
+        points: series
+            .iter()
+            .map(|p| HistoryPoint {
+                year: p.year,
+                value: p.value,
+                derived: p.derived_from.is_some(),
+            })
+            .collect(),
+        status: latest.status.label().to_string(),
+        source: latest.source.clone(),
+    };
+    let (svg, svg_narrow) = both_layouts(id, |id, width| charts::history(&input, id, width))?;
+    let rows = series
+        .iter()
+        .map(|p| TableRow {
+            cells: vec![
+                p.year.to_string(),
+                format::number(&p.value),
+                match &p.derived_from {
+                    Some(derivation) => {
+                        format!("suy ra từ tốc độ tăng: {}", derivation.formula(&p.value))
+                    }
+                    None => "công bố".to_string(),
+                },
+            ],
+            emphasis: false,
+        })
+        .collect();
+    let records = series
+        .iter()
+        .map(|p| {
+            ChartRecord::stored_or_derived(
+                &data.all,
+                p.year,
+                latest.indicator,
+                p.value,
+                &latest.source,
+            )
+        })
+        .collect();
+    Ok(Some(ChartView {
+        kind,
+        svg,
+        svg_narrow,
+        records,
+        table: DataTable {
+            caption: format!(
+                "Số liệu của biểu đồ: {} qua các năm ({unit})",
+                latest.indicator.name
+            ),
+            headers: vec![
+                "Năm".to_string(),
+                format!("Giá trị ({unit})"),
+                "Ghi chú".to_string(),
+            ],
+            figure_columns: 1,
+            rows,
+        },
+    }))
+}
