@@ -1,5 +1,6 @@
 //! Vietnamese number formatting: the one place that decides how a figure is
-//! written, used by templates (through `web::filters`) and charts alike.
+//! written, used by pages (through `report` and `web::views`, which hand
+//! templates finished text) and charts alike.
 //!
 //! Rules, as in the department's own reports:
 //! - `.` groups thousands and `,` marks decimals: 31.620,6 · 108.000 · 83,49%;
@@ -105,14 +106,23 @@ pub fn date_from_unix_days(days: i64) -> String {
     format!("{day:02}/{month:02}/{year}")
 }
 
-/// Today in Vietnam, where the pages are read and printed: ICT is UTC+7
-/// all year (no daylight saving), so a fixed offset is exact.
-fn days_today_in_vietnam() -> i64 {
+/// Now on Vietnam's calendar, where the pages are read and printed: the
+/// day (days since 1970-01-01) and the seconds left until its midnight.
+/// ICT is UTC+7 all year (no daylight saving), so a fixed offset is exact.
+pub fn vietnam_clock() -> (i64, u64) {
     const ICT_OFFSET_SECONDS: u64 = 7 * 3600;
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from((seconds + ICT_OFFSET_SECONDS) / 86_400).unwrap_or(0)
+        .map_or(0, |d| d.as_secs())
+        + ICT_OFFSET_SECONDS;
+    (
+        i64::try_from(seconds / 86_400).unwrap_or(0),
+        86_400 - seconds % 86_400,
+    )
+}
+
+fn days_today_in_vietnam() -> i64 {
+    vietnam_clock().0
 }
 
 /// Today's date in Vietnam, dd/mm/yyyy.

@@ -22,18 +22,20 @@ use std::time::{Duration, Instant};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::db::{DataVersion, Store};
+use crate::format;
 use crate::web::assets;
 use crate::web::fingerprint::fnv1a;
 
 /// Pages, charts and data: short-lived in browsers and shared caches, then
 /// revalidated with the ETag (a 304 costs a few hundred bytes).
 pub const CACHE_CONTROL_DYNAMIC: &str = "public, max-age=60, must-revalidate";
+const DYNAMIC_MAX_AGE: u64 = 60;
 /// Static files asked for by their current fingerprint never change.
 pub const CACHE_CONTROL_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Static files asked for without it.
@@ -48,9 +50,11 @@ const MIN_COMPRESSED_BYTES: usize = 256;
 /// One answer, in every encoding it is sent in.
 pub struct Encoded {
     status: StatusCode,
-    content_type: Option<HeaderValue>,
-    content_disposition: Option<HeaderValue>,
-    cache_control: &'static str,
+    /// The handler's own headers (its type, `Content-Disposition`, its own
+    /// `Cache-Control` if it set one), sent as they were made; the cache
+    /// adds only what is its to say (ETag, encoding, `Vary`).
+    headers: Vec<(HeaderName, HeaderValue)>,
+    lifetime: Lifetime,
     /// Text, and not tiny: sent compressed once `compress` has run.
     compressible: bool,
     identity: Bytes,
@@ -61,6 +65,55 @@ pub struct Encoded {
     /// the identity body, with a suffix for each encoding, made once.
     etags: [HeaderValue; 3],
 }
+
+/// How long browsers and shared caches may keep an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lifetime {
+    /// What the handler or the static rules say, as it is.
+    Fixed(HeaderValue),
+    /// Pages, charts and data: `CACHE_CONTROL_DYNAMIC`, cut short before
+    /// midnight in Vietnam, when the dates pages carry change.
+    UntilMidnight,
+}
+
+impl Lifetime {
+    fn header(&self) -> HeaderValue {
+        match self {
+            Lifetime::Fixed(value) => value.clone(),
+            Lifetime::UntilMidnight => self.header_with(format::vietnam_clock().1),
+        }
+    }
+
+    /// The header with `seconds_left` until midnight in Vietnam.
+    fn header_with(&self, seconds_left: u64) -> HeaderValue {
+        match self {
+            Lifetime::Fixed(value) => value.clone(),
+            Lifetime::UntilMidnight => {
+                if seconds_left >= DYNAMIC_MAX_AGE {
+                    HeaderValue::from_static(CACHE_CONTROL_DYNAMIC)
+                } else {
+                    HeaderValue::from_str(&format!(
+                        "public, max-age={seconds_left}, must-revalidate"
+                    ))
+                    .expect("digits make a valid header value")
+                }
+            }
+        }
+    }
+}
+
+/// Headers the cache sets itself, or whose promise it does not keep (it
+/// answers neither ranges nor `If-Modified-Since`), never copied from the
+/// answer as made.
+const CACHE_OWN_HEADERS: [HeaderName; 7] = [
+    header::ETAG,
+    header::CACHE_CONTROL,
+    header::CONTENT_ENCODING,
+    header::CONTENT_LENGTH,
+    header::VARY,
+    header::ACCEPT_RANGES,
+    header::LAST_MODIFIED,
+];
 
 /// The gzip and brotli forms of a body, each where it is smaller.
 struct Compressed {
@@ -76,25 +129,27 @@ enum Coding {
 }
 
 impl Encoded {
-    /// The answer as made, sent as it is until `compress` has run.
-    pub fn new(
-        status: StatusCode,
-        headers: &HeaderMap,
-        body: Bytes,
-        cache_control: &'static str,
-    ) -> Encoded {
-        let content_type = headers.get(header::CONTENT_TYPE).cloned();
+    /// The answer as made, sent as it is until `compress` has run. Its own
+    /// `Cache-Control`, if it has one, wins over `lifetime`.
+    pub fn new(status: StatusCode, made: &HeaderMap, body: Bytes, lifetime: Lifetime) -> Encoded {
         let compressible = body.len() >= MIN_COMPRESSED_BYTES
-            && content_type
-                .as_ref()
+            && made
+                .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(is_text);
+        let lifetime = match made.get(header::CACHE_CONTROL) {
+            Some(own) => Lifetime::Fixed(own.clone()),
+            None => lifetime,
+        };
         Encoded {
             status,
             compressible,
-            content_type,
-            content_disposition: headers.get(header::CONTENT_DISPOSITION).cloned(),
-            cache_control,
+            headers: made
+                .iter()
+                .filter(|(name, _)| !CACHE_OWN_HEADERS.contains(name))
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            lifetime,
             etags: {
                 let tag = format!("{:016x}", fnv1a(&body));
                 ["", "-gz", "-br"].map(|suffix| {
@@ -149,21 +204,15 @@ impl Encoded {
             HttpResponse::build(self.status)
         };
         response.insert_header((header::ETAG, etag));
-        response.insert_header((
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(self.cache_control),
-        ));
+        response.insert_header((header::CACHE_CONTROL, self.lifetime.header()));
         if self.is_compressible() {
             response.insert_header((header::VARY, "Accept-Encoding"));
         }
         if not_modified {
             return response.finish();
         }
-        if let Some(value) = &self.content_type {
-            response.insert_header((header::CONTENT_TYPE, value.clone()));
-        }
-        if let Some(value) = &self.content_disposition {
-            response.insert_header((header::CONTENT_DISPOSITION, value.clone()));
+        for (name, value) in &self.headers {
+            response.append_header((name.clone(), value.clone()));
         }
         let body = match coding {
             Coding::Brotli => {
@@ -268,14 +317,31 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
     (compressed.len() < body.len()).then(|| Bytes::from(compressed))
 }
 
+/// What an answer was made from: the data, and the day in Vietnam — pages
+/// carry today's date (a citation's "Truy cập ngày …", the print date), so
+/// an answer made yesterday is stale even when the data is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation {
+    data: DataVersion,
+    day: i64,
+}
+
+impl Generation {
+    /// What does not come from the database nor carry a date (static files).
+    const STATIC: Generation = Generation {
+        data: DataVersion::STATIC,
+        day: 0,
+    };
+}
+
 /// The answers kept: static files for the life of the process, everything
-/// else for one data version at a time.
+/// else for one generation (data version and day) at a time.
 #[derive(Default)]
 pub struct ResponseCache {
     inner: RwLock<Entries>,
-    /// The data version last read, and when: under load the file is looked
-    /// at once per `RECHECK` rather than once per request.
-    checked: RwLock<Option<(Instant, DataVersion)>>,
+    /// The generation last read, and when: under load the file and the
+    /// clock are looked at once per `RECHECK` rather than once per request.
+    checked: RwLock<Option<(Instant, Generation)>>,
 }
 
 /// How stale the data version may be: an import shows within this time.
@@ -283,47 +349,50 @@ pub const RECHECK: Duration = Duration::from_millis(20);
 
 #[derive(Default)]
 struct Entries {
-    /// The data version the dynamic answers were made from.
-    data_version: Option<DataVersion>,
-    answers: HashMap<String, (DataVersion, Arc<Encoded>)>,
+    /// The generation the dynamic answers were made from.
+    generation: Option<Generation>,
+    answers: HashMap<String, (Generation, Arc<Encoded>)>,
 }
 
 impl ResponseCache {
-    fn data_version(&self, store: &Store) -> Option<DataVersion> {
+    fn generation(&self, store: &Store) -> Option<Generation> {
         if let Ok(checked) = self.checked.read()
-            && let Some((at, version)) = *checked
+            && let Some((at, generation)) = *checked
             && at.elapsed() < RECHECK
         {
-            return Some(version);
+            return Some(generation);
         }
-        let version = store.data_version()?;
+        let generation = Generation {
+            data: store.data_version()?,
+            day: format::vietnam_clock().0,
+        };
         if let Ok(mut checked) = self.checked.write() {
-            *checked = Some((Instant::now(), version));
+            *checked = Some((Instant::now(), generation));
         }
-        Some(version)
+        Some(generation)
     }
 
-    fn get(&self, key: &str, version: DataVersion) -> Option<Arc<Encoded>> {
+    fn get(&self, key: &str, generation: Generation) -> Option<Arc<Encoded>> {
         let entries = self.inner.read().ok()?;
         match entries.answers.get(key) {
-            Some((kept, answer)) if *kept == version => Some(answer.clone()),
+            Some((kept, answer)) if *kept == generation => Some(answer.clone()),
             _ => None,
         }
     }
 
-    fn insert(&self, key: String, version: DataVersion, answer: Arc<Encoded>) {
+    fn insert(&self, key: String, generation: Generation, answer: Arc<Encoded>) {
         let Ok(mut entries) = self.inner.write() else {
             return;
         };
-        if version != DataVersion::STATIC && entries.data_version != Some(version) {
-            // The data changed: every answer made from it is stale.
+        if generation != Generation::STATIC && entries.generation != Some(generation) {
+            // The data or the day changed: every answer made before is stale.
             entries
                 .answers
-                .retain(|_, (kept, _)| *kept == DataVersion::STATIC);
-            entries.data_version = Some(version);
+                .retain(|_, (kept, _)| *kept == Generation::STATIC);
+            entries.generation = Some(generation);
         }
         if entries.answers.len() < MAX_ENTRIES || entries.answers.contains_key(&key) {
-            entries.answers.insert(key, (version, answer));
+            entries.answers.insert(key, (generation, answer));
         }
     }
 
@@ -354,11 +423,11 @@ pub async fn serve_cached(
         return Ok(next.call(request).await?.map_into_boxed_body());
     };
     let is_static = request.path().starts_with("/static/");
-    let version = if is_static {
-        DataVersion::STATIC
+    let generation = if is_static {
+        Generation::STATIC
     } else {
-        match cache.data_version(&store) {
-            Some(version) => version,
+        match cache.generation(&store) {
+            Some(generation) => generation,
             // The file cannot be read: answer without the cache.
             None => return Ok(next.call(request).await?.map_into_boxed_body()),
         }
@@ -367,7 +436,7 @@ pub async fn serve_cached(
         .uri()
         .path_and_query()
         .map_or(request.path(), |p| p.as_str());
-    if let Some(answer) = cache.get(key, version) {
+    if let Some(answer) = cache.get(key, generation) {
         let response = answer.respond(request.request());
         return Ok(request.into_response(response));
     }
@@ -377,17 +446,19 @@ pub async fn serve_cached(
     if response.status() != StatusCode::OK {
         return Ok(response.map_into_boxed_body());
     }
-    let cache_control = if is_static {
-        if assets::is_current_fingerprint(
-            response.request().path(),
-            response.request().query_string(),
-        ) {
-            CACHE_CONTROL_IMMUTABLE
-        } else {
-            CACHE_CONTROL_STATIC
-        }
+    let lifetime = if is_static {
+        Lifetime::Fixed(HeaderValue::from_static(
+            if assets::is_current_fingerprint(
+                response.request().path(),
+                response.request().query_string(),
+            ) {
+                CACHE_CONTROL_IMMUTABLE
+            } else {
+                CACHE_CONTROL_STATIC
+            },
+        ))
     } else {
-        CACHE_CONTROL_DYNAMIC
+        Lifetime::UntilMidnight
     };
     let (http_request, http_response) = response.into_parts();
     let status = http_response.status();
@@ -400,8 +471,8 @@ pub async fn serve_cached(
     } else {
         body
     };
-    let answer = Arc::new(Encoded::new(status, &headers, body, cache_control));
-    cache.insert(key, version, answer.clone());
+    let answer = Arc::new(Encoded::new(status, &headers, body, lifetime));
+    cache.insert(key, generation, answer.clone());
     let response = answer.respond(&http_request);
     if answer.is_compressible() {
         // Compressed once, off the worker thread; until then the plain
@@ -426,7 +497,7 @@ mod tests {
             StatusCode::OK,
             &headers,
             Bytes::from("<p>Số liệu</p>".repeat(100)),
-            CACHE_CONTROL_DYNAMIC,
+            Lifetime::UntilMidnight,
         );
         answer.compress();
         answer
@@ -479,17 +550,23 @@ mod tests {
         assert_eq!(stale.status(), StatusCode::OK);
     }
 
+    fn generation(data: u64, day: i64) -> Generation {
+        Generation {
+            data: DataVersion::for_tests(data),
+            day,
+        }
+    }
+
     #[test]
     fn a_new_data_version_empties_the_cache() {
         let cache = ResponseCache::default();
-        let v1 = DataVersion::for_tests(1);
-        let v2 = DataVersion::for_tests(2);
+        let (v1, v2) = (generation(1, 20_000), generation(2, 20_000));
         cache.insert("/".to_string(), v1, Arc::new(answer()));
         assert!(cache.get("/", v1).is_some());
         assert!(cache.get("/", v2).is_none());
         cache.insert(
             "/static/css/site.css".to_string(),
-            DataVersion::STATIC,
+            Generation::STATIC,
             Arc::new(answer()),
         );
         cache.insert("/ban-le".to_string(), v2, Arc::new(answer()));
@@ -497,9 +574,60 @@ mod tests {
         // Static files outlive data versions.
         assert!(
             cache
-                .get("/static/css/site.css", DataVersion::STATIC)
+                .get("/static/css/site.css", Generation::STATIC)
                 .is_some()
         );
         assert_eq!(cache.size().0, 2);
+    }
+
+    #[test]
+    fn an_answer_made_yesterday_is_not_served_today() {
+        let cache = ResponseCache::default();
+        let (yesterday, today) = (generation(1, 20_000), generation(1, 20_001));
+        cache.insert(
+            "/bieu-do/co-cau-ban-le".to_string(),
+            yesterday,
+            Arc::new(answer()),
+        );
+        assert!(cache.get("/bieu-do/co-cau-ban-le", today).is_none());
+        cache.insert("/".to_string(), today, Arc::new(answer()));
+        assert_eq!(cache.size().0, 1, "yesterday's answers are dropped");
+    }
+
+    #[test]
+    fn a_handler_s_own_headers_are_kept_and_its_cache_control_wins() {
+        let mut made = HeaderMap::new();
+        made.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+        made.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        );
+        made.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("inline; filename=\"a.png\""),
+        );
+        let answer = Encoded::new(
+            StatusCode::OK,
+            &made,
+            Bytes::from_static(b"png"),
+            Lifetime::UntilMidnight,
+        );
+        let response = answer.respond(&TestRequest::default().to_http_request());
+        let header = |name| response.headers().get(name).map(|v| v.to_str().unwrap());
+        assert_eq!(header(header::CACHE_CONTROL), Some("public, max-age=300"));
+        assert_eq!(
+            header(header::CONTENT_DISPOSITION),
+            Some("inline; filename=\"a.png\"")
+        );
+        assert_eq!(header(header::CONTENT_TYPE), Some("image/png"));
+    }
+
+    #[test]
+    fn pages_may_be_kept_until_midnight_in_vietnam_and_no_longer() {
+        let at = |seconds_left| Lifetime::UntilMidnight.header_with(seconds_left);
+        assert_eq!(at(3600), "public, max-age=60, must-revalidate");
+        assert_eq!(at(60), "public, max-age=60, must-revalidate");
+        assert_eq!(at(59), "public, max-age=59, must-revalidate");
+        assert_eq!(at(1), "public, max-age=1, must-revalidate");
     }
 }

@@ -260,3 +260,16 @@ pub fn year_2024() -> String {
     }
     csv
 }
+
+/// Today's date in Vietnam (UTC+7), dd/mm/yyyy, as GNU `date` gives it:
+/// worked out apart from the site's own date code.
+pub fn today_in_vietnam() -> String {
+    let output = std::process::Command::new("date")
+        .args(["-u", "-d", "+7 hours", "+%d/%m/%Y"])
+        .output()
+        .expect("the date command runs");
+    String::from_utf8(output.stdout)
+        .expect("a date is text")
+        .trim()
+        .to_string()
+}

@@ -352,21 +352,23 @@ fn the_api_gives_exact_figures_that_agree_with_the_pages() {
         })
         .collect();
     assert_eq!(api, stored_values());
-    // The API and the overview page say the same.
+    // The API and the overview page say the same, each in its own form:
+    // written out here rather than formatted by the code under test.
     let html = app.page("/");
-    for (code, _, value) in api
-        .iter()
-        .filter(|(c, _, _)| c == "retail.total" || c == "trade.export")
-    {
+    for (code, api_value, card_value) in [
+        ("retail.total", "108000", "108.000"),
+        ("trade.export", "680", "680"),
+    ] {
+        assert!(
+            api.iter()
+                .any(|(c, y, v)| c == code && y == "2023" && v == api_value),
+            "{code}: {api:?}"
+        );
         let card = text(
             &html,
             &format!("#chi-tieu-{} .card-value", code.replace('.', "-")),
         );
-        let value: rust_decimal::Decimal = value.parse().unwrap();
-        assert!(
-            card.starts_with(&congthuong::format::number(&value)),
-            "{code}: {card}"
-        );
+        assert!(card.starts_with(card_value), "{code}: {card}");
     }
 }
 

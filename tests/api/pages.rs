@@ -60,7 +60,9 @@ fn the_year_can_be_chosen_on_every_page() {
 fn no_page_writes_numbers_the_english_way() {
     let app = spawn_app();
     for path in PAGES {
-        let body = app.get(path).body;
+        let fetched = app.get(path);
+        assert_eq!(fetched.status, 200, "{path}");
+        let body = fetched.body;
         for english in [
             "31,620.6", "108,000", "90,173", "83.49%", "9.45%", "20.48%", "0.7%",
         ] {
@@ -314,4 +316,30 @@ fn static_files_are_served() {
     assert_eq!(css.status, 200);
     assert!(css.content_type.starts_with("text/css"));
     assert!(css.body.contains("DejaVuSans-vi.woff2"));
+}
+
+#[test]
+fn dates_on_pages_are_today_in_vietnam_also_when_served_from_the_cache() {
+    let app = spawn_app();
+    // Read before and after, so that a run across midnight still agrees
+    // with one of them.
+    let before = crate::helpers::today_in_vietnam();
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let chart = app.page("/bieu-do/can-can-thuong-mai");
+        let citation = text(&chart, "#cach-trich-dan");
+        let accessed = citation
+            .rsplit("Truy cập ngày ")
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string();
+        let overview = app.page("/");
+        seen.push((accessed, text(&overview, "time.print-date")));
+    }
+    let after = crate::helpers::today_in_vietnam();
+    for (accessed, printed) in seen {
+        assert!(accessed == before || accessed == after, "{accessed}");
+        assert!(printed == before || printed == after, "{printed}");
+    }
 }

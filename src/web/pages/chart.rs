@@ -57,6 +57,9 @@ async fn chart_of(
     Ok((data, view))
 }
 
+/// A chart file. Its lifetime is its own, longer than a page's: charts are
+/// hot-linked as images by other sites, and a figure changes a few times a
+/// month; the cache keeps this header as it is.
 fn download(
     content_type: &str,
     file_name: String,
