@@ -70,10 +70,28 @@ const MIGRATIONS: &[&str] = &[
 /// The schema this program reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Marks a SQLite file as this site's (`PRAGMA application_id`, bytes 68–71
+/// of the file's header): "CTGL", Công Thương Gia Lai. A file with another
+/// mark, or none and tables that are not ours, belongs to some other
+/// program and is never written to.
+pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"CTGL");
+
+/// The tables of every schema version, for recognising a database of ours
+/// made before files were marked.
+const OUR_TABLES: [&str; 3] = ["activity", "observation", "observation_revision"];
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("{0}: không có tệp cơ sở dữ liệu")]
     Missing(PathBuf),
+    #[error(
+        "{0}: không có thư mục này; hãy tạo thư mục trước hoặc chọn một đường dẫn khác cho --db"
+    )]
+    NoDirectory(PathBuf),
+    #[error(
+        "{0}: tệp SQLite của một chương trình khác, không phải cơ sở dữ liệu của trang số liệu; tệp được để nguyên, hãy chọn một tệp khác cho --db"
+    )]
+    Foreign(PathBuf),
     /// The reason is in words, not the SQLite error chain, so that the
     /// fault reads as one line: "data/x.sqlite: tệp không phải cơ sở dữ
     /// liệu SQLite".
@@ -109,6 +127,19 @@ pub enum IfMissing {
     Seed,
     /// Make it with the schema only (importing).
     Empty,
+}
+
+/// Whose an existing SQLite file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// Marked as ours.
+    Us,
+    /// Ours, made before files were marked: our tables and nothing else.
+    UsUnmarked,
+    /// Empty: no tables at all (or not SQLite, which SQLite will report).
+    Nobody,
+    /// Another program's.
+    Other,
 }
 
 /// What opening found.
@@ -193,6 +224,11 @@ impl Store {
             return Ok((store, Opened::Created));
         }
         store.check_file()?;
+        let marked = match store.owner()? {
+            Owner::Us => true,
+            Owner::UsUnmarked | Owner::Nobody => false,
+            Owner::Other => return Err(DbError::Foreign(path.to_path_buf())),
+        };
         store.recover_interrupted_write()?;
         let found = store.version()?;
         if found > SCHEMA_VERSION {
@@ -202,7 +238,7 @@ impl Store {
                 expected: SCHEMA_VERSION,
             });
         }
-        if found < SCHEMA_VERSION {
+        if found < SCHEMA_VERSION || !marked {
             let mut connection = store.connect_for_writing()?;
             let transaction = connection.transaction()?;
             migrate(&transaction, found)?;
@@ -225,8 +261,11 @@ impl Store {
             path: self.path.clone(),
             source,
         };
-        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io)?;
+        // A mistyped folder is a mistake to report, not to make.
+        if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            return Err(DbError::NoDirectory(parent.to_path_buf()));
         }
         let partial = self.path.with_extension("sqlite-partial");
         let _ = std::fs::remove_file(&partial);
@@ -241,6 +280,50 @@ impl Store {
             transaction.commit()?;
         }
         std::fs::rename(&partial, &self.path).map_err(io)
+    }
+
+    /// Whose file this is, decided without writing to it: by its header's
+    /// mark, else by its tables.
+    fn owner(&self) -> Result<Owner, DbError> {
+        let mut header = [0u8; 100];
+        let read = std::fs::File::open(&self.path)
+            .and_then(|mut file| std::io::Read::read(&mut file, &mut header))
+            .map_err(|error| self.unreadable_because(format!("không đọc được ({error})")))?;
+        if read == 0 {
+            // SQLite takes an empty file for an empty database.
+            return Ok(Owner::Nobody);
+        }
+        if read < header.len() || !header.starts_with(b"SQLite format 3\0") {
+            // Not SQLite at all: SQLite itself says so, in `version`.
+            return Ok(Owner::Nobody);
+        }
+        let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+        if application_id == APPLICATION_ID {
+            return Ok(Owner::Us);
+        }
+        // Ours are never in WAL mode (header byte 18 is 2 there), and
+        // reading a WAL file's tables could leave its -wal and -shm beside it.
+        if application_id != 0 || header[18] == 2 {
+            return Ok(Owner::Other);
+        }
+        let connection = self.connect()?;
+        let tables: Vec<String> = connection
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| row.get(0))?
+                    .collect::<Result<_, _>>()
+            })
+            .map_err(|source| self.unreadable(source))?;
+        Ok(if tables.is_empty() {
+            Owner::Nobody
+        } else if tables.iter().all(|t| OUR_TABLES.contains(&t.as_str()))
+            && tables.iter().any(|t| t == "observation")
+        {
+            Owner::UsUnmarked
+        } else {
+            Owner::Other
+        })
     }
 
     fn unreadable(&self, source: rusqlite::Error) -> DbError {
@@ -466,6 +549,7 @@ fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
         transaction.execute_batch(step)?;
     }
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
 }
 
@@ -734,6 +818,112 @@ mod tests {
             "680"
         );
         assert_eq!(figures.get("trade.export").unwrap().plan, None);
+    }
+
+    fn application_id(path: &Path) -> i32 {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap()
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_new_database_is_marked_as_ours() {
+        let (dir, _store) = seeded();
+        assert_eq!(
+            application_id(&dir.path().join("test.sqlite")),
+            APPLICATION_ID
+        );
+        assert_eq!(APPLICATION_ID.to_be_bytes(), *b"CTGL");
+    }
+
+    #[test]
+    fn an_unmarked_database_of_ours_is_marked_keeping_its_figures() {
+        let (dir, store) = seeded();
+        let path = dir.path().join("test.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "application_id", 0)
+            .unwrap();
+        let all = |store: &Store| -> Vec<Observation> {
+            store
+                .all_figures()
+                .unwrap()
+                .iter()
+                .flat_map(|y| y.all().into_iter().cloned())
+                .collect()
+        };
+        let before = all(&store);
+        let (store, opened) = Store::open_with(&path, IfMissing::Fail).unwrap();
+        assert_eq!(
+            opened,
+            Opened::Migrated {
+                from: SCHEMA_VERSION
+            }
+        );
+        assert_eq!(application_id(&path), APPLICATION_ID);
+        assert_eq!(all(&store), before);
+        assert!(!before.is_empty());
+    }
+
+    #[test]
+    fn another_program_s_database_is_refused_and_left_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let unmarked = dir.path().join("notes.sqlite");
+        Connection::open(&unmarked)
+            .unwrap()
+            .execute_batch("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO note (text) VALUES ('x');")
+            .unwrap();
+        let marked = dir.path().join("marked.sqlite");
+        let connection = Connection::open(&marked).unwrap();
+        connection
+            .execute_batch("CREATE TABLE observation (x); PRAGMA application_id = 1234;")
+            .unwrap();
+        drop(connection);
+        // Our own table names, in WAL mode, which ours never use.
+        let wal = dir.path().join("wal.sqlite");
+        let connection = Connection::open(&wal).unwrap();
+        connection
+            .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE observation (x);")
+            .unwrap();
+        drop(connection);
+        for path in [&unmarked, &marked, &wal] {
+            let bytes = std::fs::read(path).unwrap();
+            for if_missing in [IfMissing::Fail, IfMissing::Seed, IfMissing::Empty] {
+                let error = Store::open_with(path, if_missing).unwrap_err();
+                assert!(matches!(error, DbError::Foreign(_)), "{error}");
+                assert!(error.to_string().starts_with(&path.display().to_string()));
+            }
+            assert_eq!(std::fs::read(path).unwrap(), bytes, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn an_empty_file_becomes_an_empty_database_of_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.sqlite");
+        std::fs::write(&path, b"").unwrap();
+        let (store, _) = Store::open_with(&path, IfMissing::Fail).unwrap();
+        assert_eq!(application_id(&path), APPLICATION_ID);
+        assert!(store.all_figures().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_database_in_a_folder_that_does_not_exist_is_refused_and_no_folder_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("khong-co");
+        let path = folder.join("x.sqlite");
+        for if_missing in [IfMissing::Seed, IfMissing::Empty] {
+            let error = Store::open_with(&path, if_missing).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "{}: không có thư mục này; hãy tạo thư mục trước hoặc chọn một đường dẫn khác cho --db",
+                    folder.display()
+                )
+            );
+        }
+        assert!(!folder.exists());
     }
 
     #[test]
