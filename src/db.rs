@@ -850,7 +850,7 @@ mod tests {
                 .all_figures()
                 .unwrap()
                 .iter()
-                .flat_map(|y| y.all().into_iter().cloned())
+                .flat_map(|y| y.all().iter().cloned())
                 .collect()
         };
         let before = all(&store);
