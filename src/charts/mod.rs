@@ -289,6 +289,10 @@ pub struct Accessible<'a> {
 /// Gives plotters' SVG its accessible name and description, lets it scale
 /// with its container, and writes it compactly (see `compact`).
 fn finish_svg(svg: String, accessible: &Accessible<'_>) -> Result<String, ChartError> {
+    #[cfg(test)]
+    if AS_DRAWN.get() {
+        return Ok(svg);
+    }
     let compacted = compact::compact(&svg)?;
     let id = accessible.id;
     let mut out = String::with_capacity(compacted.body.len() + 1024);
@@ -303,6 +307,22 @@ fn finish_svg(svg: String, accessible: &Accessible<'_>) -> Result<String, ChartE
     out.push_str(&compacted.body);
     out.push_str("</svg>\n");
     Ok(out)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by `as_drawn`: charts come out as plotters drew them.
+    static AS_DRAWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `draw` with charts left as plotters wrote them, not compacted:
+/// for tests that compare the two.
+#[cfg(test)]
+pub fn as_drawn<T>(draw: impl FnOnce() -> T) -> T {
+    AS_DRAWN.set(true);
+    let drawn = draw();
+    AS_DRAWN.set(false);
+    drawn
 }
 
 fn escape_xml(text: &str) -> String {

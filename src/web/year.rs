@@ -115,24 +115,22 @@ pub async fn load_activities(
 pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
     let requested = query.year()?;
     let store = store.clone();
-    web::block(move || -> Result<YearData, AppError> {
+    web::block(move || YearData::load(&store, requested)).await?
+}
+
+impl YearData {
+    /// The figures of `requested` (the latest year with figures when
+    /// `None`), every year's, and the year's revisions. Blocking.
+    pub fn load(store: &Store, requested: Option<i32>) -> Result<YearData, AppError> {
         let all = store.all_figures()?;
         let years: Vec<i32> = all.iter().rev().map(|y| y.year).collect();
         let year = match requested {
             Some(year) => year,
             None => *years.first().ok_or(AppError::NoFigures)?,
         };
-        if !years.contains(&year) {
+        let Some(figures) = all.iter().find(|y| y.year == year).cloned() else {
             return Err(AppError::NoDataForYear { year, years });
-        }
-        let figures =
-            all.iter()
-                .find(|y| y.year == year)
-                .cloned()
-                .ok_or(AppError::NoDataForYear {
-                    year,
-                    years: years.clone(),
-                })?;
+        };
         Ok(YearData {
             year,
             years,
@@ -140,6 +138,5 @@ pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<Ye
             all,
             revisions: store.revisions(year)?,
         })
-    })
-    .await?
+    }
 }

@@ -1,19 +1,11 @@
-use congthuong::charts::text_width;
+use std::sync::Arc;
+
+use resvg::usvg;
 
 use crate::helpers::{CHARTS, selector, spawn_app};
 
 struct Label {
     text: String,
-    x: f64,
-    size: f64,
-    anchor: String,
-    bold: bool,
-}
-
-/// The value of a presentation attribute as `node` gets it: its own, or
-/// the nearest ancestor's.
-fn inherited<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
-    node.ancestors().find_map(|n| n.attribute(name))
 }
 
 /// The SVG's size from its viewBox, and its text labels.
@@ -40,10 +32,6 @@ fn read_svg(body: &str) -> ((f64, f64), Vec<Label>, String, String) {
         .filter(|n| n.has_tag_name("text"))
         .map(|n| Label {
             text: n.text().unwrap_or_default().trim().to_string(),
-            x: n.attribute("x").unwrap().parse().unwrap(),
-            size: inherited(n, "font-size").unwrap().parse().unwrap(),
-            anchor: inherited(n, "text-anchor").unwrap_or("start").to_string(),
-            bold: inherited(n, "font-weight") == Some("bold"),
         })
         .collect();
     (
@@ -86,24 +74,62 @@ fn every_chart_is_an_accessible_scalable_svg() {
     }
 }
 
-/// Every label of `svg`, measured with the font's own metrics, lies inside
-/// the chart's width.
+/// Text laid out by usvg (shaping with rustybuzz) in the committed fonts:
+/// a measurement made apart from the charts' own `text_width`.
+fn usvg_options() -> usvg::Options<'static> {
+    let mut fonts = usvg::fontdb::Database::new();
+    for file in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        let path = format!("{}/static/fonts/{file}", env!("CARGO_MANIFEST_DIR"));
+        fonts.load_font_data(std::fs::read(path).expect("the committed font"));
+    }
+    fonts.set_sans_serif_family("DejaVu Sans");
+    usvg::Options {
+        font_family: "DejaVu Sans".to_string(),
+        fontdb: Arc::new(fonts),
+        ..usvg::Options::default()
+    }
+}
+
+/// Every text of `group` and below, with its box on the canvas.
+fn text_boxes(group: &usvg::Group, out: &mut Vec<(String, usvg::Rect)>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(group) => text_boxes(group, out),
+            usvg::Node::Text(text) => {
+                let words: String = text.chunks().iter().map(|c| c.text()).collect();
+                out.push((words, text.abs_bounding_box()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every label of `svg`, as usvg lays it out with the font's glyphs, lies
+/// inside the chart's width; returns that width.
 fn assert_labels_fit(name: &str, svg: &str) -> f64 {
     let ((width, _), labels, _, _) = read_svg(svg);
-    for label in labels {
-        let w = text_width(&label.text, label.size, label.bold);
-        let (left, right) = match label.anchor.as_str() {
-            "end" => (label.x - w, label.x),
-            "middle" => (label.x - w / 2.0, label.x + w / 2.0),
-            _ => (label.x, label.x + w),
-        };
+    let tree = usvg::Tree::from_str(svg, &usvg_options()).expect("usvg reads the chart");
+    let mut boxes = Vec::new();
+    text_boxes(tree.root(), &mut boxes);
+    assert_eq!(boxes.len(), labels.len(), "{name}: every label is laid out");
+    for (text, bounds) in boxes {
+        let (left, right) = (f64::from(bounds.left()), f64::from(bounds.right()));
         assert!(
             left >= 0.0 && right <= width,
-            "{name}: \"{}\" spans {left:.0}..{right:.0} of {width}",
-            label.text
+            "{name}: \"{text}\" spans {left:.1}..{right:.1} of {width}"
         );
     }
     width
+}
+
+#[test]
+#[should_panic(expected = "spans")]
+fn the_label_check_fails_on_a_label_past_the_edge() {
+    // 30 px Vietnamese text starting 20 px from the right edge.
+    assert_labels_fit(
+        "thử",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" width="200" height="50" viewBox="0 0 200 50"><title>t</title><desc>d</desc><text x="180" y="40" font-family="DejaVu Sans" font-size="30">Xuất khẩu</text></svg>"#,
+    );
 }
 
 #[test]
