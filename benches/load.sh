@@ -3,7 +3,8 @@
 # same bytes as static files, one after the other on this machine, with wrk
 # at 64 connections over 127.0.0.1. Prints a Markdown table of throughput,
 # p50/p99 latency and the ratios, then the time from process launch to the
-# first answer and the server's peak resident memory.
+# first answer and the server's peak resident memory: fresh under load
+# (every answer made at once by many connections) and after the runs.
 #
 # Each target is measured twice: as wrk asks by default (no Accept-Encoding:
 # the whole body), and as browsers ask (`Accept-Encoding: gzip, deflate, br`),
@@ -113,6 +114,23 @@ for _ in range(9):
 print(f"{sorted(times)[len(times) // 2]:.0f}")
 PY
 )"
+
+# Peak memory of a fresh server, every answer still to be made, under 64
+# connections on each target, whole and as browsers ask (VmHWM: the most
+# resident memory the process ever had).
+port="$(free_port)"
+RUST_LOG=warn "$BIN" serve --addr "127.0.0.1:$port" --db "$work/site.sqlite" >/dev/null 2>&1 &
+server_pid=$!
+wait_for "http://127.0.0.1:$port/gioi-thieu"
+for accept in "" "$BROWSER_ENCODINGS"; do
+  header=()
+  [ -n "$accept" ] && header=(-H "Accept-Encoding: $accept")
+  for target in "${TARGETS[@]}"; do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "${header[@]}" "http://127.0.0.1:$port$target" >/dev/null
+  done
+done
+cold_peak_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 
 # The server under load.
 port="$(free_port)"
@@ -258,6 +276,7 @@ done
 peak_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")"
 echo
 echo "- launch to first answer (existing database, median of 9): ${startup_ms} ms"
+echo "- congthuong peak resident memory, fresh, under $CONNECTIONS connections on the three targets, whole and brotli: $(( cold_peak_kb / 1024 )) MB"
 echo "- congthuong peak resident memory after the runs: $(( peak_kb / 1024 )) MB"
 echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(date -u +%Y-%m-%d)"
 echo "- $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | cut -d' ' -f3)"

@@ -1,7 +1,7 @@
 //! The catalogue of indicators.
 //!
-//! Codes are fixed: data files, the database and (later) the API use them, so
-//! a code is never renamed once published. Names, units and explanations live
+//! Codes are fixed: data files, the database, the JSON API and the open-data
+//! downloads use them, so a code is never renamed once published. Names, units and explanations live
 //! here, in code, rather than in the database: the pages are written around
 //! these indicators, and a data file that names an unknown code or another
 //! unit is a mistake to reject, not a new indicator to invent.

@@ -11,8 +11,8 @@
 //!
 //! Error policy: `anyhow` at the edges (the command line), typed errors in
 //! the model ([`db::DbError`], [`dataset::Rejected`], [`charts::ChartError`]),
-//! and one error type for handlers, [`web::error::AppError`], rendered as a
-//! Vietnamese page.
+//! and one error type for the web layer, [`web::error::AppError`], answered
+//! in one place as a Vietnamese page, or as JSON under `/api/`.
 
 pub mod charts;
 pub mod check;

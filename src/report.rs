@@ -99,8 +99,9 @@ pub fn retail(figures: &YearFigures) -> Option<RetailBreakdown<'_>> {
     })
 }
 
-/// Exports against imports. The balance is computed here, never published:
-/// pages label it as computed.
+/// Exports against imports, and the balance: the published one where a
+/// figure for it is stored, otherwise computed here as exports − imports
+/// (pages then label it as computed).
 #[derive(Debug)]
 pub struct TradeBalance<'a> {
     pub export: &'a Observation,

@@ -1,5 +1,5 @@
 //! What makes the site fast, checked for correctness (speed itself is
-//! measured by `benches/` and `bench/load.sh`, never by tests): answers kept
+//! measured by `benches/render.rs` and `benches/load.sh`, never by tests): answers kept
 //! per data version with strong ETags and 304s, compressed once, static
 //! files by fingerprint, and a light overview page.
 
