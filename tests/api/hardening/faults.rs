@@ -6,9 +6,26 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::{congthuong, output_text, write_file};
 
+/// `serve` on a free port with the database `db`.
+fn serve(db: &str) -> Vec<String> {
+    [
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--static-dir",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/static"),
+        "--db",
+        db,
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
 /// Runs `serve` against a faulty database: one line on standard error
 /// that names the file and says what is wrong, exit 1, no panic.
-fn assert_fault(args: &[&str], file: &str, problem: &str) {
+fn assert_fault<S: AsRef<str>>(args: &[S], file: &str, problem: &str) {
+    let args: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
+    let args = args.as_slice();
     let output = congthuong(args);
     let (stdout, stderr) = output_text(&output);
     assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
@@ -23,32 +40,14 @@ fn assert_fault(args: &[&str], file: &str, problem: &str) {
 #[test]
 fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
-    let serve = |db: &str| -> Vec<String> {
-        [
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--static-dir",
-            static_dir,
-            "--db",
-            db,
-        ]
-        .map(str::to_string)
-        .to_vec()
-    };
-    let run = |args: Vec<String>, file: &str, problem: &str| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_fault(&args, file, problem);
-    };
 
     let text = write_file(dir.path(), "notes.sqlite", b"hello, not a database\n");
-    run(serve(&text), &text, "tệp không phải cơ sở dữ liệu SQLite");
+    assert_fault(&serve(&text), &text, "tệp không phải cơ sở dữ liệu SQLite");
 
     let folder = dir.path().join("folder.sqlite");
     std::fs::create_dir(&folder).unwrap();
     let folder = folder.to_string_lossy().into_owned();
-    run(serve(&folder), &folder, "là một thư mục");
+    assert_fault(&serve(&folder), &folder, "là một thư mục");
 
     // A real database, cut short.
     let whole = dir.path().join("whole.sqlite");
@@ -61,7 +60,7 @@ fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
     assert!(made.status.success());
     let bytes = std::fs::read(&whole).unwrap();
     let cut = write_file(dir.path(), "cut.sqlite", &bytes[..bytes.len() / 2]);
-    run(serve(&cut), &cut, "bị hỏng");
+    assert_fault(&serve(&cut), &cut, "bị hỏng");
 
     // A newer schema than this program knows.
     let newer = dir.path().join("newer.sqlite");
@@ -71,7 +70,7 @@ fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
         connection.pragma_update(None, "user_version", 99).unwrap();
     }
     let newer = newer.to_string_lossy().into_owned();
-    run(serve(&newer), &newer, "lược đồ phiên bản 99");
+    assert_fault(&serve(&newer), &newer, "lược đồ phiên bản 99");
 
     // Commands that read a database do not make one.
     let missing = dir
@@ -79,13 +78,13 @@ fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
         .join("missing.sqlite")
         .to_string_lossy()
         .into_owned();
-    run(
-        ["check", "--db", &missing].map(str::to_string).to_vec(),
+    assert_fault(
+        &["check", "--db", &missing].map(str::to_string),
         &missing,
         "không có tệp cơ sở dữ liệu",
     );
-    run(
-        ["export", "--db", &missing].map(str::to_string).to_vec(),
+    assert_fault(
+        &["export", "--db", &missing].map(str::to_string),
         &missing,
         "không có tệp cơ sở dữ liệu",
     );
@@ -93,8 +92,8 @@ fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
 
     // Without its static folder the site would serve pages without CSS.
     let nowhere = dir.path().join("no-static").to_string_lossy().into_owned();
-    run(
-        [
+    assert_fault(
+        &[
             "serve",
             "--addr",
             "127.0.0.1:0",
@@ -103,8 +102,7 @@ fn each_database_fault_is_one_clear_line_and_a_non_zero_exit() {
             "--db",
             &whole.to_string_lossy(),
         ]
-        .map(str::to_string)
-        .to_vec(),
+        .map(str::to_string),
         &nowhere,
         "không có thư mục tệp tĩnh",
     );
@@ -246,7 +244,6 @@ fn an_import_killed_half_way_leaves_the_previous_data_intact() {
 #[test]
 fn another_program_s_database_is_refused_by_every_command_and_left_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     let other = dir.path().join("other.sqlite");
     {
         let connection = rusqlite::Connection::open(&other).unwrap();
@@ -261,18 +258,12 @@ fn another_program_s_database_is_refused_by_every_command_and_left_as_it_was() {
     let other_text = other.to_string_lossy().into_owned();
     let seed = write_file(dir.path(), "seed.csv", crate::helpers::SEED.as_bytes());
     for args in [
-        vec![
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--static-dir",
-            static_dir,
-            "--db",
-            &other_text,
-        ],
-        vec!["import", "--db", &other_text, &seed],
-        vec!["check", "--db", &other_text],
-        vec!["export", "--db", &other_text],
+        serve(&other_text),
+        ["import", "--db", &other_text, &seed]
+            .map(str::to_string)
+            .to_vec(),
+        ["check", "--db", &other_text].map(str::to_string).to_vec(),
+        ["export", "--db", &other_text].map(str::to_string).to_vec(),
     ] {
         assert_fault(&args, &other_text, "tệp SQLite của một chương trình khác");
         assert_eq!(std::fs::read(&other).unwrap(), before, "{args:?}");
@@ -292,22 +283,13 @@ fn another_program_s_database_is_refused_by_every_command_and_left_as_it_was() {
 #[test]
 fn a_database_in_a_folder_that_does_not_exist_is_an_error_naming_the_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     let folder = dir.path().join("khong-co").join("con");
     let db = folder.join("site.sqlite").to_string_lossy().into_owned();
     let folder_text = folder.to_string_lossy().into_owned();
     let seed = write_file(dir.path(), "seed.csv", crate::helpers::SEED.as_bytes());
     for args in [
-        vec![
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--static-dir",
-            static_dir,
-            "--db",
-            &db,
-        ],
-        vec!["import", "--db", &db, &seed],
+        serve(&db),
+        ["import", "--db", &db, &seed].map(str::to_string).to_vec(),
     ] {
         assert_fault(&args, &folder_text, "không có thư mục này");
     }
