@@ -131,6 +131,8 @@ for accept in "" "$BROWSER_ENCODINGS"; do
 done
 cold_peak_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+# The goal: 40 MB at most.
+MAX_PEAK_KB=$(( 40 * 1024 ))
 
 # The server under load.
 port="$(free_port)"
@@ -280,4 +282,8 @@ echo "- congthuong peak resident memory, fresh, under $CONNECTIONS connections o
 echo "- congthuong peak resident memory after the runs: $(( peak_kb / 1024 )) MB"
 echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(date -u +%Y-%m-%d)"
 echo "- $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | cut -d' ' -f3)"
+if [ "$cold_peak_kb" -gt "$MAX_PEAK_KB" ]; then
+  echo "peak memory under load $(( cold_peak_kb / 1024 )) MB, over the goal of 40 MB" >&2
+  failed=1
+fi
 exit "$failed"
