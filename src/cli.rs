@@ -57,6 +57,10 @@ struct ImportArgs {
     db: DbArgs,
     /// The CSV file to load (format: data/README.md).
     file: PathBuf,
+    /// Check the file and say, figure by figure, what would be added,
+    /// replaced or left unchanged, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -116,8 +120,8 @@ pub fn main() -> ExitCode {
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let file = args.file.display();
     let bytes = std::fs::read(&args.file).with_context(|| format!("{file}: không đọc được tệp"))?;
-    let observations = match dataset::read_observations(&bytes) {
-        Ok(observations) => observations,
+    let figures = match dataset::read_figures(&bytes) {
+        Ok(figures) => figures,
         Err(rejected) => {
             eprintln!(
                 "congthuong import: {file}: có {} lỗi, không ghi dữ liệu nào.",
@@ -129,14 +133,50 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    let checked = format!(
+        "{file}: {} dòng hợp lệ, các cột cách nhau bằng {}.",
+        figures.len(),
+        dataset::delimiter_name(figures.delimiter)
+    );
+    if args.dry_run {
+        // Nothing is made or written: a missing database would get every
+        // row as new.
+        let report = if args.db.db.exists() {
+            Store::open(&args.db.db)?.try_import(&figures)?
+        } else {
+            // An empty database of our own, in the temporary folder, for
+            // the length of the run.
+            let scratch = std::env::temp_dir().join(format!(
+                "congthuong-thu-{}-{}.sqlite",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos())
+            ));
+            let report = Store::open_with(&scratch, IfMissing::Empty)
+                .and_then(|(store, _)| store.try_import(&figures));
+            let _ = std::fs::remove_file(&scratch);
+            report?
+        };
+        println!("{checked}");
+        for outcome in &report.outcomes {
+            println!("  {outcome}");
+        }
+        println!(
+            "Chạy thử, không ghi gì: sẽ thêm {}, thay thế {}, không đổi {}.",
+            report.added, report.replaced, report.unchanged
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let (store, opened) = Store::open_with(&args.db.db, IfMissing::Empty)?;
+    println!("{checked}");
     if opened == Opened::Created {
         println!("Đã tạo cơ sở dữ liệu mới {}.", args.db.db.display());
     }
-    let report = store.import(&observations)?;
+    let report = store.import(&figures)?;
     println!(
         "Đã nhập {} dòng từ {file}: thêm {}, thay thế {}, không đổi {}.",
-        observations.len(),
+        figures.len(),
         report.added,
         report.replaced,
         report.unchanged
@@ -146,18 +186,23 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
 
 fn export(args: ExportArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.db.db)?;
+    let in_year = |year: i32| args.nam.is_none_or(|nam| year == nam);
     let observations: Vec<_> = store
-        .all_figures()?
+        .all_versions()?
         .into_iter()
-        .filter(|year| args.nam.is_none_or(|nam| year.year == nam))
-        .flat_map(|year| year.all().to_vec())
+        .filter(|o| in_year(o.year))
         .collect();
-    if let (true, Some(nam)) = (observations.is_empty(), args.nam) {
+    let plans: Vec<_> = store
+        .all_plans()?
+        .into_iter()
+        .filter(|p| in_year(p.year))
+        .collect();
+    if let (true, Some(nam)) = (observations.is_empty() && plans.is_empty(), args.nam) {
         anyhow::bail!("{}: không có số liệu năm {nam}", args.db.db.display());
     }
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(dataset::write_observations(&observations).as_bytes())
+        .write_all(dataset::write_figures(&observations, &plans).as_bytes())
         .and_then(|()| stdout.flush())
         .context("không ghi được ra đầu ra chuẩn")?;
     Ok(())

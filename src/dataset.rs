@@ -6,30 +6,46 @@
 //! in words a staff member understands. The formats are documented in
 //! `data/README.md`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use crate::indicator::{self, Kind};
-use crate::model::{Activity, ActivityKind, Observation, Status, sort_observations};
+use crate::model::{
+    Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target,
+    catalogue_position, sort_observations,
+};
+use crate::period::Period;
+use crate::publisher::Publisher;
+use crate::territory::Territory;
 
 /// The figures file's columns, in the order `export` writes them. The first
 /// three are fixed; the rest may come in any order and the optional ones
 /// may be left out.
-pub const OBSERVATION_COLUMNS: [&str; 13] = [
+pub const OBSERVATION_COLUMNS: [&str; 23] = [
     "indicator",
     "year",
     "value",
+    "period",
+    "territory",
+    "publisher",
+    "kind",
     "unit",
     "plan",
     "plan_pct",
     "change_pct",
+    "change_low",
+    "change_high",
     "change_places",
     "share_pct",
     "out_of",
     "status",
+    "basis",
+    "sub_territory",
+    "published",
+    "url",
     "source",
     "note",
 ];
@@ -295,12 +311,73 @@ pub fn parse_year(text: &str) -> Option<i32> {
     (FIRST_YEAR..=LAST_YEAR).contains(&year).then_some(year)
 }
 
+/// What a figures file holds: the figures, the plans, and the character
+/// that separated its columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub observations: Vec<Observation>,
+    pub plans: Vec<Plan>,
+    pub delimiter: u8,
+}
+
+impl Default for Figures {
+    fn default() -> Self {
+        Figures {
+            observations: Vec::new(),
+            plans: Vec::new(),
+            delimiter: b',',
+        }
+    }
+}
+
+impl Figures {
+    /// How many rows the file had: figures and plans.
+    pub fn len(&self) -> usize {
+        self.observations.len() + self.plans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The column separator of a CSV file: `,`, or `;` as Excel writes CSV
+/// under Vietnamese (and most European) regional settings, where `,` is
+/// the decimal mark. Decided by the header line, which names columns and
+/// holds neither inside a name.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let count = |c: char| header.matches(c).count();
+    if count(';') > count(',') { b';' } else { b',' }
+}
+
+/// The separator's name, for reports: "dấu phẩy (,)".
+pub fn delimiter_name(delimiter: u8) -> &'static str {
+    if delimiter == b';' {
+        "dấu chấm phẩy (;)"
+    } else {
+        "dấu phẩy (,)"
+    }
+}
+
+/// The figures of a file that holds no plans (the committed seed, tests).
+pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
+    read_figures(bytes).map(|figures| figures.observations)
+}
+
+/// Figures without plans, in the file format.
+pub fn write_observations(observations: &[Observation]) -> String {
+    write_figures(observations, &[])
+}
+
 /// Reads a figures file. Either every row is good and all come back, or
 /// nothing does and every problem is listed.
-pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
+pub fn read_figures(bytes: &[u8]) -> Result<Figures, Rejected> {
     let text = text_of(bytes)?;
+    let delimiter = delimiter_of(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let header = Header::read(
         &mut reader,
@@ -311,8 +388,8 @@ pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
 
     let mut problems = Vec::new();
     let mut observations = Vec::new();
-    let mut first_line_of: std::collections::HashMap<(&'static str, i32), u64> =
-        std::collections::HashMap::new();
+    let mut plans = Vec::new();
+    let mut first_line_of: HashMap<(bool, FigureKey, Option<Published>), u64> = HashMap::new();
     for result in reader.records() {
         let record = match result {
             Ok(record) => record,
@@ -331,11 +408,16 @@ pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
             continue;
         }
         if record.len() != header.names.len() {
+            let separator = if delimiter == b';' {
+                "dấu chấm phẩy"
+            } else {
+                "dấu phẩy"
+            };
             problems.push(Problem {
                 line: Some(line),
                 column: None,
                 message: format!(
-                    "có {} ô nhưng dòng tiêu đề có {} cột (kiểm tra dấu phẩy trong nội dung: ô có dấu phẩy phải đặt trong ngoặc kép)",
+                    "có {} ô nhưng dòng tiêu đề có {} cột (kiểm tra {separator} trong nội dung: ô có {separator} phải đặt trong ngoặc kép)",
                     record.len(),
                     header.names.len()
                 ),
@@ -348,23 +430,37 @@ pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
             record: &record,
             problems: &mut problems,
         };
-        if let Some(observation) = observation_of(&mut row) {
-            let key = (observation.indicator.code, observation.year);
-            if let Some(first) = first_line_of.get(&key) {
-                row.problem(
-                    "indicator",
-                    format!(
-                        "{} năm {} đã có ở dòng {first}; mỗi chỉ tiêu chỉ một dòng mỗi năm",
-                        key.0, key.1
-                    ),
-                );
-            } else {
-                first_line_of.insert(key, line);
-                observations.push(observation);
-            }
+        let Some(entry) = entry_of(&mut row) else {
+            continue;
+        };
+        let (is_plan, key, published) = match &entry {
+            Entry::Figure(o) => (false, o.key(), o.published),
+            Entry::Plan(p) => (true, p.key(), p.published),
+        };
+        if let Some(first) = first_line_of.get(&(is_plan, key, published)) {
+            let what = if is_plan { "kế hoạch " } else { "" };
+            let when = published.map_or("không ghi ngày công bố".to_string(), |p| {
+                format!("công bố {}", p.label())
+            });
+            row.problem(
+                "indicator",
+                format!(
+                    "{what}{} {} đã có ở dòng {first} ({}, {}, {when}); mỗi lần công bố chỉ một dòng",
+                    key.indicator,
+                    key.period.of_year(key.year),
+                    key.publisher.code(),
+                    key.territory.code(),
+                ),
+            );
+            continue;
+        }
+        first_line_of.insert((is_plan, key, published), line);
+        match entry {
+            Entry::Figure(observation) => observations.push(observation),
+            Entry::Plan(plan) => plans.push(plan),
         }
     }
-    if problems.is_empty() && observations.is_empty() {
+    if problems.is_empty() && observations.is_empty() && plans.is_empty() {
         problems.push(Problem {
             line: None,
             column: None,
@@ -372,13 +468,45 @@ pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
         });
     }
     if problems.is_empty() {
-        Ok(observations)
+        Ok(Figures {
+            observations,
+            plans,
+            delimiter,
+        })
     } else {
         Err(Rejected { problems })
     }
 }
 
-fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
+enum Entry {
+    Figure(Observation),
+    Plan(Plan),
+}
+
+/// A code from a fixed list, or a problem naming the list.
+fn coded<T>(
+    row: &mut Row<'_>,
+    column: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    valid: &str,
+) -> Option<Option<T>> {
+    let text = row.text(column).to_string();
+    if text.is_empty() {
+        return Some(None);
+    }
+    match parse(&text) {
+        Some(value) => Some(Some(value)),
+        None => {
+            row.problem(
+                column,
+                format!("\"{text}\" không phải mã hợp lệ; dùng {valid}"),
+            );
+            None
+        }
+    }
+}
+
+fn entry_of(row: &mut Row<'_>) -> Option<Entry> {
     let code = row.required("indicator");
     let indicator = code.as_deref().and_then(|code| {
         let found = indicator::find(code);
@@ -391,11 +519,133 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         found
     });
     let year = row.year();
+    let is_plan = match row.text("kind") {
+        "" | "figure" => Some(false),
+        "plan" => Some(true),
+        other => {
+            let other = other.to_string();
+            row.problem(
+                "kind",
+                format!("\"{other}\" phải là figure (số liệu) hoặc plan (kế hoạch)"),
+            );
+            None
+        }
+    };
+    let period = coded(
+        row,
+        "period",
+        Period::from_code,
+        "year (cả năm), m1…m11 (lũy kế N tháng đầu năm: m3 quý I, m6, m9), month-1…month-12 (một tháng); m12 là cả năm: ghi year",
+    );
+    let territory = coded(
+        row,
+        "territory",
+        Territory::from_code,
+        "gia-lai (tỉnh từ 1/7/2025), gia-lai-cu (Gia Lai trước 1/7/2025), binh-dinh (Bình Định trước 1/7/2025)",
+    );
+    let publisher = coded(
+        row,
+        "publisher",
+        Publisher::from_code,
+        "so-cong-thuong, thong-ke, ubnd, vecom, bao-chi",
+    );
+    let sub_territory = match row.text("sub_territory") {
+        "" | "no" => Some(false),
+        "yes" => Some(true),
+        other => {
+            let other = other.to_string();
+            row.problem(
+                "sub_territory",
+                format!("\"{other}\" phải là yes hoặc để trống"),
+            );
+            None
+        }
+    };
+    let published = {
+        let text = row.text("published").to_string();
+        if text.is_empty() {
+            Some(None)
+        } else if let Some(date) = Published::parse(&text) {
+            Some(Some(date))
+        } else {
+            row.problem(
+                "published",
+                format!("\"{text}\" không phải ngày hợp lệ; viết YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12)"),
+            );
+            None
+        }
+    };
+    let url = Some(row.text("url").to_string()).filter(|u| !u.is_empty());
+    if let Some(url) = &url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        let url = url.clone();
+        row.problem(
+            "url",
+            format!("\"{url}\" không phải địa chỉ web (bắt đầu bằng https:// hoặc http://)"),
+        );
+    }
+    let basis = Some(row.text("basis").to_string()).filter(|b| !b.is_empty());
+    let source = row.required("source");
+    let note = Some(row.text("note").to_string()).filter(|n| !n.is_empty());
+
+    let period = period?.unwrap_or(Period::Year);
+    let year_value = year?;
+    let is_plan = is_plan?;
+    let published = published?;
+    // Plans are set ahead: a plan for 2025 published before the merger is
+    // the old province's.
+    let set_before_merger = published.is_some_and(|p| (p.year, p.month) < crate::territory::MERGER);
+    let territory = territory?.unwrap_or(if is_plan && set_before_merger {
+        Territory::GiaLaiCu
+    } else {
+        Territory::by_date(year_value, period)
+    });
+    let sub_territory = sub_territory?;
+    let reported_part = territory.is_old() && (sub_territory || is_plan);
+    if !(territory.covers(year_value, period) || reported_part) {
+        let message = if territory.is_old() {
+            format!(
+                "{} kết thúc sau ngày hợp nhất 1/7/2025: số liệu là của tỉnh Gia Lai mới (gia-lai); \
+                 nếu đây là báo cáo riêng phần tỉnh cũ, ghi sub_territory = yes",
+                period.of_year(year_value)
+            )
+        } else {
+            format!(
+                "tỉnh Gia Lai mới (gia-lai) có từ 1/7/2025; {} kết thúc trước đó, dùng gia-lai-cu hoặc binh-dinh",
+                period.of_year(year_value)
+            )
+        };
+        row.problem("territory", message);
+    }
+    if sub_territory && !territory.is_old() {
+        row.problem(
+            "sub_territory",
+            "chỉ dùng cho gia-lai-cu hoặc binh-dinh báo cáo riêng sau 1/7/2025".to_string(),
+        );
+    }
+    let publisher = publisher?.unwrap_or(Publisher::SoCongThuong);
+
+    if is_plan {
+        return plan_of(
+            row, indicator?, territory, year_value, period, publisher, published, url, source?,
+            note,
+        );
+    }
+
     let value_text = row.required("value");
     let value = value_text.and_then(|_| row.decimal("value"));
     let plan = row.decimal("plan");
     let plan_pct = row.decimal("plan_pct");
     let change_pct = row.decimal("change_pct");
+    for column in ["change_low", "change_high"] {
+        if !row.text(column).is_empty() {
+            row.problem(
+                column,
+                "chỉ dùng cho kế hoạch (kind = plan) đặt một khoảng tăng trưởng".to_string(),
+            );
+        }
+    }
     let change_places = row.integer("change_places");
     let share_pct = row.decimal("share_pct");
     let out_of = row.integer("out_of");
@@ -412,8 +662,6 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         }
         status
     });
-    let source = row.required("source");
-    let note = Some(row.text("note").to_string()).filter(|n| !n.is_empty());
 
     if let Some(indicator) = indicator {
         let unit = row.text("unit").to_string();
@@ -466,9 +714,12 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         }
     }
 
-    Some(Observation {
+    Some(Entry::Figure(Observation {
         indicator: indicator?,
-        year: year?,
+        territory,
+        year: year_value,
+        period,
+        publisher,
         value: value?,
         plan,
         plan_pct,
@@ -479,21 +730,115 @@ fn observation_of(row: &mut Row<'_>) -> Option<Observation> {
         status: status?,
         source: source?,
         note,
-    })
+        published,
+        url,
+        basis,
+        sub_territory,
+    }))
 }
 
-/// Writes figures in exactly the format `read_observations` reads: every
-/// column, numbers in machine format with their published digits, rows by
-/// year and then catalogue order. Reading the output back gives the same
-/// figures, and writing them again the same bytes.
-pub fn write_observations(observations: &[Observation]) -> String {
+/// The columns a plan row leaves empty: its target is in `value` (an
+/// amount), `change_pct` (a growth rate) or `change_low`–`change_high`.
+const NOT_FOR_PLANS: [&str; 8] = [
+    "plan",
+    "plan_pct",
+    "change_places",
+    "share_pct",
+    "out_of",
+    "status",
+    "basis",
+    "sub_territory",
+];
+
+#[allow(clippy::too_many_arguments)]
+fn plan_of(
+    row: &mut Row<'_>,
+    indicator: &'static indicator::Indicator,
+    territory: Territory,
+    year: i32,
+    period: Period,
+    publisher: Publisher,
+    published: Option<Published>,
+    url: Option<String>,
+    source: String,
+    note: Option<String>,
+) -> Option<Entry> {
+    for column in NOT_FOR_PLANS {
+        if !row.text(column).is_empty() {
+            row.problem(
+                column,
+                "kế hoạch (kind = plan) không dùng cột này; mục tiêu ghi ở value, change_pct hoặc change_low–change_high"
+                    .to_string(),
+            );
+        }
+    }
+    if indicator.kind == Kind::Rank {
+        row.problem("indicator", "thứ hạng không có kế hoạch".to_string());
+    }
+    let amount = row.decimal("value");
+    let growth = row.decimal("change_pct");
+    let low = row.decimal("change_low");
+    let high = row.decimal("change_high");
+    let target = match (amount, growth, low, high) {
+        (Some(amount), None, None, None) => Target::Amount(amount),
+        (None, Some(growth), None, None) => Target::Growth(growth),
+        (None, None, Some(low), Some(high)) if low <= high => Target::GrowthRange { low, high },
+        (None, None, Some(low), Some(high)) => {
+            row.problem(
+                "change_low",
+                format!("khoảng kế hoạch ngược: change_low {low} lớn hơn change_high {high}"),
+            );
+            return None;
+        }
+        _ => {
+            row.problem(
+                "value",
+                "kế hoạch cần đúng một mục tiêu: value (số lượng), change_pct (tốc độ tăng) hoặc cả change_low và change_high (khoảng tăng)"
+                    .to_string(),
+            );
+            return None;
+        }
+    };
+    Some(Entry::Plan(Plan {
+        indicator,
+        territory,
+        year,
+        period,
+        publisher,
+        target,
+        published,
+        source,
+        url,
+        note,
+    }))
+}
+
+/// Writes figures and plans in exactly the format `read_figures` reads:
+/// every column, numbers in machine format with their published digits,
+/// rows by year, period, catalogue order, territory, publisher and date,
+/// plans after figures. Reading the output back gives the same figures, and
+/// writing them again the same bytes.
+pub fn write_figures(observations: &[Observation], plans: &[Plan]) -> String {
     let mut sorted: Vec<&Observation> = observations.iter().collect();
     sort_observations(&mut sorted);
+    let mut plans: Vec<&Plan> = plans.iter().collect();
+    plans.sort_by_key(|p| {
+        (
+            p.year,
+            p.period,
+            catalogue_position(p.indicator.code),
+            p.territory,
+            p.publisher,
+            p.published,
+        )
+    });
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    let decimal = |d: &Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-    let integer = |i: &Option<i64>| i.map(|i| i.to_string()).unwrap_or_default();
+    let decimal = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let integer = |i: Option<i64>| i.map(|i| i.to_string()).unwrap_or_default();
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let date = |d: Option<Published>| d.map(|d| d.to_string()).unwrap_or_default();
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(OBSERVATION_COLUMNS);
     for o in sorted {
@@ -501,16 +846,58 @@ pub fn write_observations(observations: &[Observation]) -> String {
             o.indicator.code.to_string(),
             o.year.to_string(),
             o.value.to_string(),
+            o.period.code(),
+            o.territory.code().to_string(),
+            o.publisher.code().to_string(),
+            "figure".to_string(),
             o.indicator.unit.to_string(),
-            decimal(&o.plan),
-            decimal(&o.plan_pct),
-            decimal(&o.change_pct),
-            integer(&o.change_places),
-            decimal(&o.share_pct),
-            integer(&o.out_of),
+            decimal(o.plan),
+            decimal(o.plan_pct),
+            decimal(o.change_pct),
+            String::new(),
+            String::new(),
+            integer(o.change_places),
+            decimal(o.share_pct),
+            integer(o.out_of),
             o.status.code().to_string(),
+            text(&o.basis),
+            if o.sub_territory { "yes" } else { "" }.to_string(),
+            date(o.published),
+            text(&o.url),
             o.source.clone(),
-            o.note.clone().unwrap_or_default(),
+            text(&o.note),
+        ]);
+    }
+    for p in plans {
+        let (amount, growth, low, high) = match p.target {
+            Target::Amount(a) => (Some(a), None, None, None),
+            Target::Growth(g) => (None, Some(g), None, None),
+            Target::GrowthRange { low, high } => (None, None, Some(low), Some(high)),
+        };
+        let _ = writer.write_record([
+            p.indicator.code.to_string(),
+            p.year.to_string(),
+            decimal(amount),
+            p.period.code(),
+            p.territory.code().to_string(),
+            p.publisher.code().to_string(),
+            "plan".to_string(),
+            p.indicator.unit.to_string(),
+            String::new(),
+            String::new(),
+            decimal(growth),
+            decimal(low),
+            decimal(high),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            date(p.published),
+            text(&p.url),
+            p.source.clone(),
+            text(&p.note),
         ]);
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -687,6 +1074,143 @@ mod tests {
             read("trade.export,2023,680000,nghìn USD,,,,,,,estimate,Báo,\n").unwrap_err(),
         );
         assert!(problems[0].starts_with("dòng 2, cột unit:"), "{problems:?}");
+    }
+
+    /// The new columns, after today's: a figure's coordinates and source.
+    const FULL: &str = "indicator,year,value,period,territory,publisher,kind,unit,plan,plan_pct,change_pct,change_low,change_high,change_places,share_pct,out_of,status,basis,sub_territory,published,url,source,note\n";
+
+    fn read_full(rows: &str) -> Result<Figures, Rejected> {
+        read_figures(format!("{FULL}{rows}").as_bytes())
+    }
+
+    #[test]
+    fn a_file_in_today_s_format_gets_the_documented_defaults() {
+        let rows = read("trade.export,2023,680,,,,,,,,estimate,Báo,\ntrade.export,2025,850,,,,,,,,estimate,Báo,\n")
+            .unwrap();
+        assert_eq!(rows[0].period, Period::Year);
+        assert_eq!(rows[0].publisher, Publisher::SoCongThuong);
+        assert_eq!(rows[0].territory, Territory::GiaLaiCu);
+        assert_eq!(rows[0].published, None);
+        // The year 2025 ends after the merger: the merged province's.
+        assert_eq!(rows[1].territory, Territory::GiaLai);
+    }
+
+    #[test]
+    fn reads_periods_publishers_territories_versions_and_plans() {
+        let figures = read_full(concat!(
+            "trade.export,2024,750,year,gia-lai-cu,so-cong-thuong,,,,,,,,,,,estimate,,,2024-11,https://a.vn/1,Báo Gia Lai,\n",
+            "trade.export,2024,800,year,gia-lai-cu,so-cong-thuong,,,,,17.65,,,,,,estimate,,,2024-12-27,https://a.vn/2,Sở Công Thương,\n",
+            "trade.import,2023,110,year,gia-lai-cu,thong-ke,,,,,-21.43,,,,,,estimate,,,2023-12-28,https://a.vn/3,Cục Thống kê,\n",
+            "retail.total,2024,29232,m6,gia-lai-cu,so-cong-thuong,,,,,,,,,,,estimate,thong-ke-2024,,2024-06,https://a.vn/4,Sở,Mức của Cục Thống kê\n",
+            "retail.total,2025,12000,month-8,binh-dinh,so-cong-thuong,,,,,,,,,,,estimate,,yes,2025-09,https://a.vn/5,Sở,phía Đông\n",
+            "trade.export,2025,850,year,gia-lai-cu,so-cong-thuong,plan,,,,,,,,,,,,,2024-12-27,https://a.vn/6,Sở,\n",
+            "industry.iip,2025,,year,gia-lai-cu,so-cong-thuong,plan,,,,4.8,,,,,,,,,2024-12-27,,Sở,\n",
+            "retail.total,2025,,year,gia-lai-cu,ubnd,plan,,,,,9.5,10.5,,,,,,,2025-01,,UBND,\n",
+        ))
+        .unwrap();
+        assert_eq!(figures.observations.len(), 5);
+        assert_eq!(figures.plans.len(), 3);
+        let first = &figures.observations[0];
+        assert_eq!(first.published.unwrap().to_string(), "2024-11");
+        assert_eq!(first.url.as_deref(), Some("https://a.vn/1"));
+        assert_eq!(figures.observations[2].publisher, Publisher::ThongKe);
+        assert_eq!(figures.observations[3].period, Period::Cumulative(6));
+        assert_eq!(
+            figures.observations[3].basis.as_deref(),
+            Some("thong-ke-2024")
+        );
+        assert!(figures.observations[4].sub_territory);
+        assert_eq!(figures.plans[0].target, Target::Amount(Decimal::from(850)));
+        assert_eq!(figures.plans[1].target, Target::Growth(Decimal::new(48, 1)));
+        assert_eq!(
+            figures.plans[2].target,
+            Target::GrowthRange {
+                low: Decimal::new(95, 1),
+                high: Decimal::new(105, 1)
+            }
+        );
+        // Written (in the files' order) and read back, the same figures and
+        // the same bytes.
+        let written = write_figures(&figures.observations, &figures.plans);
+        let again = read_figures(written.as_bytes()).unwrap();
+        let mut expected = figures.observations.clone();
+        sort_observations(&mut expected);
+        assert_eq!(again.observations, expected);
+        assert_eq!(again.plans.len(), figures.plans.len());
+        assert!(figures.plans.iter().all(|p| again.plans.contains(p)));
+        assert_eq!(write_figures(&again.observations, &again.plans), written);
+    }
+
+    #[test]
+    fn rejects_unknown_codes_impossible_periods_and_territories_out_of_their_time() {
+        let problems = problem_texts(
+            read_full(concat!(
+                "trade.export,2024,750,year,kon-tum,so-cong-thuong,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2024,750,month-13,,,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2024,750,m12,,,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2024,750,year,,cuc-thong-ke,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2024,750,year,gia-lai,,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2025,900,m9,gia-lai-cu,,,,,,,,,,,,estimate,,,,,Báo,\n",
+                "trade.export,2025,900,m9,binh-dinh,,,,,,,,,,,,estimate,,yes,,,Báo,\n",
+                "retail.total,2025,,year,gia-lai,ubnd,plan,,,,,10.5,9.5,,,,,,,,,UBND,\n",
+                "trade.export,2024,750,year,,,,,,,,,,,,,estimate,,,2024-13-01,,Báo,\n",
+                "trade.export,2024,750,year,,,,,,,,,,,,,estimate,,,,a.vn,Báo,\n",
+            ))
+            .unwrap_err(),
+        );
+        let starts: Vec<&str> = problems
+            .iter()
+            .map(|p| p.split(':').next().unwrap())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "dòng 2, cột territory",
+                "dòng 3, cột period",
+                "dòng 4, cột period",
+                "dòng 5, cột publisher",
+                "dòng 6, cột territory",
+                "dòng 7, cột territory",
+                "dòng 9, cột change_low",
+                "dòng 10, cột published",
+                "dòng 11, cột url",
+            ],
+            "{problems:#?}"
+        );
+        assert!(problems[2].contains("m12 là cả năm"), "{}", problems[2]);
+        assert!(problems[4].contains("có từ 1/7/2025"), "{}", problems[4]);
+        assert!(
+            problems[5].contains("sub_territory = yes"),
+            "{}",
+            problems[5]
+        );
+        assert!(problems[6].contains("ngược"), "{}", problems[6]);
+    }
+
+    #[test]
+    fn two_versions_of_a_figure_need_two_dates() {
+        let problems = problem_texts(
+            read_full(concat!(
+                "trade.export,2024,800,year,,,,,,,,,,,,,estimate,,,2024-12-27,,Sở,\n",
+                "trade.export,2024,820,year,,,,,,,,,,,,,estimate,,,2025-01,,Sở,\n",
+                "trade.export,2024,820,year,,,,,,,,,,,,,estimate,,,2025-01,,Báo,\n",
+            ))
+            .unwrap_err(),
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("dòng 4, cột indicator: trade.export năm 2024 đã có ở dòng 3")
+        );
+    }
+
+    #[test]
+    fn reads_what_excel_saves_with_vietnamese_settings_semicolons_and_a_bom() {
+        let text = "\u{feff}indicator;year;value;unit;status;source\r\ntrade.export;2023;680;triệu USD;estimate;\"Báo; Tiền Phong\"\r\n";
+        let figures = read_figures(text.as_bytes()).unwrap();
+        assert_eq!(figures.delimiter, b';');
+        assert_eq!(delimiter_name(figures.delimiter), "dấu chấm phẩy (;)");
+        assert_eq!(figures.observations[0].source, "Báo; Tiền Phong");
+        assert_eq!(figures.observations[0].value, Decimal::from(680));
     }
 
     #[test]

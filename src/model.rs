@@ -1,9 +1,91 @@
 //! The figures as the rest of the program sees them: exact decimals, tied to
-//! a catalogued indicator, with their status and source.
+//! a catalogued indicator, for a territory and a period, from a publisher,
+//! with their status, publication date and source.
+
+use std::fmt;
 
 use rust_decimal::Decimal;
 
 use crate::indicator::Indicator;
+use crate::period::Period;
+use crate::publisher::Publisher;
+use crate::territory::Territory;
+
+/// When a figure was published: the month, and the day where the page
+/// gives one. A month alone sorts before any day of that month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Published {
+    pub year: i32,
+    pub month: u8,
+    pub day: Option<u8>,
+}
+
+impl Published {
+    /// `YYYY-MM-DD` or `YYYY-MM`, a real date.
+    pub fn parse(text: &str) -> Option<Published> {
+        let mut parts = text.split('-');
+        let year = parts.next().filter(|y| y.len() == 4)?.parse::<i32>().ok()?;
+        let month = parts.next().filter(|m| m.len() == 2)?.parse::<u8>().ok()?;
+        let day = match parts.next() {
+            None => None,
+            Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok()?),
+            Some(_) => return None,
+        };
+        if parts.next().is_some()
+            || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            || !(1..=12).contains(&month)
+            || day.is_some_and(|d| d == 0 || d > days_in_month(year, month))
+        {
+            return None;
+        }
+        Some(Published { year, month, day })
+    }
+
+    /// "27/12/2024", or "12/2024" without a day.
+    pub fn label(self) -> String {
+        match self.day {
+            Some(day) => format!("{day:02}/{:02}/{}", self.month, self.year),
+            None => format!("{:02}/{}", self.month, self.year),
+        }
+    }
+
+    /// Whether the figure was out by the end of `date` (a day).
+    pub fn by(self, date: Published) -> bool {
+        let day = self.day.unwrap_or(1);
+        (self.year, self.month, day) <= (date.year, date.month, date.day.unwrap_or(31))
+    }
+}
+
+impl fmt::Display for Published {
+    /// The machine form: `2024-12-27`, `2024-12`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// What identifies a published figure; publishing it again with another
+/// value makes a new version of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FigureKey {
+    pub indicator: &'static str,
+    pub territory: Territory,
+    pub year: i32,
+    pub period: Period,
+    pub publisher: Publisher,
+}
 
 /// How final a figure is. A year's figures start as estimates and are
 /// replaced by preliminary, then official ones.
@@ -67,18 +149,19 @@ impl Status {
     }
 }
 
-/// The order figures are listed in everywhere (pages, files, the API):
-/// by year, then in catalogue order.
+/// The order figures are listed in everywhere (pages, files, the API): by
+/// year, period, then in catalogue order, territory, publisher, and a
+/// figure's versions oldest first.
 pub fn sort_observations<T: std::borrow::Borrow<Observation>>(observations: &mut [T]) {
-    let position = |code: &str| {
-        crate::indicator::INDICATORS
-            .iter()
-            .position(|i| i.code == code)
-    };
-    observations.sort_by_key(|o| {
-        let o = o.borrow();
-        (o.year, position(o.indicator.code))
-    });
+    observations.sort_by_key(|o| o.borrow().sort_key());
+}
+
+/// An indicator's place in the catalogue.
+pub fn catalogue_position(code: &str) -> usize {
+    crate::indicator::INDICATORS
+        .iter()
+        .position(|i| i.code == code)
+        .unwrap_or(usize::MAX)
 }
 
 /// The distinct sources, in order of first appearance.
@@ -92,11 +175,15 @@ pub fn distinct_sources<'a>(sources: impl IntoIterator<Item = &'a String>) -> Ve
     distinct
 }
 
-/// One published figure: an indicator's value for a year.
+/// One published figure: an indicator's value for a territory and a period
+/// of a year, from one publisher, as published on one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
     pub indicator: &'static Indicator,
+    pub territory: Territory,
     pub year: i32,
+    pub period: Period,
+    pub publisher: Publisher,
     /// The value in the indicator's unit, with its published digits.
     pub value: Decimal,
     /// The year's plan (target) in the indicator's unit, where published.
@@ -115,6 +202,79 @@ pub struct Observation {
     /// Where the figure was published, in words.
     pub source: String,
     pub note: Option<String>,
+    /// When it was published, where known.
+    pub published: Option<Published>,
+    /// The page it was printed on.
+    pub url: Option<String>,
+    /// The basis of the publisher's series, where it changed: figures of
+    /// different bases are never joined on one line.
+    pub basis: Option<String>,
+    /// An old province's part of the merged one, reported after 1/7/2025
+    /// ("phía Đông", "phía Tây").
+    pub sub_territory: bool,
+}
+
+impl Observation {
+    pub fn key(&self) -> FigureKey {
+        FigureKey {
+            indicator: self.indicator.code,
+            territory: self.territory,
+            year: self.year,
+            period: self.period,
+            publisher: self.publisher,
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (i32, Period, usize, Territory, Publisher, Option<Published>) {
+        (
+            self.year,
+            self.period,
+            catalogue_position(self.indicator.code),
+            self.territory,
+            self.publisher,
+            self.published,
+        )
+    }
+}
+
+/// A plan's target: an amount, a growth rate, or a range of growth rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// In the indicator's unit (xuất khẩu 850 triệu USD).
+    Amount(Decimal),
+    /// Growth on the previous year, in % (IIP tăng 4,8 %).
+    Growth(Decimal),
+    /// A range of growth, in % (tăng 9,5–10,5 %), low ≤ high.
+    GrowthRange { low: Decimal, high: Decimal },
+}
+
+/// A plan (kế hoạch, chỉ tiêu phấn đấu) for a period of a year, as one
+/// publisher set it on one date; plans change, and every version is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub indicator: &'static Indicator,
+    pub territory: Territory,
+    pub year: i32,
+    pub period: Period,
+    pub publisher: Publisher,
+    pub target: Target,
+    pub published: Option<Published>,
+    pub source: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Plan {
+    pub fn key(&self) -> FigureKey {
+        FigureKey {
+            indicator: self.indicator.code,
+            territory: self.territory,
+            year: self.year,
+            period: self.period,
+            publisher: self.publisher,
+        }
+    }
 }
 
 /// Whether an activity was done in its year or is planned for the next.
@@ -149,6 +309,17 @@ pub struct Activity {
     pub topic: String,
     pub text: String,
     pub source: String,
+}
+
+/// Picks the figure each page leads with among the current versions of
+/// several publishers' figures for one indicator, territory and period: the
+/// first publisher in `Publisher::ALL` order.
+pub fn leading<'a>(
+    candidates: impl IntoIterator<Item = &'a Observation>,
+) -> Option<&'a Observation> {
+    candidates
+        .into_iter()
+        .min_by_key(|o| o.publisher.leading_order())
 }
 
 /// All figures of one year, looked up by indicator code.

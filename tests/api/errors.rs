@@ -70,7 +70,7 @@ fn a_server_fault_answers_a_vietnamese_500_page_without_details() {
     let connection = rusqlite::Connection::open(&app.db).expect("the test database opens");
     connection
         .execute(
-            "UPDATE observation SET value = 'không phải số' WHERE indicator = 'retail.total'",
+            "UPDATE figure SET value = 'không phải số' WHERE indicator = 'retail.total'",
             [],
         )
         .expect("the figure is damaged");

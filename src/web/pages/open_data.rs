@@ -61,8 +61,12 @@ fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpRespons
 /// All figures in the format `congthuong import` reads, with a byte-order
 /// mark for Excel (which `import` tolerates).
 pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
-    let observations = all_observations(&store).await?;
-    let body = format!("\u{feff}{}", dataset::write_observations(&observations));
+    let store = store.into_inner();
+    let (observations, plans) = web::block(move || {
+        Ok::<_, crate::db::DbError>((store.all_versions()?, store.all_plans()?))
+    })
+    .await??;
+    let body = format!("\u{feff}{}", dataset::write_figures(&observations, &plans));
     Ok(attachment(
         "text/csv; charset=utf-8",
         "so-lieu-cong-thuong-gia-lai.csv",
