@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::dataset;
 use crate::db::Store;
 use crate::indicator::{self, INDICATORS, Kind};
-use crate::model::Observation;
+use crate::model::{Observation, Published};
+use crate::period::Period;
+use crate::publisher::Publisher;
+use crate::territory::Territory;
 use crate::web::error::AppError;
 
 #[derive(Serialize)]
@@ -21,6 +24,12 @@ struct IndicatorJson {
     kind: &'static str,
     part_of: Option<&'static str>,
     meaning: &'static str,
+}
+
+#[derive(Serialize)]
+struct CodeJson {
+    code: String,
+    name: String,
 }
 
 pub async fn indicators() -> HttpResponse {
@@ -40,7 +49,32 @@ pub async fn indicators() -> HttpResponse {
             meaning: i.meaning,
         })
         .collect();
-    HttpResponse::Ok().json(serde_json::json!({ "indicators": list }))
+    let territories: Vec<CodeJson> = Territory::ALL
+        .iter()
+        .map(|t| CodeJson {
+            code: t.code().to_string(),
+            name: t.name().to_string(),
+        })
+        .collect();
+    let periods: Vec<CodeJson> = Period::all()
+        .map(|p| CodeJson {
+            code: p.code(),
+            name: p.label(),
+        })
+        .collect();
+    let publishers: Vec<CodeJson> = Publisher::ALL
+        .iter()
+        .map(|p| CodeJson {
+            code: p.code().to_string(),
+            name: p.name().to_string(),
+        })
+        .collect();
+    HttpResponse::Ok().json(serde_json::json!({
+        "indicators": list,
+        "territories": territories,
+        "periods": periods,
+        "publishers": publishers,
+    }))
 }
 
 /// One figure as the API gives it: numbers as exact decimal strings.
@@ -61,6 +95,17 @@ pub struct ObservationJson {
     pub status_label: &'static str,
     pub source: String,
     pub note: Option<String>,
+    pub territory: &'static str,
+    pub period: String,
+    /// "9 tháng năm 2024"
+    pub period_label: String,
+    pub publisher: &'static str,
+    pub publisher_name: &'static str,
+    /// `YYYY-MM-DD` or `YYYY-MM`, where known.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub basis: Option<String>,
+    pub sub_territory: bool,
 }
 
 impl ObservationJson {
@@ -82,6 +127,15 @@ impl ObservationJson {
             status_label: o.status.label(),
             source: o.source.clone(),
             note: o.note.clone(),
+            territory: o.territory.code(),
+            period: o.period.code(),
+            period_label: o.period.of_year(o.year),
+            publisher: o.publisher.code(),
+            publisher_name: o.publisher.name(),
+            published: o.published.map(|p| p.to_string()),
+            url: o.url.clone(),
+            basis: o.basis.clone(),
+            sub_territory: o.sub_territory,
         }
     }
 }
@@ -90,9 +144,40 @@ impl ObservationJson {
 struct ObservationsQuery {
     indicator: Option<String>,
     nam: Option<String>,
+    territory: Option<String>,
+    period: Option<String>,
+    publisher: Option<String>,
+    as_of: Option<String>,
 }
 
-/// `/api/v1/observations?indicator=CODE&nam=YYYY`: both optional.
+/// A query value, shortened for quoting in an error.
+fn quoted(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+/// A code parameter: absent, or one of the codes `parse` knows (else 400
+/// naming `valid`).
+fn code_param<T>(
+    name: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    valid: &str,
+) -> Result<Option<T>, AppError> {
+    value
+        .map(|text| {
+            parse(text).ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "{name}=\"{}\" không phải mã hợp lệ; dùng {valid} (danh mục ở /api/v1/indicators)",
+                    quoted(text)
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// `/api/v1/observations`: the current version of every figure; each of
+/// `indicator`, `nam`, `territory`, `period`, `publisher` narrows the list,
+/// and `as_of=YYYY-MM-DD` gives the versions current on that day.
 pub async fn observations(
     store: web::Data<Store>,
     request: HttpRequest,
@@ -112,27 +197,60 @@ pub async fn observations(
         Some(text) => Some(dataset::parse_year(text).ok_or_else(|| {
             AppError::BadRequest(format!(
                 "nam=\"{}\" không phải năm hợp lệ (bốn chữ số, {}–{})",
-                text.chars().take(40).collect::<String>(),
+                quoted(text),
                 dataset::FIRST_YEAR,
                 dataset::LAST_YEAR
             ))
         })?),
     };
+    let territory = code_param(
+        "territory",
+        query.territory.as_deref(),
+        Territory::from_code,
+        "gia-lai, gia-lai-cu, binh-dinh",
+    )?;
+    let period = code_param(
+        "period",
+        query.period.as_deref(),
+        Period::from_code,
+        "year, m1…m11, month-1…month-12",
+    )?;
+    let publisher = code_param(
+        "publisher",
+        query.publisher.as_deref(),
+        Publisher::from_code,
+        "so-cong-thuong, thong-ke, ubnd, vecom, bao-chi",
+    )?;
+    let as_of = match query.as_of.as_deref() {
+        None => None,
+        Some(text) => Some(
+            Published::parse(text)
+                .filter(|date| date.day.is_some())
+                .ok_or_else(|| {
+                    AppError::BadRequest(format!(
+                        "as_of=\"{}\" không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2024-12-31)",
+                        quoted(text)
+                    ))
+                })?,
+        ),
+    };
     let store = store.clone();
-    let years = web::block(move || store.all_figures()).await??;
+    let figures = web::block(move || store.current_figures(as_of)).await??;
     if let Some(year) = year
-        && !years.iter().any(|y| y.year == year)
+        && !figures.iter().any(|o| o.year == year)
     {
-        return Err(AppError::NoDataForYear {
-            year,
-            years: years.iter().rev().map(|y| y.year).collect(),
-        });
+        let mut years: Vec<i32> = figures.iter().map(|o| o.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        return Err(AppError::NoDataForYear { year, years });
     }
-    let list: Vec<ObservationJson> = years
+    let list: Vec<ObservationJson> = figures
         .iter()
-        .filter(|y| year.is_none_or(|year| y.year == year))
-        .flat_map(|y| y.all())
+        .filter(|o| year.is_none_or(|year| o.year == year))
         .filter(|o| code.is_none_or(|code| o.indicator.code == code))
+        .filter(|o| territory.is_none_or(|t| o.territory == t))
+        .filter(|o| period.is_none_or(|p| o.period == p))
+        .filter(|o| publisher.is_none_or(|p| o.publisher == p))
         .map(ObservationJson::of)
         .collect();
     Ok(HttpResponse::Ok().json(serde_json::json!({ "observations": list })))

@@ -40,6 +40,8 @@ fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
 fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
     let earlier = data.revisions.iter().rev().find(|r| {
         r.indicator == observation.indicator.code
+            && r.publisher == observation.publisher
+            && r.territory == observation.territory
             && (r.value != observation.value || r.status != observation.status)
     })?;
     Some(format!(

@@ -273,3 +273,14 @@ pub fn today_in_vietnam() -> String {
         .trim()
         .to_string()
 }
+
+/// Figures as the public record has them: two publishers disagreeing on
+/// 2023's imports, and exports 2024 printed three times.
+pub const PUBLIC_RECORD_SAMPLE: &str = "\
+indicator,year,value,period,territory,publisher,change_pct,status,published,url,source
+trade.import,2023,110,year,gia-lai-cu,thong-ke,-21.43,estimate,2023-12-28,http://gialaitv.vn/tin-tuc/tin-dia-phuong/hop-bao-cong-bo-so-lieu-thong-ke-kinh-te-xa-hoi-tinh-gia-lai-nam-2023/,Cục Thống kê tỉnh Gia Lai
+trade.export,2024,750,year,gia-lai-cu,so-cong-thuong,,estimate,2024-11,https://baogialai.com.vn/xuat-khau-2024,Báo Gia Lai
+trade.export,2024,800,year,gia-lai-cu,so-cong-thuong,17.65,estimate,2024-12-27,https://nld.com.vn/so-cong-thuong-gia-lai-but-pha-ngoan-muc-19624122718191394.htm,Sở Công Thương
+trade.export,2024,820,year,gia-lai-cu,so-cong-thuong,20.58,estimate,2025-01,https://gialaitv.vn/xuat-khau-2024-820,Sở Công Thương
+trade.export,2025,310,m6,gia-lai-cu,so-cong-thuong,,estimate,2025-07,https://baogialai.com.vn/xuat-khau-6-thang-2025,Sở Công Thương
+";

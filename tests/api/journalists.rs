@@ -396,3 +396,119 @@ fn the_api_answers_bad_parameters_with_json_errors() {
         );
     }
 }
+
+fn api_list(app: &crate::helpers::TestApp, path: &str) -> Vec<serde_json::Value> {
+    let fetched = app.get(path);
+    assert_eq!(fetched.status, 200, "{path}: {}", fetched.body);
+    let body: serde_json::Value = serde_json::from_str(&fetched.body).unwrap();
+    body["observations"].as_array().unwrap().clone()
+}
+
+#[test]
+fn the_api_gives_each_publisher_s_figure_with_its_period_date_and_link() {
+    use crate::helpers::{PUBLIC_RECORD_SAMPLE, SEED, import, spawn_app_with};
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, PUBLIC_RECORD_SAMPLE);
+    });
+    let imports = api_list(&app, "/api/v1/observations?indicator=trade.import&nam=2023");
+    let by_publisher: Vec<(&str, &str, Option<&str>)> = imports
+        .iter()
+        .map(|o| {
+            (
+                o["publisher"].as_str().unwrap(),
+                o["value"].as_str().unwrap(),
+                o["change_pct"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_publisher,
+        [
+            ("so-cong-thuong", "141", Some("0.7")),
+            ("thong-ke", "110", Some("-21.43"))
+        ]
+    );
+    let office = &imports[1];
+    assert_eq!(office["territory"], "gia-lai-cu");
+    assert_eq!(office["period"], "year");
+    assert_eq!(office["period_label"], "năm 2023");
+    assert_eq!(office["publisher_name"], "Cục Thống kê");
+    assert_eq!(office["published"], "2023-12-28");
+    assert!(
+        office["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://gialaitv.vn/")
+    );
+    // Today's fields are all still there.
+    for field in [
+        "indicator",
+        "name",
+        "unit",
+        "year",
+        "value",
+        "status",
+        "status_label",
+        "source",
+    ] {
+        assert!(!office[field].is_null(), "{field}");
+    }
+
+    let only_office = api_list(&app, "/api/v1/observations?publisher=thong-ke");
+    assert_eq!(only_office.len(), 1);
+    let exports = |query: &str| -> Vec<String> {
+        api_list(
+            &app,
+            &format!("/api/v1/observations?indicator=trade.export&nam=2024{query}"),
+        )
+        .iter()
+        .map(|o| o["value"].as_str().unwrap().to_string())
+        .collect()
+    };
+    assert_eq!(exports(""), ["820"]);
+    assert_eq!(exports("&as_of=2024-12-31"), ["800"]);
+    assert_eq!(exports("&as_of=2024-11-30"), ["750"]);
+    let half_year = api_list(&app, "/api/v1/observations?period=m6");
+    assert_eq!(half_year.len(), 1);
+    assert_eq!(half_year[0]["period_label"], "6 tháng năm 2025");
+
+    for (path, status) in [
+        ("/api/v1/observations?period=m12", 400),
+        ("/api/v1/observations?period=month-13", 400),
+        ("/api/v1/observations?territory=kon-tum", 400),
+        ("/api/v1/observations?publisher=cuc-thong-ke", 400),
+        ("/api/v1/observations?as_of=2024-12", 400),
+        ("/api/v1/observations?as_of=2024-02-30", 400),
+    ] {
+        let fetched = app.get(path);
+        assert_eq!(fetched.status, status, "{path}");
+        let body: serde_json::Value = serde_json::from_str(&fetched.body).unwrap();
+        assert_eq!(body["error"]["status"], status, "{path}");
+    }
+}
+
+#[test]
+fn the_api_lists_territories_periods_and_publishers_with_the_indicators() {
+    let app = spawn_app();
+    let body: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/indicators").body).unwrap();
+    let codes = |list: &str| -> Vec<String> {
+        body[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes("territories"), ["gia-lai", "gia-lai-cu", "binh-dinh"]);
+    assert_eq!(
+        codes("publishers"),
+        ["so-cong-thuong", "thong-ke", "ubnd", "vecom", "bao-chi"]
+    );
+    let periods = codes("periods");
+    assert_eq!(periods.len(), 24);
+    assert_eq!(&periods[..3], ["m1", "m2", "m3"]);
+    assert!(periods.contains(&"year".to_string()) && periods.contains(&"month-12".to_string()));
+    assert_eq!(body["periods"][2]["name"], "quý I");
+}
