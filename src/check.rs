@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 
 use crate::format;
 use crate::indicator::{self, Indicator, Kind};
-use crate::model::{Observation, YearFigures};
+use crate::model::{Observation, Plan, Target, YearFigures};
+use crate::period::Period;
 use crate::report::rounding_margin;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,6 +24,9 @@ pub enum Verdict {
     Exact,
     /// They differ by no more than rounding can explain.
     Rounding,
+    /// Two publishers print different figures: not a mistake in the data
+    /// (both are kept and shown), but a reader should know.
+    Warning,
     /// They differ by more than rounding can explain.
     Error,
 }
@@ -32,6 +36,7 @@ impl Verdict {
         match self {
             Verdict::Exact => "khớp",
             Verdict::Rounding => "làm tròn",
+            Verdict::Warning => "lưu ý",
             Verdict::Error => "LỖI",
         }
     }
@@ -40,6 +45,8 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub year: i32,
+    /// Where the figure is not the whole year's: the period's code.
+    pub period: Option<Period>,
     pub indicator: &'static str,
     /// What was compared, in words, with both sides and the difference.
     pub description: String,
@@ -48,11 +55,14 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let when = match self.period {
+            Some(period) => period.of_year(self.year),
+            None => self.year.to_string(),
+        };
         write!(
             f,
-            "[{}] {} {}: {}",
+            "[{}] {when} {}: {}",
             self.verdict.label(),
-            self.year,
             self.indicator,
             self.description
         )
@@ -142,6 +152,7 @@ fn check_parts(figures: &YearFigures, total: &'static Indicator, findings: &mut 
             + rounding_margin(&total_observation.value),
     };
     findings.push(Finding {
+        period: None,
         year: figures.year,
         indicator: total.code,
         description: format!(
@@ -160,6 +171,7 @@ fn check_parts(figures: &YearFigures, total: &'static Indicator, findings: &mut 
             margin: shares.iter().map(rounding_margin).sum(),
         };
         findings.push(Finding {
+            period: None,
             year: figures.year,
             indicator: total.code,
             description: format!(
@@ -189,6 +201,7 @@ fn check_share(figures: &YearFigures, part: &Observation, findings: &mut Vec<Fin
         margin: rounding_margin(&share) + ratio_margin(&part.value, &total.value),
     };
     findings.push(Finding {
+        period: None,
         year: figures.year,
         indicator: part.indicator.code,
         description: format!("tỷ trọng trong {total_code} (%): {}", comparison.describe()),
@@ -215,6 +228,7 @@ fn check_change(
                 margin: rounding_margin(&change) + rounding_margin(&current.value),
             };
             findings.push(Finding {
+                period: None,
                 year,
                 indicator: code,
                 description: format!(
@@ -237,6 +251,7 @@ fn check_change(
                 Verdict::Error
             };
             findings.push(Finding {
+                period: None,
                 year,
                 indicator: code,
                 description: format!(
@@ -264,6 +279,7 @@ fn check_change(
                 margin: rounding_margin(&change) + ratio_margin(&current.value, &before.value),
             };
             findings.push(Finding {
+                period: None,
                 year,
                 indicator: code,
                 description: format!(
@@ -290,6 +306,7 @@ fn check_plan(current: &Observation, findings: &mut Vec<Finding>) {
         margin: rounding_margin(&plan_pct) + ratio_margin(&current.value, &plan),
     };
     findings.push(Finding {
+        period: None,
         year: current.year,
         indicator: current.indicator.code,
         description: format!(
@@ -336,11 +353,234 @@ fn check_balance(figures: &YearFigures, findings: &mut Vec<Finding>) {
         ),
     };
     findings.push(Finding {
+        period: None,
         year: figures.year,
         indicator: indicator::TRADE_BALANCE,
         description,
         verdict,
     });
+}
+
+/// Checks across the whole record: every current figure of every period
+/// and publisher, and the plans.
+/// - a cumulative amount that shrinks within a year (9 months below 6);
+/// - months that do not add up to their cumulative figure;
+/// - two publishers printing one figure differently (a warning naming both);
+/// - a growth rate that the same period a year earlier does not give, for
+///   figures the yearly check above does not already cover;
+/// - a "% of plan" that the year's plan amount does not give.
+pub fn check_record(figures: &[Observation], plans: &[Plan]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for figure in figures {
+        check_cumulative(figures, figure, &mut findings);
+        check_months(figures, figure, &mut findings);
+        check_publishers(figures, figure, &mut findings);
+        check_period_change(figures, figure, &mut findings);
+        check_plan_record(plans, figure, &mut findings);
+    }
+    findings
+}
+
+/// The same series: indicator, territory and publisher, on one basis.
+fn same_series(a: &Observation, b: &Observation) -> bool {
+    a.indicator.code == b.indicator.code
+        && a.territory == b.territory
+        && a.publisher == b.publisher
+        && a.basis == b.basis
+        && a.sub_territory == b.sub_territory
+}
+
+fn finding(figure: &Observation, description: String, verdict: Verdict) -> Finding {
+    Finding {
+        year: figure.year,
+        period: Some(figure.period).filter(|p| *p != Period::Year),
+        indicator: figure.indicator.code,
+        description,
+        verdict,
+    }
+}
+
+fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+    let (Period::Cumulative(months), Kind::Amount) = (figure.period, figure.indicator.kind) else {
+        return;
+    };
+    // The longest shorter period of the same series, compared once.
+    let earlier = figures
+        .iter()
+        .filter(|o| same_series(o, figure) && o.year == figure.year)
+        .filter_map(|o| match o.period {
+            Period::Cumulative(n) if n < months => Some((n, o)),
+            _ => None,
+        })
+        .max_by_key(|(n, _)| *n);
+    let Some((shorter, earlier)) = earlier else {
+        return;
+    };
+    if figure.value + rounding_margin(&figure.value) + rounding_margin(&earlier.value)
+        < earlier.value
+    {
+        findings.push(finding(
+            figure,
+            format!(
+                "lũy kế {months} tháng ({}) nhỏ hơn lũy kế {shorter} tháng ({}) của cùng nơi công bố",
+                format::number(&figure.value),
+                format::number(&earlier.value)
+            ),
+            Verdict::Error,
+        ));
+    }
+}
+
+fn check_months(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+    let (Period::Cumulative(months), Kind::Amount) = (figure.period, figure.indicator.kind) else {
+        return;
+    };
+    let monthly: Vec<&Observation> = (1..=months)
+        .filter_map(|m| {
+            figures.iter().find(|o| {
+                same_series(o, figure) && o.year == figure.year && o.period == Period::Month(m)
+            })
+        })
+        .collect();
+    if monthly.len() != usize::from(months) {
+        return;
+    }
+    let comparison = Comparison {
+        published: figure.value,
+        computed: monthly.iter().map(|o| o.value).sum(),
+        margin: rounding_margin(&figure.value)
+            + monthly
+                .iter()
+                .map(|o| rounding_margin(&o.value))
+                .sum::<Decimal>(),
+    };
+    findings.push(finding(
+        figure,
+        format!(
+            "lũy kế {months} tháng so với cộng từng tháng: {}",
+            comparison.describe()
+        ),
+        comparison.verdict(),
+    ));
+}
+
+fn check_publishers(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+    // Each pair once: from the publisher that comes first.
+    for other in figures.iter().filter(|o| {
+        o.indicator.code == figure.indicator.code
+            && o.territory == figure.territory
+            && o.year == figure.year
+            && o.period == figure.period
+            && o.sub_territory == figure.sub_territory
+            && o.publisher > figure.publisher
+    }) {
+        let margin = rounding_margin(&figure.value) + rounding_margin(&other.value);
+        if (figure.value - other.value).abs() <= margin {
+            continue;
+        }
+        let change = |o: &Observation| {
+            o.change_pct
+                .map(|c| format!(" ({})", format::change_in_words(&c)))
+                .unwrap_or_default()
+        };
+        findings.push(finding(
+            figure,
+            format!(
+                "{} công bố {}{}, {} công bố {}{}: hai nơi công bố khác nhau, cả hai được giữ",
+                figure.publisher.name(),
+                format::number(&figure.value),
+                change(figure),
+                other.publisher.name(),
+                format::number(&other.value),
+                change(other),
+            ),
+            Verdict::Warning,
+        ));
+    }
+}
+
+fn check_period_change(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+    let (Some(change), Kind::Amount) = (figure.change_pct, figure.indicator.kind) else {
+        return;
+    };
+    // The yearly check covers the whole year's figures pages lead with.
+    let leads = figures
+        .iter()
+        .filter(|o| {
+            o.indicator.code == figure.indicator.code
+                && o.territory == figure.territory
+                && o.year == figure.year
+                && o.period == figure.period
+        })
+        .all(|o| o.publisher >= figure.publisher);
+    if figure.period == Period::Year && leads {
+        return;
+    }
+    let Some(before) = figures
+        .iter()
+        .find(|o| same_series(o, figure) && o.year == figure.year - 1 && o.period == figure.period)
+    else {
+        return;
+    };
+    if before.value.is_zero() {
+        return;
+    }
+    let comparison = Comparison {
+        published: change,
+        computed: (figure.value / before.value - Decimal::ONE) * Decimal::ONE_HUNDRED,
+        margin: rounding_margin(&change) + ratio_margin(&figure.value, &before.value),
+    };
+    findings.push(finding(
+        figure,
+        format!(
+            "tốc độ tăng so với {} của {} (%): {}",
+            figure.period.of_year(figure.year - 1),
+            figure.publisher.name(),
+            comparison.describe()
+        ),
+        comparison.verdict(),
+    ));
+}
+
+fn check_plan_record(plans: &[Plan], figure: &Observation, findings: &mut Vec<Finding>) {
+    let (Some(plan_pct), None) = (figure.plan_pct, figure.plan) else {
+        return;
+    };
+    // The year's plan amount as it stood when the figure was published.
+    let plan = plans
+        .iter()
+        .filter(|p| {
+            p.indicator.code == figure.indicator.code
+                && p.territory == figure.territory
+                && p.year == figure.year
+                && p.period == Period::Year
+                && (p.published.is_none()
+                    || figure.published.is_none()
+                    || p.published <= figure.published)
+        })
+        .filter_map(|p| match p.target {
+            Target::Amount(amount) if !amount.is_zero() => Some((p, amount)),
+            _ => None,
+        })
+        .max_by_key(|(p, _)| p.published);
+    let Some((plan, amount)) = plan else {
+        return;
+    };
+    let comparison = Comparison {
+        published: plan_pct,
+        computed: figure.value / amount * Decimal::ONE_HUNDRED,
+        margin: rounding_margin(&plan_pct) + ratio_margin(&figure.value, &amount),
+    };
+    findings.push(finding(
+        figure,
+        format!(
+            "% kế hoạch năm so với giá trị ÷ kế hoạch {} của {}: {}",
+            format::number(&amount),
+            plan.publisher.name(),
+            comparison.describe()
+        ),
+        comparison.verdict(),
+    ));
 }
 
 #[cfg(test)]
@@ -453,6 +693,128 @@ mod tests {
             findings
                 .iter()
                 .any(|f| f.indicator == "retail.total" && f.verdict == Verdict::Error)
+        );
+    }
+
+    fn record(csv: &str) -> Vec<Finding> {
+        let figures = dataset::read_figures(csv.as_bytes()).unwrap();
+        check_record(&figures.observations, &figures.plans)
+    }
+
+    const FULL: &str =
+        "indicator,year,value,period,publisher,kind,plan_pct,change_pct,status,published,source\n";
+
+    fn summary(findings: &[Finding]) -> Vec<(String, Verdict)> {
+        findings
+            .iter()
+            .map(|f| (f.to_string(), f.verdict))
+            .collect()
+    }
+
+    #[test]
+    fn a_cumulative_amount_that_shrinks_is_an_error() {
+        let findings = record(&format!(
+            "{FULL}trade.export,2024,400,m6,,,,,estimate,2024-07,A\ntrade.export,2024,390,m9,,,,,estimate,2024-10,A\n\
+             trade.export,2024,610,m11,,,,,estimate,2024-12,A\n"
+        ));
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.verdict == Verdict::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{findings:#?}");
+        assert_eq!(
+            errors[0].to_string(),
+            "[LỖI] 9 tháng năm 2024 trade.export: lũy kế 9 tháng (390) nhỏ hơn lũy kế 6 tháng (400) của cùng nơi công bố"
+        );
+    }
+
+    #[test]
+    fn months_are_added_up_against_their_cumulative_figure() {
+        let findings = record(&format!(
+            "{FULL}trade.export,2024,60.2,month-1,,,,,estimate,2024-02,A\ntrade.export,2024,70.4,month-2,,,,,estimate,2024-03,A\n\
+             trade.export,2024,130.6,m2,,,,,estimate,2024-03,A\n\
+             trade.import,2024,10,month-1,,,,,estimate,2024-02,A\ntrade.import,2024,12,month-2,,,,,estimate,2024-03,A\n\
+             trade.import,2024,25,m2,,,,,estimate,2024-03,A\n"
+        ));
+        let months: Vec<_> = findings
+            .iter()
+            .filter(|f| f.description.contains("cộng từng tháng"))
+            .map(|f| (f.indicator, f.verdict))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("trade.export", Verdict::Exact),
+                ("trade.import", Verdict::Error)
+            ]
+        );
+    }
+
+    #[test]
+    fn publishers_that_disagree_are_a_warning_naming_both() {
+        let findings = record(&format!(
+            "{FULL}trade.import,2023,141,year,so-cong-thuong,,,0.7,estimate,2023-12,A\n\
+             trade.import,2023,110,year,thong-ke,,,-21.43,estimate,2023-12-28,B\n\
+             trade.export,2023,680,year,so-cong-thuong,,,,estimate,2023-12,A\n\
+             trade.export,2023,680,year,thong-ke,,,,estimate,2023-12-28,B\n"
+        ));
+        assert_eq!(
+            summary(&findings),
+            [(
+                "[lưu ý] 2023 trade.import: Sở Công Thương công bố 141 (tăng 0,7%), Cục Thống kê công bố 110 (giảm 21,43%): hai nơi công bố khác nhau, cả hai được giữ".to_string(),
+                Verdict::Warning
+            )]
+        );
+        assert!(!has_errors(&findings));
+    }
+
+    #[test]
+    fn a_period_s_growth_rate_is_checked_against_the_same_period_a_year_earlier() {
+        let findings = record(&format!(
+            "{FULL}trade.export,2023,500,m9,,,,,estimate,2023-10,A\ntrade.export,2024,575,m9,,,,15,estimate,2024-10,A\n\
+             industry.output,2023,1000,m6,,,,,estimate,2023-07,A\nindustry.output,2024,1100,m6,,,,12,estimate,2024-07,A\n"
+        ));
+        let growth: Vec<_> = findings
+            .iter()
+            .filter(|f| f.description.starts_with("tốc độ tăng"))
+            .map(|f| (f.indicator, f.verdict))
+            .collect();
+        assert_eq!(
+            growth,
+            [
+                ("trade.export", Verdict::Exact),
+                ("industry.output", Verdict::Error)
+            ]
+        );
+        assert!(
+            findings[0].description.contains("9 tháng năm 2023"),
+            "{findings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_plan_share_is_checked_against_the_plan_as_it_stood() {
+        let findings = record(&format!(
+            "{FULL}trade.export,2024,750,year,,plan,,,,2023-12,Kế hoạch\n\
+             trade.export,2024,800,year,,plan,,,,2024-12-30,Kế hoạch mới\n\
+             trade.export,2024,600,m9,,,80,,estimate,2024-10,A\n\
+             trade.export,2024,640,m10,,,90,,estimate,2024-11,A\n"
+        ));
+        let plans: Vec<_> = findings
+            .iter()
+            .filter(|f| f.description.starts_with("% kế hoạch"))
+            .map(|f| (f.indicator, f.verdict))
+            .collect();
+        assert_eq!(
+            plans,
+            [
+                ("trade.export", Verdict::Exact),
+                ("trade.export", Verdict::Error)
+            ]
+        );
+        assert!(
+            findings[0].description.contains("kế hoạch 750"),
+            "{findings:#?}"
         );
     }
 }

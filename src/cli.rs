@@ -210,16 +210,21 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
 
 fn check(args: DbArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(&args.db)?;
-    let findings = check::check(&store.all_figures()?);
+    let mut findings = check::check(&store.all_figures()?);
+    findings.extend(check::check_record(
+        &store.current_figures(None)?,
+        &store.all_plans()?,
+    ));
     for finding in &findings {
         println!("{finding}");
     }
     let count = |verdict| findings.iter().filter(|f| f.verdict == verdict).count();
     println!(
-        "{} phép kiểm tra: {} khớp, {} chênh do làm tròn, {} lỗi.",
+        "{} phép kiểm tra: {} khớp, {} chênh do làm tròn, {} lưu ý (các nơi công bố khác nhau), {} lỗi.",
         findings.len(),
         count(Verdict::Exact),
         count(Verdict::Rounding),
+        count(Verdict::Warning),
         count(Verdict::Error)
     );
     Ok(if check::has_errors(&findings) {
