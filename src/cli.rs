@@ -15,6 +15,7 @@ use anyhow::Context;
 use crate::check::{self, Verdict};
 use crate::dataset;
 use crate::db::{IfMissing, Opened, Store};
+use crate::spreadsheet;
 use crate::startup::{Application, Settings};
 
 #[derive(Debug, Parser)]
@@ -55,7 +56,8 @@ struct DbArgs {
 struct ImportArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// The CSV file to load (format: data/README.md).
+    /// The file to load: CSV (`,` or `;` between columns) or an Excel
+    /// workbook made from the entry template (format: data/README.md).
     file: PathBuf,
     /// Check the file and say, figure by figure, what would be added,
     /// replaced or left unchanged, writing nothing.
@@ -120,7 +122,27 @@ pub fn main() -> ExitCode {
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let file = args.file.display();
     let bytes = std::fs::read(&args.file).with_context(|| format!("{file}: không đọc được tệp"))?;
-    let figures = match dataset::read_figures(&bytes) {
+    // A workbook is read as the CSV its figures sheet makes, row for row.
+    let (read, layout) = if spreadsheet::is_workbook(&bytes) {
+        match spreadsheet::figures_csv(&bytes) {
+            Ok((sheet, csv)) => (
+                dataset::read_figures(csv.as_bytes()),
+                format!("bảng tính Excel, trang “{sheet}”"),
+            ),
+            Err(rejected) => (Err(rejected), String::new()),
+        }
+    } else {
+        let read = dataset::read_figures(&bytes);
+        let layout = match &read {
+            Ok(figures) => format!(
+                "CSV, các cột cách nhau bằng {}",
+                dataset::delimiter_name(figures.delimiter)
+            ),
+            Err(_) => String::new(),
+        };
+        (read, layout)
+    };
+    let figures = match read {
         Ok(figures) => figures,
         Err(rejected) => {
             eprintln!(
@@ -133,11 +155,7 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let checked = format!(
-        "{file}: {} dòng hợp lệ, các cột cách nhau bằng {}.",
-        figures.len(),
-        dataset::delimiter_name(figures.delimiter)
-    );
+    let checked = format!("{file}: {} dòng hợp lệ ({layout}).", figures.len());
     if args.dry_run {
         // Nothing is made or written: a missing database would get every
         // row as new.

@@ -267,9 +267,10 @@ pub enum Change {
         revises: Option<String>,
     },
     /// The same publication stored with other values: replaced, the old
-    /// values kept.
+    /// values kept. `changes`: "column: old → new", for every column that
+    /// differs.
     Replaced {
-        from: String,
+        changes: Vec<String>,
     },
     Unchanged,
 }
@@ -296,7 +297,7 @@ impl std::fmt::Display for Outcome {
             } => {
                 write!(f, "thêm phiên bản mới (điều chỉnh từ {from})")
             }
-            Change::Replaced { from } => write!(f, "thay thế (trước là {from})"),
+            Change::Replaced { changes } => write!(f, "thay thế ({})", changes.join("; ")),
             Change::Unchanged => write!(f, "không đổi"),
         }
     }
@@ -838,7 +839,7 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
                 )?;
                 write_observation(transaction, observation)?;
                 Change::Replaced {
-                    from: existing.value.to_string(),
+                    changes: changed_columns(existing, observation),
                 }
             }
             None => {
@@ -875,7 +876,11 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
             Some(existing) => {
                 write_plan(transaction, plan)?;
                 Change::Replaced {
-                    from: target_text(&existing.target),
+                    changes: vec![format!(
+                        "mục tiêu: {} → {}",
+                        target_text(&existing.target),
+                        target_text(&plan.target)
+                    )],
                 }
             }
             None => {
@@ -904,6 +909,52 @@ impl ImportReport {
         }
         self.outcomes.push(outcome);
     }
+}
+
+/// Every column of a figure that differs between two versions of one
+/// publication: "change_pct: 20.48 → trống".
+fn changed_columns(old: &Observation, new: &Observation) -> Vec<String> {
+    let text = |value: Option<String>| value.unwrap_or_else(|| "trống".to_string());
+    let decimal = |d: Option<Decimal>| d.map(|d| d.to_string());
+    let columns: [(&str, Option<String>, Option<String>); 12] = [
+        (
+            "value",
+            Some(old.value.to_string()),
+            Some(new.value.to_string()),
+        ),
+        ("plan", decimal(old.plan), decimal(new.plan)),
+        ("plan_pct", decimal(old.plan_pct), decimal(new.plan_pct)),
+        (
+            "change_pct",
+            decimal(old.change_pct),
+            decimal(new.change_pct),
+        ),
+        (
+            "change_places",
+            old.change_places.map(|p| p.to_string()),
+            new.change_places.map(|p| p.to_string()),
+        ),
+        ("share_pct", decimal(old.share_pct), decimal(new.share_pct)),
+        (
+            "out_of",
+            old.out_of.map(|o| o.to_string()),
+            new.out_of.map(|o| o.to_string()),
+        ),
+        (
+            "status",
+            Some(old.status.code().to_string()),
+            Some(new.status.code().to_string()),
+        ),
+        ("source", Some(old.source.clone()), Some(new.source.clone())),
+        ("url", old.url.clone(), new.url.clone()),
+        ("note", old.note.clone(), new.note.clone()),
+        ("basis", old.basis.clone(), new.basis.clone()),
+    ];
+    columns
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(name, a, b)| format!("{name}: {} → {}", text(a), text(b)))
+        .collect()
 }
 
 /// A target in machine words, for reports: "850", "tăng 4.8%", "tăng 9.5–10.5%".
@@ -1614,7 +1665,7 @@ mod tests {
         assert_eq!(
             report.outcomes[1].change,
             Change::Replaced {
-                from: "800".to_string()
+                changes: vec!["value: 800 → 801".to_string()]
             }
         );
         // Tried, not written.

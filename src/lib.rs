@@ -25,6 +25,7 @@ pub mod model;
 pub mod period;
 pub mod publisher;
 pub mod report;
+pub mod spreadsheet;
 pub mod startup;
 pub mod territory;
 pub mod web;

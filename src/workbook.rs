@@ -128,3 +128,276 @@ pub fn workbook(observations: &[Observation], sources: &[String]) -> Result<Vec<
     about.set_column_width(0, 100)?;
     workbook.save_to_buffer()
 }
+
+/// Each column of the figures format, whether it is required, and what it
+/// holds, in Vietnamese: the template's "Hướng dẫn" sheet.
+const COLUMN_HELP: [(&str, &str, &str); 23] = [
+    (
+        "indicator",
+        "bắt buộc",
+        "Mã chỉ tiêu, chọn trong danh sách (trang Danh mục).",
+    ),
+    ("year", "bắt buộc", "Năm của số liệu, bốn chữ số: 2025."),
+    (
+        "value",
+        "bắt buộc với số liệu",
+        "Giá trị theo đơn vị của chỉ tiêu, viết dạng máy: chỉ chữ số, dấu chấm thập phân, không dấu phân cách hàng nghìn (31620.6, không viết 31.620,6). Giữ đúng số chữ số đã công bố: 0.70 khác 0.7. Với kế hoạch: mục tiêu dạng số lượng (850).",
+    ),
+    (
+        "period",
+        "không (mặc định year)",
+        "Kỳ số liệu: year (cả năm); m1…m11 (lũy kế N tháng đầu năm: m3 là quý I, m6 là 6 tháng, m9 là 9 tháng); month-1…month-12 (riêng một tháng). Cả năm ghi year, không ghi m12.",
+    ),
+    (
+        "territory",
+        "không (mặc định theo thời gian)",
+        "Địa bàn: gia-lai (tỉnh Gia Lai từ 1/7/2025, gồm Gia Lai và Bình Định cũ), gia-lai-cu (Gia Lai trước 1/7/2025), binh-dinh (Bình Định trước 1/7/2025). Để trống: kỳ kết thúc từ tháng 7/2025 là gia-lai, trước đó là gia-lai-cu.",
+    ),
+    (
+        "publisher",
+        "không (mặc định so-cong-thuong)",
+        "Nơi công bố: so-cong-thuong (Sở Công Thương), thong-ke (Cục/Chi cục Thống kê, Thống kê tỉnh), ubnd (UBND tỉnh), vecom (Hiệp hội TMĐT), bao-chi (báo không nêu cơ quan).",
+    ),
+    (
+        "kind",
+        "không (mặc định figure)",
+        "figure: số liệu thực hiện; plan: kế hoạch, chỉ tiêu phấn đấu.",
+    ),
+    (
+        "unit",
+        "không",
+        "Đơn vị; nếu ghi phải đúng đơn vị của chỉ tiêu (để phát hiện nhập nhầm đơn vị).",
+    ),
+    (
+        "plan",
+        "không",
+        "Kế hoạch năm (số lượng) in kèm số liệu, nếu có.",
+    ),
+    (
+        "plan_pct",
+        "không",
+        "Đạt bao nhiêu % kế hoạch: 100 là đạt, 128 là vượt 28%.",
+    ),
+    (
+        "change_pct",
+        "không",
+        "Tốc độ tăng so với cùng kỳ năm trước, %: 9.45 là tăng 9,45%, -2.1 là giảm 2,1%. Với kế hoạch: mục tiêu tăng trưởng.",
+    ),
+    (
+        "change_low",
+        "chỉ kế hoạch",
+        "Cận dưới của khoảng tăng trưởng kế hoạch (tăng 9,5–10,5%: ghi 9.5).",
+    ),
+    (
+        "change_high",
+        "chỉ kế hoạch",
+        "Cận trên của khoảng tăng trưởng kế hoạch (ghi 10.5); không nhỏ hơn change_low.",
+    ),
+    (
+        "change_places",
+        "không",
+        "Chỉ cho xếp hạng: số bậc tăng (2) hoặc giảm (-1).",
+    ),
+    (
+        "share_pct",
+        "không",
+        "Chỉ cho thành phần: tỷ trọng trong tổng đã công bố, %.",
+    ),
+    (
+        "out_of",
+        "không",
+        "Chỉ cho xếp hạng: tổng số tỉnh được xếp (63, 34).",
+    ),
+    (
+        "status",
+        "bắt buộc với số liệu",
+        "Tình trạng: estimate (ước tính), preliminary (sơ bộ), official (chính thức). Kế hoạch để trống.",
+    ),
+    (
+        "basis",
+        "không",
+        "Gốc của chuỗi số khi nơi công bố đổi cách tính (ví dụ thong-ke-2024); số khác gốc không nối chung một đường trên biểu đồ.",
+    ),
+    (
+        "sub_territory",
+        "không",
+        "yes: báo cáo riêng phần tỉnh cũ (phía Đông, phía Tây) sau 1/7/2025.",
+    ),
+    (
+        "published",
+        "không (mặc định ngày nhập)",
+        "Ngày công bố: YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12). Công bố lại với giá trị khác là một lần điều chỉnh; mọi lần đều được giữ.",
+    ),
+    ("url", "không", "Địa chỉ trang đã đăng số liệu (https://…)."),
+    (
+        "source",
+        "bắt buộc",
+        "Nguồn bằng lời: báo cáo, bài báo, cuộc họp.",
+    ),
+    ("note", "không", "Điều người đọc cần biết về số liệu."),
+];
+
+/// The entry template: the figures format's columns on the first sheet
+/// (in text format, so that typed digits are kept as typed), drop-down
+/// lists for every code, the codes with their names, and what each column
+/// means. Filled in and saved, it imports as it is.
+pub fn entry_template() -> Result<Vec<u8>, XlsxError> {
+    use rust_xlsxwriter::{DataValidation, Formula};
+
+    use crate::indicator::INDICATORS;
+    use crate::model::Status;
+    use crate::period::Period;
+    use crate::publisher::Publisher;
+    use crate::territory::Territory;
+
+    const ROWS: u32 = 2000;
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("Mẫu nhập số liệu — Sở Công Thương tỉnh Gia Lai")
+            .set_author("Sở Công Thương tỉnh Gia Lai"),
+    );
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let wrap = Format::new().set_text_wrap();
+
+    // The lists the drop-downs offer: code, and what it means.
+    let lists: Vec<(&str, Vec<(String, String)>)> = vec![
+        (
+            "indicator",
+            INDICATORS
+                .iter()
+                .map(|i| (i.code.to_string(), format!("{} ({})", i.name, i.unit)))
+                .collect(),
+        ),
+        (
+            "period",
+            Period::all().map(|p| (p.code(), p.label())).collect(),
+        ),
+        (
+            "territory",
+            Territory::ALL
+                .iter()
+                .map(|t| (t.code().to_string(), t.name().to_string()))
+                .collect(),
+        ),
+        (
+            "publisher",
+            Publisher::ALL
+                .iter()
+                .map(|p| (p.code().to_string(), p.name().to_string()))
+                .collect(),
+        ),
+        (
+            "kind",
+            vec![
+                ("figure".to_string(), "số liệu thực hiện".to_string()),
+                ("plan".to_string(), "kế hoạch".to_string()),
+            ],
+        ),
+        (
+            "status",
+            Status::ALL
+                .iter()
+                .map(|s| (s.code().to_string(), s.label().to_string()))
+                .collect(),
+        ),
+        (
+            "sub_territory",
+            vec![("yes".to_string(), "báo cáo riêng phần tỉnh cũ".to_string())],
+        ),
+    ];
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Số liệu")?;
+    for (col, name) in (0u16..).zip(crate::dataset::OBSERVATION_COLUMNS) {
+        sheet.write_string_with_format(0, col, name, &bold)?;
+        sheet.set_column_format(col, &text)?;
+        let width = match name {
+            "source" | "note" | "url" => 40,
+            "indicator" => 24,
+            _ => 14,
+        };
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (list, (name, entries)) in lists.iter().enumerate() {
+        let Some(col) = crate::dataset::OBSERVATION_COLUMNS
+            .iter()
+            .position(|c| c == name)
+        else {
+            continue;
+        };
+        // The list's codes sit in column 3 × list of the "Danh mục" sheet.
+        let letters = column_letters(3 * list);
+        let validation = DataValidation::new()
+            .allow_list_formula(Formula::new(format!(
+                "='Danh mục'!${letters}$2:${letters}${}",
+                entries.len() + 1
+            )))
+            .set_error_title("Mã không có trong danh sách")?
+            .set_error_message(format!(
+                "Cột {name}: hãy chọn một mã trong danh sách (xem trang Danh mục)."
+            ))?;
+        sheet.add_data_validation(1, col as u16, ROWS, col as u16, &validation)?;
+    }
+
+    let codes = workbook.add_worksheet();
+    codes.set_name("Danh mục")?;
+    for (list, (name, entries)) in lists.iter().enumerate() {
+        let col = (3 * list) as u16;
+        codes.write_string_with_format(0, col, *name, &bold)?;
+        codes.write_string_with_format(0, col + 1, "ý nghĩa", &bold)?;
+        for (row, (code, meaning)) in (1u32..).zip(entries) {
+            codes.write_string(row, col, code)?;
+            codes.write_string(row, col + 1, meaning)?;
+        }
+        codes.set_column_width(col, 22)?;
+        codes.set_column_width(col + 1, 40)?;
+    }
+
+    let help = workbook.add_worksheet();
+    help.set_name("Hướng dẫn")?;
+    let lines = [
+        "Mẫu nhập số liệu của Sở Công Thương tỉnh Gia Lai",
+        "Mỗi dòng của trang Số liệu là một số liệu (hoặc một kế hoạch) theo một lần công bố. Không sửa dòng 1 (tên cột).",
+        "Các ô đã đặt dạng văn bản để giữ đúng chữ số đã nhập. Số viết dạng máy: 31620.6 (dấu chấm thập phân, không dấu phân cách hàng nghìn).",
+        "Lưu tệp dạng Excel (.xlsx) rồi nhập bằng lệnh: congthuong import --db data/congthuong.sqlite tep.xlsx (thêm --dry-run để xem trước, không ghi gì).",
+        "Ví dụ: trade.export | 2024 | 800 | year | gia-lai-cu | so-cong-thuong | figure | triệu USD | | 106.67 | 17.65 | … | estimate | … | 2024-12-27 | https://… | Sở Công Thương, hội nghị tổng kết",
+    ];
+    for (row, line) in (0u32..).zip(lines) {
+        if row == 0 {
+            help.write_string_with_format(row, 0, line, &bold)?;
+        } else {
+            help.write_string(row, 0, line)?;
+        }
+    }
+    let first = lines.len() as u32 + 1;
+    for (col, header) in (0u16..).zip(["Cột", "Bắt buộc", "Ý nghĩa"]) {
+        help.write_string_with_format(first, col, header, &bold)?;
+    }
+    for (row, (column, required, meaning)) in (first + 1..).zip(COLUMN_HELP) {
+        help.write_string(row, 0, column)?;
+        help.write_string(row, 1, required)?;
+        help.write_string_with_format(row, 2, meaning, &wrap)?;
+    }
+    help.set_column_width(0, 16)?;
+    help.set_column_width(1, 26)?;
+    help.set_column_width(2, 100)?;
+
+    workbook.save_to_buffer()
+}
+
+/// Column letters for a column number from 0: 0 → "A", 27 → "AB".
+fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}

@@ -47,6 +47,10 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
             .route("/du-lieu", read().to(pages::open_data::page))
             .route("/du-lieu/so-lieu.csv", read().to(pages::open_data::csv))
             .route("/du-lieu/so-lieu.xlsx", read().to(pages::open_data::xlsx))
+            .route(
+                "/du-lieu/mau-nhap-lieu.xlsx",
+                read().to(pages::open_data::template),
+            )
             // Unknown paths in the API fall to the site's `not_found`, which
             // is answered in JSON under `/api/`.
             .service(

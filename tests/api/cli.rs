@@ -178,3 +178,315 @@ fn commands_on_a_missing_database_say_so_in_one_line() {
         );
     }
 }
+
+fn run_import(db: &Path, file: &str, extra: &[&str]) -> (bool, String, String) {
+    let db = db.to_string_lossy();
+    let mut args = vec!["import", "--db", &db];
+    args.extend_from_slice(extra);
+    args.push(file);
+    let output = congthuong(&args);
+    let (stdout, stderr) = output_text(&output);
+    (output.status.success(), stdout, stderr)
+}
+
+#[test]
+fn a_dry_run_says_figure_by_figure_what_would_change_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeded.sqlite");
+    import(&db, SEED);
+    let before = export(&db, &[]);
+    // As Excel saves CSV under Vietnamese settings: `;` between columns.
+    let file = write_file(
+        dir.path(),
+        "thang-12.csv",
+        "indicator;year;value;publisher;status;published;url;source\n\
+         trade.export;2023;690.2;so-cong-thuong;official;2024-03;https://a.vn/xk;Sở Công Thương\n\
+         trade.import;2023;110;thong-ke;estimate;2023-12-28;https://a.vn/nk;Cục Thống kê\n\
+         retail.total;2023;108000;so-cong-thuong;estimate;2023-12;https://tienphong.vn/so-cong-thuong-gia-lai-no-luc-doan-ket-de-phat-trien-post1600102.tpo;\"Báo Tiền Phong, 12/2023: phỏng vấn ông Phạm Văn Binh, Giám đốc Sở Công Thương tỉnh Gia Lai\"\n"
+            .as_bytes(),
+    );
+    let (ok, stdout, stderr) = run_import(&db, &file, &["--dry-run"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            &format!("{file}: 3 dòng hợp lệ (CSV, các cột cách nhau bằng dấu chấm phẩy (;))."),
+            "  trade.export năm 2023 gia-lai-cu (so-cong-thuong, công bố 03/2024): thêm phiên bản mới (điều chỉnh từ 680)",
+            "  trade.import năm 2023 gia-lai-cu (thong-ke, công bố 28/12/2023): thêm",
+            "  retail.total năm 2023 gia-lai-cu (so-cong-thuong, công bố 12/2023): thay thế (plan_pct: 100 → trống; change_pct: 20.48 → trống)",
+            "Chạy thử, không ghi gì: sẽ thêm 1, thay thế 2, không đổi 0.",
+        ]
+    );
+    assert_eq!(export(&db, &[]), before);
+    // Without a database, every figure would be new, and none is made.
+    let missing = dir.path().join("chua-co.sqlite");
+    let (ok, stdout, _) = run_import(&missing, &file, &["--dry-run"]);
+    assert!(
+        ok && stdout.contains("sẽ thêm 3, thay thế 0, không đổi 0"),
+        "{stdout}"
+    );
+    assert!(!missing.exists());
+    // Then for real; tried again, nothing would change.
+    let (ok, stdout, _) = run_import(&db, &file, &[]);
+    assert!(
+        ok && stdout.contains("thêm 1, thay thế 2, không đổi 0"),
+        "{stdout}"
+    );
+    assert_ne!(export(&db, &[]), before);
+    let (ok, stdout, _) = run_import(&db, &file, &["--dry-run"]);
+    assert!(
+        ok && stdout.contains("sẽ thêm 0, thay thế 0, không đổi 3"),
+        "{stdout}"
+    );
+}
+
+/// The template with rows typed into its first sheet, as a spreadsheet
+/// program saves them (strings inline in the sheet).
+fn filled_template(template: &[u8], rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(content).unwrap();
+            let mut typed = String::new();
+            for (r, row) in (2..).zip(rows) {
+                typed.push_str(&format!("<row r=\"{r}\">"));
+                for (c, value) in row.iter().enumerate() {
+                    if value.is_empty() {
+                        continue;
+                    }
+                    let column = (b'A' + c as u8) as char;
+                    typed.push_str(&format!(
+                        "<c r=\"{column}{r}\" t=\"inlineStr\"><is><t>{value}</t></is></c>"
+                    ));
+                }
+                typed.push_str("</row>");
+            }
+            content = xml
+                .replace("</sheetData>", &format!("{typed}</sheetData>"))
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_entry_template_has_the_format_s_columns_lists_and_help_and_imports_filled_in() {
+    let app = crate::helpers::spawn_app();
+    let fetched = app.get("/du-lieu/mau-nhap-lieu.xlsx");
+    assert_eq!(fetched.status, 200);
+    assert_eq!(
+        fetched.content_type,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let html = app.page("/du-lieu");
+    assert!(
+        html.select(&crate::helpers::selector(
+            "a[href=\"/du-lieu/mau-nhap-lieu.xlsx\"]"
+        ))
+        .next()
+        .is_some()
+    );
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&fetched.bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let workbook = read("xl/workbook.xml");
+    for sheet in ["Số liệu", "Danh mục", "Hướng dẫn"] {
+        assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet}");
+    }
+    let sheet = read("xl/worksheets/sheet1.xml");
+    assert_eq!(sheet.matches("<dataValidation ").count(), 7, "{sheet}");
+    assert!(sheet.contains("type=\"list\""));
+    let strings = read("xl/sharedStrings.xml");
+    for column in [
+        "indicator",
+        "period",
+        "territory",
+        "publisher",
+        "published",
+        "url",
+    ] {
+        assert!(strings.contains(&format!("<t>{column}</t>")), "{column}");
+    }
+    assert!(strings.contains("Tình trạng: estimate (ước tính)"));
+
+    // Filled in (the columns in the template's order) and imported as it is.
+    let filled = filled_template(
+        &fetched.bytes,
+        &[
+            &[
+                "trade.export",
+                "2024",
+                "800",
+                "year",
+                "gia-lai-cu",
+                "so-cong-thuong",
+                "figure",
+                "triệu USD",
+                "",
+                "106.67",
+                "17.65",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "estimate",
+                "",
+                "",
+                "2024-12-27",
+                "https://nld.com.vn/a.htm",
+                "Sở Công Thương",
+                "",
+            ],
+            &[
+                "trade.export",
+                "2025",
+                "850",
+                "year",
+                "gia-lai-cu",
+                "so-cong-thuong",
+                "plan",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "2024-12-27",
+                "",
+                "Sở Công Thương",
+                "",
+            ],
+            &[
+                "industry.iip",
+                "2025",
+                "",
+                "year",
+                "gia-lai-cu",
+                "ubnd",
+                "plan",
+                "",
+                "",
+                "",
+                "",
+                "9.5",
+                "10.5",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "2025-01",
+                "",
+                "UBND tỉnh",
+                "",
+            ],
+            &[
+                "retail.total",
+                "2024",
+                "0.70",
+                "m1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "estimate",
+                "",
+                "",
+                "2024-02",
+                "",
+                "Sở",
+                "",
+            ],
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "thang-12.xlsx", &filled);
+    let db = dir.path().join("site.sqlite");
+    let (ok, stdout, stderr) = run_import(&db, &file, &[]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("4 dòng hợp lệ (bảng tính Excel, trang “Số liệu”)"),
+        "{stdout}"
+    );
+    let exported = export(&db, &[]);
+    assert!(
+        exported.contains("retail.total,2024,0.70,m1,gia-lai-cu,so-cong-thuong,figure,"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains(",plan,tỷ đồng,")
+            || exported.contains("industry.iip,2025,,year,gia-lai-cu,ubnd,plan,%,,,,9.5,10.5,"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("trade.export,2025,850,year,gia-lai-cu,so-cong-thuong,plan,"),
+        "{exported}"
+    );
+
+    // A mistake in the sheet is named by the sheet's own row.
+    let wrong = filled_template(
+        &fetched.bytes,
+        &[
+            &["trade.export", "2024", "800", "year"],
+            &[
+                "trade.export",
+                "2024",
+                "31.620,6",
+                "year",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "estimate",
+                "",
+                "",
+                "",
+                "",
+                "Sở",
+                "",
+            ],
+        ],
+    );
+    let file = write_file(dir.path(), "sai.xlsx", &wrong);
+    let (ok, _, stderr) = run_import(&db, &file, &[]);
+    assert!(!ok);
+    assert!(stderr.contains("dòng 2, cột status"), "{stderr}");
+    assert!(stderr.contains("dòng 3, cột value"), "{stderr}");
+}

@@ -74,6 +74,19 @@ pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
     ))
 }
 
+/// The entry template staff fill in: the import format's columns, with
+/// drop-down lists of codes and a sheet explaining each column.
+pub async fn template() -> Result<HttpResponse, AppError> {
+    let bytes = web::block(workbook::entry_template)
+        .await?
+        .map_err(|e| AppError::Internal(format!("không tạo được mẫu Excel: {e}")))?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "mau-nhap-so-lieu-cong-thuong-gia-lai.xlsx",
+        bytes,
+    ))
+}
+
 pub async fn xlsx(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
     let observations = all_observations(&store).await?;
     let sources = distinct_sources(observations.iter().map(|o| &o.source));
