@@ -7,9 +7,21 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
 
 use crate::format;
-use crate::model::Observation;
+use crate::model::{Observation, Plan, Target};
 
-const HEADERS: [&str; 14] = [
+/// A plan's target the way reports write it: "850 triệu USD", "tăng 4,8%",
+/// "tăng 9,5–10,5%".
+pub fn target_in_words(target: &Target, unit: &str) -> String {
+    match target {
+        Target::Amount(amount) => format::with_unit(amount, unit),
+        Target::Growth(growth) => format::change_in_words(growth),
+        Target::GrowthRange { low, high } => {
+            format!("tăng {}–{}%", format::number(low), format::number(high))
+        }
+    }
+}
+
+const HEADERS: [&str; 20] = [
     "Mã chỉ tiêu",
     "Chỉ tiêu",
     "Năm",
@@ -24,6 +36,25 @@ const HEADERS: [&str; 14] = [
     "Tình trạng",
     "Nguồn",
     "Ghi chú",
+    "Kỳ",
+    "Địa bàn",
+    "Nơi công bố",
+    "Ngày công bố",
+    "Đường dẫn",
+    "Gốc chuỗi số",
+];
+
+const PLAN_HEADERS: [&str; 10] = [
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Năm",
+    "Kỳ",
+    "Địa bàn",
+    "Nơi công bố",
+    "Mục tiêu",
+    "Ngày công bố",
+    "Nguồn",
+    "Đường dẫn",
 ];
 
 /// Excel's number format for a figure's published digits: 0,70 keeps its
@@ -51,7 +82,14 @@ fn write_decimal(
     Ok(())
 }
 
-pub fn workbook(observations: &[Observation], sources: &[String]) -> Result<Vec<u8>, XlsxError> {
+/// Every version of every figure (columns A–N as before, then where and
+/// when each was published), the plans on their own sheet, and a sheet on
+/// the sources.
+pub fn workbook(
+    observations: &[Observation],
+    plans: &[Plan],
+    sources: &[String],
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -93,6 +131,18 @@ pub fn workbook(observations: &[Observation], sources: &[String]) -> Result<Vec<
         if let Some(note) = &o.note {
             sheet.write_string(row, 13, note)?;
         }
+        sheet.write_string(row, 14, o.period.of_year(o.year))?;
+        sheet.write_string(row, 15, o.territory.name())?;
+        sheet.write_string(row, 16, o.publisher.name())?;
+        if let Some(published) = o.published {
+            sheet.write_string(row, 17, published.label())?;
+        }
+        if let Some(url) = &o.url {
+            sheet.write_url(row, 18, url.as_str())?;
+        }
+        if let Some(basis) = &o.basis {
+            sheet.write_string(row, 19, basis)?;
+        }
     }
     for (col, width) in [
         (0, 24),
@@ -106,6 +156,31 @@ pub fn workbook(observations: &[Observation], sources: &[String]) -> Result<Vec<
         sheet.set_column_width(col, width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
+
+    let plan_sheet = workbook.add_worksheet();
+    plan_sheet.set_name("Kế hoạch")?;
+    for (col, header) in (0u16..).zip(PLAN_HEADERS) {
+        plan_sheet.write_string_with_format(0, col, header, &bold)?;
+    }
+    for (row, p) in (1u32..).zip(plans) {
+        plan_sheet.write_string(row, 0, p.indicator.code)?;
+        plan_sheet.write_string(row, 1, p.indicator.name)?;
+        plan_sheet.write_number(row, 2, f64::from(p.year))?;
+        plan_sheet.write_string(row, 3, p.period.of_year(p.year))?;
+        plan_sheet.write_string(row, 4, p.territory.name())?;
+        plan_sheet.write_string(row, 5, p.publisher.name())?;
+        plan_sheet.write_string(row, 6, target_in_words(&p.target, p.indicator.unit))?;
+        if let Some(published) = p.published {
+            plan_sheet.write_string(row, 7, published.label())?;
+        }
+        plan_sheet.write_string(row, 8, &p.source)?;
+        if let Some(url) = &p.url {
+            plan_sheet.write_url(row, 9, url.as_str())?;
+        }
+    }
+    for (col, width) in [(0, 24), (1, 48), (3, 16), (4, 30), (6, 24), (8, 50)] {
+        plan_sheet.set_column_width(col, width)?;
+    }
 
     let about = workbook.add_worksheet();
     about.set_name("Giới thiệu")?;

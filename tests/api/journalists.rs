@@ -512,3 +512,48 @@ fn the_api_lists_territories_periods_and_publishers_with_the_indicators() {
     assert!(periods.contains(&"year".to_string()) && periods.contains(&"month-12".to_string()));
     assert_eq!(body["periods"][2]["name"], "quý I");
 }
+
+#[test]
+fn the_open_data_files_hold_every_version_publisher_link_and_plan() {
+    use crate::helpers::{PUBLIC_RECORD_SAMPLE, SEED, import, spawn_app_with};
+    let plan = "indicator,year,value,publisher,kind,status,published,url,source\n\
+                trade.export,2025,850,so-cong-thuong,plan,,2024-12-27,https://nld.com.vn/a.htm,Sở Công Thương\n";
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, PUBLIC_RECORD_SAMPLE);
+        import(db, plan);
+    });
+    let csv = app.get("/du-lieu/so-lieu.csv").body;
+    for line in [
+        "trade.export,2024,750,year,gia-lai-cu,so-cong-thuong,figure,triệu USD,,,,,,,,,estimate,,,2024-11,https://baogialai.com.vn/xuat-khau-2024,Báo Gia Lai,",
+        "trade.export,2024,800,year,gia-lai-cu,so-cong-thuong,figure,triệu USD,,,17.65,",
+        "trade.import,2023,110,year,gia-lai-cu,thong-ke,figure,",
+        "trade.export,2025,850,year,gia-lai-cu,so-cong-thuong,plan,triệu USD,",
+    ] {
+        assert!(csv.contains(line), "{line}\n{csv}");
+    }
+    let xlsx = app.get("/du-lieu/so-lieu.xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let workbook = read("xl/workbook.xml");
+    assert!(workbook.contains("name=\"Kế hoạch\""), "{workbook}");
+    let strings = read("xl/sharedStrings.xml");
+    for text in [
+        "Nơi công bố",
+        "Ngày công bố",
+        "Cục Thống kê",
+        "28/12/2023",
+        "850 triệu USD",
+        "https://baogialai.com.vn/xuat-khau-2024",
+    ] {
+        assert!(strings.contains(text), "{text}");
+    }
+}

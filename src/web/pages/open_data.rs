@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::dataset;
 use crate::db::Store;
-use crate::model::{Observation, YearFigures, distinct_sources};
+use crate::model::{Observation, Plan, distinct_sources};
 use crate::web::chart_kind::ChartKind;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
@@ -42,10 +42,15 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     })
 }
 
-async fn all_observations(store: &web::Data<Store>) -> Result<Vec<Observation>, AppError> {
-    let store = store.clone();
-    let years: Vec<YearFigures> = web::block(move || store.all_figures()).await??;
-    Ok(years.into_iter().flat_map(|y| y.all().to_vec()).collect())
+/// Every version of every figure, and every plan: the whole record.
+async fn whole_record(store: web::Data<Store>) -> Result<(Vec<Observation>, Vec<Plan>), AppError> {
+    let store = store.into_inner();
+    Ok(
+        web::block(move || {
+            Ok::<_, crate::db::DbError>((store.all_versions()?, store.all_plans()?))
+        })
+        .await??,
+    )
 }
 
 fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpResponse {
@@ -88,9 +93,9 @@ pub async fn template() -> Result<HttpResponse, AppError> {
 }
 
 pub async fn xlsx(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
-    let observations = all_observations(&store).await?;
+    let (observations, plans) = whole_record(store).await?;
     let sources = distinct_sources(observations.iter().map(|o| &o.source));
-    let bytes = web::block(move || workbook::workbook(&observations, &sources))
+    let bytes = web::block(move || workbook::workbook(&observations, &plans, &sources))
         .await?
         .map_err(|e| AppError::Internal(format!("không tạo được tệp Excel: {e}")))?;
     Ok(attachment(
