@@ -170,6 +170,9 @@ pub struct YearValue {
     pub value: Decimal,
     /// Present when the value is derived, not stored.
     pub derived_from: Option<Derivation>,
+    /// The basis of the series the value belongs to (a derived value has
+    /// its source's); a change of basis between two years is a break.
+    pub basis: Option<String>,
 }
 
 /// How a previous year's value was derived: `value ÷ (1 + change_pct/100)`.
@@ -215,6 +218,7 @@ pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
             value: observation.value,
             change_pct: change,
         }),
+        basis: observation.basis.clone(),
     })
 }
 
@@ -225,6 +229,7 @@ pub fn value_in(years: &[YearFigures], code: &str, year: i32) -> Option<YearValu
         year,
         value: o.value,
         derived_from: None,
+        basis: o.basis.clone(),
     });
     published.or_else(|| stored(years, code, year + 1).and_then(derive_previous))
 }
@@ -232,6 +237,12 @@ pub fn value_in(years: &[YearFigures], code: &str, year: i32) -> Option<YearValu
 /// The stored figure of `code` in `year`, if there is one.
 pub fn stored<'a>(years: &'a [YearFigures], code: &str, year: i32) -> Option<&'a Observation> {
     years.iter().find(|y| y.year == year)?.get(code)
+}
+
+/// Whether a series changes basis between two consecutive values: the two
+/// must never be read as one line.
+pub fn breaks_between(earlier: &YearValue, later: &YearValue) -> bool {
+    earlier.basis != later.basis
 }
 
 /// Every year of `code` up to `last`, oldest first: the stored years and,

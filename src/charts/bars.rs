@@ -28,6 +28,9 @@ pub struct Group {
     pub year: i32,
     /// Derived from the next year's change rather than published.
     pub derived: bool,
+    /// The series changes basis from the year before: a divider is drawn
+    /// between the two, which are not one series.
+    pub break_before: bool,
     /// One value per series.
     pub values: Vec<Decimal>,
 }
@@ -63,6 +66,7 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     let frame = Frame::new(width, &chart.title, &chart.subtitle, &chart.footer);
     let any_derived = chart.groups.iter().any(|g| g.derived);
     let show_legend = chart.series.len() > 1 || any_derived;
+    // (A break adds its own entry below, with or without the others.)
     let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
     if show_legend {
         entries = chart
@@ -77,6 +81,13 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
                 true,
             ));
         }
+    }
+    if chart.groups.iter().any(|g| g.break_before) {
+        entries.push((
+            "Vạch dọc: số liệu đổi cách tính, hai bên không so sánh trực tiếp".to_string(),
+            palette::MUTED,
+            false,
+        ));
     }
     // Legend entries left to right with measured widths, wrapping to a new
     // row where the next would cross the right margin.
@@ -195,6 +206,12 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
         let derived_style =
             text_style(TICK_PX, false, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top));
         for (g, group) in chart.groups.iter().enumerate() {
+            if group.break_before {
+                plot.draw_series([PathElement::new(
+                    [(g as f64, y_min), (g as f64, y_max)],
+                    palette::MUTED.stroke_width(2),
+                )])?;
+            }
             let center = (g as f64 + 0.5, y_min);
             plot.draw_series([EmptyElement::at(center)
                 + Text::new(group.year.to_string(), (0, 10), year_style.clone())])?;

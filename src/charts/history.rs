@@ -10,6 +10,8 @@ pub struct HistoryPoint {
     pub year: i32,
     pub value: Decimal,
     pub derived: bool,
+    /// The series changed basis since the point before.
+    pub break_before: bool,
 }
 
 pub struct HistoryChart {
@@ -61,6 +63,7 @@ pub fn history(input: &HistoryChart, id: &str, width: Width) -> Result<String, C
             .map(|p| Group {
                 year: p.year,
                 derived: p.derived,
+                break_before: p.break_before,
                 values: vec![p.value],
             })
             .collect(),

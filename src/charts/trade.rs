@@ -16,6 +16,8 @@ pub struct TradeYear {
     pub published_balance: Option<Decimal>,
     /// Derived from the next year's change rather than published.
     pub derived: bool,
+    /// Exports or imports changed basis since the year before.
+    pub break_before: bool,
 }
 
 impl TradeYear {
@@ -115,6 +117,7 @@ pub fn trade_balance(
             .map(|y| Group {
                 year: y.year,
                 derived: y.derived,
+                break_before: y.break_before,
                 values: vec![y.export, y.import, y.balance()],
             })
             .collect(),

@@ -2,8 +2,8 @@
 //! and the wording of changes and plans.
 
 use crate::helpers::{
-    CHARTS, HEADER, PAGES, SEED, import, selector, spawn_app, spawn_app_with, text, texts,
-    year_2024,
+    CHARTS, HEADER, PAGES, SEED, import, selector, spawn_app, spawn_app_with, table_rows, text,
+    texts, year_2024,
 };
 
 #[test]
@@ -148,4 +148,58 @@ fn changes_and_plans_read_the_way_official_reports_write_them() {
         "{summary}"
     );
     assert!(html.select(&selector(".card")).count() >= 6);
+}
+
+/// The department's retail series, then from 2024 the statistics office's
+/// level: the public record's series break.
+const RETAIL_BREAK: &str = "\
+indicator,year,value,period,publisher,change_pct,status,basis,published,url,source,note
+retail.total,2024,60771,year,so-cong-thuong,10.14,estimate,thong-ke,2024-12-27,https://nld.com.vn/so-cong-thuong-gia-lai-but-pha-ngoan-muc-19624122718191394.htm,Sở Công Thương,Từ năm 2024 theo mức của Cục Thống kê
+";
+
+#[test]
+fn a_series_that_changes_basis_is_drawn_and_tabled_as_a_break() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, RETAIL_BREAK);
+    });
+    let html = app.page("/bieu-do/ban-le-qua-cac-nam?nam=2024");
+    let rows = table_rows(&html, "table.data");
+    let row_2024 = rows.iter().find(|r| r[0] == "2024").expect("a 2024 row");
+    assert_eq!(row_2024[1], "60.771");
+    assert!(
+        row_2024[2].starts_with("đổi cách tính từ năm này (gốc thong-ke)"),
+        "{row_2024:?}"
+    );
+    let row_2023 = rows.iter().find(|r| r[0] == "2023").expect("a 2023 row");
+    assert_eq!(row_2023[1], "108.000");
+    let svg = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2024");
+    assert_eq!(svg.status, 200);
+    assert!(
+        svg.body
+            .contains("Vạch dọc: số liệu đổi cách tính, hai bên không so sánh trực tiếp"),
+        "{}",
+        svg.body
+    );
+    // Without a break there is no divider.
+    let plain = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2023").body;
+    assert!(!plain.contains("Vạch dọc"));
+}
+
+#[test]
+fn a_retail_total_without_its_components_still_makes_every_page() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, RETAIL_BREAK);
+    });
+    for path in PAGES {
+        let fetched = app.get(&format!("{path}?nam=2024"));
+        assert!(
+            fetched.status == 200 || fetched.status == 404,
+            "{path}: {}",
+            fetched.status
+        );
+    }
+    assert_eq!(app.get("/ban-le?nam=2024").status, 200);
+    assert_eq!(app.get("/bieu-do/co-cau-ban-le.svg?nam=2024").status, 404);
 }

@@ -31,10 +31,12 @@ pub(super) fn build(
         unit: unit.to_string(),
         points: series
             .iter()
-            .map(|p| HistoryPoint {
+            .enumerate()
+            .map(|(i, p)| HistoryPoint {
                 year: p.year,
                 value: p.value,
                 derived: p.derived_from.is_some(),
+                break_before: i > 0 && report::breaks_between(&series[i - 1], p),
             })
             .collect(),
         status: latest.status.label().to_string(),
@@ -43,11 +45,19 @@ pub(super) fn build(
     let (svg, svg_narrow) = both_layouts(id, |id, width| charts::history(&input, id, width))?;
     let rows = series
         .iter()
-        .map(|p| TableRow {
+        .enumerate()
+        .map(|(i, p)| TableRow {
             cells: vec![
                 p.year.to_string(),
                 format::number(&p.value),
                 match &p.derived_from {
+                    _ if i > 0 && report::breaks_between(&series[i - 1], p) => format!(
+                        "đổi cách tính từ năm này{}; không so sánh trực tiếp với năm trước",
+                        p.basis
+                            .as_ref()
+                            .map(|b| format!(" (gốc {b})"))
+                            .unwrap_or_default()
+                    ),
                     Some(derivation) => {
                         format!("suy ra từ tốc độ tăng: {}", derivation.formula(&p.value))
                     }

@@ -10,7 +10,9 @@ use crate::web::year::YearData;
 
 pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, ChartError> {
     let figures = &data.figures;
-    let Some(retail) = report::retail(figures) else {
+    // A total published without its components (as most are) has no
+    // composition to draw.
+    let Some(retail) = report::retail(figures).filter(|r| !r.parts.is_empty()) else {
         return Ok(None);
     };
     let unit = retail.total.indicator.unit;

@@ -19,10 +19,15 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
     };
     let unit = trade.export.indicator.unit;
     let imports = report::series(&data.all, indicator::TRADE_IMPORT, data.year);
-    let years: Vec<TradeYear> = report::series(&data.all, indicator::TRADE_EXPORT, data.year)
-        .into_iter()
-        .filter_map(|export| {
+    let exports = report::series(&data.all, indicator::TRADE_EXPORT, data.year);
+    let years: Vec<TradeYear> = exports
+        .iter()
+        .enumerate()
+        .filter_map(|(i, export)| {
             let import = imports.iter().find(|i| i.year == export.year)?;
+            let import_before = imports.iter().find(|i| i.year == export.year - 1);
+            let break_before = (i > 0 && report::breaks_between(&exports[i - 1], export))
+                || import_before.is_some_and(|before| report::breaks_between(before, import));
             let published_balance =
                 report::stored(&data.all, indicator::TRADE_BALANCE, export.year).map(|b| b.value);
             Some(TradeYear {
@@ -31,6 +36,7 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
                 import: import.value,
                 published_balance,
                 derived: export.derived_from.is_some() || import.derived_from.is_some(),
+                break_before,
             })
         })
         .collect();
