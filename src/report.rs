@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::format;
 use crate::indicator::{self, Kind};
-use crate::model::{Observation, Status, YearFigures};
+use crate::model::{Observation, Plan, Status, Target, YearFigures, leading};
+use crate::period::Period;
+use crate::territory::Territory;
 
 /// Half a unit of the last published digit: how far a rounded figure can be
 /// from the figure before rounding (0,05 for 31.620,6; 0,5 for 108.000).
@@ -374,6 +376,95 @@ pub fn sentence(observation: &Observation) -> String {
     text
 }
 
+/// An amount of the merged province for a period before 1/7/2025: the two
+/// old provinces' published amounts added up here. Only amounts add up:
+/// indices, growth rates and ranks of the merged province cannot be made
+/// from the old provinces' and never are.
+#[derive(Debug)]
+pub struct MergedSum<'a> {
+    pub value: Decimal,
+    /// Gia Lai's and Bình Định's figures, each its leading publisher's.
+    pub parts: [&'a Observation; 2],
+}
+
+impl MergedSum<'_> {
+    /// How pages mark the figure.
+    pub const LABEL: &'static str = "cộng gộp hai tỉnh cũ, tính toán";
+}
+
+/// The merged province's `code` for `period` of `year`, summed from the old
+/// provinces' current figures, where both published one.
+pub fn merged_sum<'a>(
+    figures: &'a [Observation],
+    code: &str,
+    year: i32,
+    period: Period,
+) -> Option<MergedSum<'a>> {
+    if Territory::GiaLai.covers(year, period) {
+        return None;
+    }
+    let of = |territory: Territory| {
+        leading(figures.iter().filter(|o| {
+            o.indicator.code == code
+                && o.territory == territory
+                && o.year == year
+                && o.period == period
+                && !o.sub_territory
+        }))
+    };
+    let (gia_lai, binh_dinh) = (of(Territory::GiaLaiCu)?, of(Territory::BinhDinh)?);
+    if gia_lai.indicator.kind != Kind::Amount {
+        return None;
+    }
+    Some(MergedSum {
+        value: gia_lai.value + binh_dinh.value,
+        parts: [gia_lai, binh_dinh],
+    })
+}
+
+/// A figure against its year's plan: the share printed with it, and the
+/// share its plan amount gives, where there is one — both kept, so that a
+/// page can show either and `check` can compare them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanShare {
+    /// "đạt …% kế hoạch" as printed.
+    pub published: Option<Decimal>,
+    /// The year's plan amount: printed with the figure, or the latest plan
+    /// published by the figure's own date.
+    pub plan: Option<Decimal>,
+    /// value ÷ plan × 100, to two decimals.
+    pub computed: Option<Decimal>,
+}
+
+pub fn plan_share(figure: &Observation, plans: &[Plan]) -> PlanShare {
+    let from_plans = || {
+        plans
+            .iter()
+            .filter(|p| {
+                p.indicator.code == figure.indicator.code
+                    && p.territory == figure.territory
+                    && p.year == figure.year
+                    && p.period == Period::Year
+                    && (figure.published.is_none() || p.published <= figure.published)
+            })
+            .filter_map(|p| match p.target {
+                Target::Amount(amount) => Some((p.published, amount)),
+                _ => None,
+            })
+            .max_by_key(|(published, _)| *published)
+            .map(|(_, amount)| amount)
+    };
+    let plan = figure.plan.or_else(from_plans).filter(|p| !p.is_zero());
+    PlanShare {
+        published: figure.plan_pct,
+        plan,
+        computed: plan.map(|plan| {
+            (figure.value / plan * Decimal::ONE_HUNDRED)
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -519,5 +610,56 @@ mod tests {
         assert_eq!(rounding_margin(&d("108000")), d("0.5"));
         assert_eq!(rounding_margin(&d("31620.6")), d("0.05"));
         assert_eq!(rounding_margin(&d("83.49")), d("0.005"));
+    }
+
+    #[test]
+    fn old_provinces_amounts_add_up_to_the_merged_province_but_growth_rates_do_not() {
+        let figures = dataset::read_figures(
+            concat!(
+                "indicator,year,value,territory,publisher,status,published,source\n",
+                "trade.export,2024,820,gia-lai-cu,so-cong-thuong,estimate,2025-01,A\n",
+                "trade.export,2024,1710,binh-dinh,ubnd,estimate,2025-01,B\n",
+                "trade.export,2024,1700,binh-dinh,thong-ke,estimate,2025-01,C\n",
+                "industry.iip,2024,102.9,gia-lai-cu,so-cong-thuong,estimate,2024-12,A\n",
+                "industry.iip,2024,110,binh-dinh,ubnd,estimate,2025-01,B\n",
+            )
+            .as_bytes(),
+        )
+        .unwrap()
+        .observations;
+        let sum = merged_sum(&figures, "trade.export", 2024, Period::Year).unwrap();
+        // Bình Định's statistics office leads over its People's Committee.
+        assert_eq!(sum.value, Decimal::from(2520));
+        assert_eq!(sum.parts[1].publisher, crate::publisher::Publisher::ThongKe);
+        assert_eq!(MergedSum::LABEL, "cộng gộp hai tỉnh cũ, tính toán");
+        assert!(merged_sum(&figures, "industry.iip", 2024, Period::Year).is_none());
+        // Once the merged province exists there is nothing to add up.
+        assert!(merged_sum(&figures, "trade.export", 2025, Period::Cumulative(9)).is_none());
+    }
+
+    #[test]
+    fn a_plan_share_is_computed_from_the_plan_as_it_stood_and_the_printed_one_kept() {
+        let file = dataset::read_figures(
+            concat!(
+                "indicator,year,value,period,kind,plan_pct,status,published,source\n",
+                "trade.export,2024,750,year,plan,,,2023-12,Kế hoạch\n",
+                "trade.export,2024,800,year,plan,,,2025-02,Kế hoạch điều chỉnh\n",
+                "trade.export,2024,600,m9,,80.5,estimate,2024-10,A\n",
+                "trade.import,2024,100,m9,,,estimate,2024-10,A\n",
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let share = plan_share(&file.observations[0], &file.plans);
+        assert_eq!(
+            share,
+            PlanShare {
+                published: Some(Decimal::new(805, 1)),
+                plan: Some(Decimal::from(750)),
+                computed: Some(Decimal::from(80)),
+            }
+        );
+        let none = plan_share(&file.observations[1], &file.plans);
+        assert_eq!((none.plan, none.computed), (None, None));
     }
 }
