@@ -128,6 +128,9 @@ fn text_of(bytes: &[u8]) -> Result<&str, Rejected> {
 /// The columns of a header, checked against what the file kind knows.
 struct Header {
     names: Vec<String>,
+    /// Numbers may be written the Vietnamese way, with a decimal comma: the
+    /// file came from Excel under Vietnamese settings (`;` between columns).
+    decimal_comma: bool,
 }
 
 impl Header {
@@ -169,7 +172,10 @@ impl Header {
             });
         }
         if problems.is_empty() {
-            Ok(Header { names })
+            Ok(Header {
+                names,
+                decimal_comma: false,
+            })
         } else {
             Err(Rejected { problems })
         }
@@ -245,6 +251,15 @@ impl Row<'_> {
         if text.is_empty() {
             return None;
         }
+        if self.header.decimal_comma {
+            return match parse_vietnamese_decimal(&text) {
+                Ok(parsed) => Some(parsed),
+                Err(message) => {
+                    self.problem(column, message);
+                    None
+                }
+            };
+        }
         let parsed = parse_machine_decimal(&text);
         if parsed.is_none() {
             self.problem(column, not_a_number(&text));
@@ -300,6 +315,47 @@ fn parse_machine_integer(text: &str) -> Option<i64> {
         return None;
     }
     text.parse().ok()
+}
+
+/// A number in a file Excel saved under Vietnamese settings (`;` between
+/// columns), where a number cell is written "31620,6" or, formatted with
+/// separators, "31.620,6". With a comma, the comma is the decimal mark and
+/// dots may only group thousands; without one, the number is read in
+/// machine format ("31620.6", typed as text) — unless it looks like grouped
+/// thousands ("1.234"), which could be either and is refused rather than
+/// guessed.
+pub fn parse_vietnamese_decimal(text: &str) -> Result<Decimal, String> {
+    let grouped = |integer: &str| {
+        let unsigned = integer.strip_prefix('-').unwrap_or(integer);
+        let mut groups = unsigned.split('.');
+        let first = groups.next().unwrap_or_default();
+        (1..=3).contains(&first.len())
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if let Some((integer, fraction)) = text.split_once(',') {
+        let integer = if integer.contains('.') {
+            if !grouped(integer) {
+                return Err(format!(
+                    "\"{text}\" không phải số: dấu chấm chỉ được dùng phân cách hàng nghìn (31.620,6)"
+                ));
+            }
+            integer.replace('.', "")
+        } else {
+            integer.to_string()
+        };
+        return parse_machine_decimal(&format!("{integer}.{fraction}"))
+            .ok_or_else(|| not_a_number(text));
+    }
+    if text.contains('.') && grouped(text) {
+        return Err(format!(
+            "\"{text}\" có thể là số có dấu phân cách hàng nghìn hoặc số thập phân; \
+             hãy bỏ dấu phân cách hàng nghìn (viết {} hoặc {})",
+            text.replace('.', ""),
+            text.replacen('.', ",", 1)
+        ));
+    }
+    parse_machine_decimal(text).ok_or_else(|| not_a_number(text))
 }
 
 /// A year as the site accepts it: four digits within the plausible range.
@@ -379,12 +435,13 @@ pub fn read_figures(bytes: &[u8]) -> Result<Figures, Rejected> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let header = Header::read(
+    let mut header = Header::read(
         &mut reader,
         &OBSERVATION_COLUMNS,
         &REQUIRED_OBSERVATION_COLUMNS,
         &OBSERVATION_COLUMNS[..3],
     )?;
+    header.decimal_comma = delimiter == b';';
 
     let mut problems = Vec::new();
     let mut observations = Vec::new();
@@ -565,12 +622,14 @@ fn entry_of(row: &mut Row<'_>) -> Option<Entry> {
         let text = row.text("published").to_string();
         if text.is_empty() {
             Some(None)
-        } else if let Some(date) = Published::parse(&text) {
+        } else if let Some(date) =
+            Published::parse(&text).or_else(|| Published::parse_vietnamese(&text))
+        {
             Some(Some(date))
         } else {
             row.problem(
                 "published",
-                format!("\"{text}\" không phải ngày hợp lệ; viết YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12)"),
+                format!("\"{text}\" không phải ngày hợp lệ; viết YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12), hoặc dd/mm/yyyy, mm/yyyy (27/12/2024, 12/2024)"),
             );
             None
         }
@@ -1211,6 +1270,48 @@ mod tests {
         assert_eq!(delimiter_name(figures.delimiter), "dấu chấm phẩy (;)");
         assert_eq!(figures.observations[0].source, "Báo; Tiền Phong");
         assert_eq!(figures.observations[0].value, Decimal::from(680));
+    }
+
+    #[test]
+    fn a_semicolon_file_takes_numbers_and_dates_as_vietnamese_excel_writes_them() {
+        let text = "\u{feff}indicator;year;value;change_pct;status;published;source\r\n\
+                    industry.output;2023;31.620,6;9,45;estimate;27/12/2023;Sở\r\n\
+                    trade.import;2023;0,70;-21,43;estimate;12/2023;Sở\r\n\
+                    trade.export;2023;680;3.03;estimate;2023-12;Sở\r\n";
+        let figures = read_figures(text.as_bytes()).unwrap();
+        let values: Vec<String> = figures
+            .observations
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} {} {}",
+                    o.value,
+                    o.change_pct.unwrap(),
+                    o.published.unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "31620.6 9.45 2023-12-27",
+                "0.70 -21.43 2023-12",
+                "680 3.03 2023-12"
+            ]
+        );
+        // "1.234" could be either: refused, not guessed.
+        let ambiguous = "indicator;year;value;status;source\ntrade.export;2023;1.234;estimate;Sở\n";
+        let problems = problem_texts(read_figures(ambiguous.as_bytes()).unwrap_err());
+        assert!(
+            problems[0].starts_with("dòng 2, cột value:"),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("1234 hoặc 1,234"), "{problems:?}");
+        for bad in ["31.62,6", "1,2,3", "abc"] {
+            assert!(parse_vietnamese_decimal(bad).is_err(), "{bad}");
+        }
+        // A comma file keeps the machine format.
+        assert!(read("trade.export,2023,\"680,5\",,,,,,,estimate,Báo,\n").is_err());
     }
 
     #[test]

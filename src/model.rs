@@ -41,6 +41,20 @@ impl Published {
         Some(Published { year, month, day })
     }
 
+    /// `dd/mm/yyyy` or `mm/yyyy`, as dates are written in Vietnam (and as
+    /// Excel writes a date cell under Vietnamese settings).
+    pub fn parse_vietnamese(text: &str) -> Option<Published> {
+        let parts: Vec<&str> = text.split('/').collect();
+        let machine = match parts.as_slice() {
+            [day, month, year] if day.len() <= 2 && month.len() <= 2 => {
+                format!("{year}-{month:0>2}-{day:0>2}")
+            }
+            [month, year] if month.len() <= 2 => format!("{year}-{month:0>2}"),
+            _ => return None,
+        };
+        Published::parse(&machine)
+    }
+
     /// "27/12/2024", or "12/2024" without a day.
     pub fn label(self) -> String {
         match self.day {
