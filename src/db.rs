@@ -315,6 +315,8 @@ pub struct Revision {
     pub value: Decimal,
     pub status: Status,
     pub source: String,
+    /// When the revised value was itself published, where known.
+    pub published: Option<Published>,
     /// When it stopped being current: the next version's publication date,
     /// or the time of the import that replaced it.
     pub replaced_at: String,
@@ -671,12 +673,14 @@ impl Store {
                     value: earlier.value,
                     status: earlier.status,
                     source: earlier.source.clone(),
+                    published: earlier.published,
                     replaced_at: later.published.map(|p| p.to_string()).unwrap_or_default(),
                 });
             }
         }
         let mut statement = connection.prepare(
-            "SELECT indicator, territory, publisher, period, value, status, source, replaced_at
+            "SELECT indicator, territory, publisher, period, value, status, source, replaced_at,
+                    published
              FROM figure_replaced WHERE year = ?1 AND period = 'year' ORDER BY id",
         )?;
         let rows = statement
@@ -690,10 +694,22 @@ impl Store {
                     row.get::<_, String>(5)?,
                     row.get::<_, String>(6)?,
                     row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        for (indicator, territory, publisher, period, value, status, source, replaced_at) in rows {
+        for (
+            indicator,
+            territory,
+            publisher,
+            period,
+            value,
+            status,
+            source,
+            replaced_at,
+            published,
+        ) in rows
+        {
             let corrupt = |what: &str| DbError::Corrupt(format!("{indicator} năm {year}: {what}"));
             revisions.push(Revision {
                 territory: Territory::from_code(&territory)
@@ -705,6 +721,7 @@ impl Store {
                 value: Decimal::from_str(&value).map_err(|_| corrupt(&format!("\"{value}\"")))?,
                 status: Status::from_code(&status)
                     .ok_or_else(|| corrupt(&format!("tình trạng lạ \"{status}\"")))?,
+                published: Published::parse(&published),
                 indicator,
                 year,
                 source,

@@ -35,8 +35,9 @@ fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
     })
 }
 
-/// "Đã điều chỉnh từ 680 triệu USD (ước tính)": what the figure was before
-/// the latest import that changed its value or status.
+/// "Đã điều chỉnh từ 680 triệu USD (ước tính, công bố 12/2023)": what the
+/// figure was before its latest revision (a later publication, or an
+/// import that corrected the same one).
 fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
     let earlier = data.revisions.iter().rev().find(|r| {
         r.indicator == observation.indicator.code
@@ -44,8 +45,12 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
             && r.territory == observation.territory
             && (r.value != observation.value || r.status != observation.status)
     })?;
+    let published = earlier
+        .published
+        .map(|p| format!(", công bố {}", p.label()))
+        .unwrap_or_default();
     Some(format!(
-        "đã điều chỉnh từ {} ({})",
+        "đã điều chỉnh từ {} ({}{published})",
         format::with_unit(&earlier.value, observation.indicator.unit),
         earlier.status.label()
     ))

@@ -114,7 +114,7 @@ fn a_revised_figure_says_it_was_revised_and_from_what() {
     );
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-status"),
-        "Số liệu chính thức, đã điều chỉnh từ 680 triệu USD (ước tính)"
+        "Số liệu chính thức, đã điều chỉnh từ 680 triệu USD (ước tính, công bố 12/2023)"
     );
     assert!(texts(&html, "#dong-trade-export td")[5].contains("đã điều chỉnh từ 680 triệu USD"));
     // A page that mixes estimates and official figures is an estimate.
