@@ -108,8 +108,11 @@ fn whole_file(message: impl Into<String>) -> Rejected {
     }
 }
 
-/// Checks that the bytes are UTF-8 text and drops a leading byte-order mark.
-fn text_of(bytes: &[u8]) -> Result<&str, Rejected> {
+/// Checks that the bytes are UTF-8 text, drops a leading byte-order mark,
+/// and ends lines with `\n` alone: with Windows line ends (as Excel saves),
+/// the CSV reader counts each record one line short, and problems would
+/// name the line above the one that is wrong.
+fn text_of(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Rejected> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         whole_file(format!(
             "tệp không phải văn bản UTF-8 (byte thứ {} không đọc được); hãy lưu lại tệp dạng \"CSV UTF-8\"",
@@ -122,7 +125,11 @@ fn text_of(bytes: &[u8]) -> Result<&str, Rejected> {
             "tệp rỗng: không có dòng tiêu đề và không có dữ liệu",
         ));
     }
-    Ok(text)
+    Ok(if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    })
 }
 
 /// The columns of a header, checked against what the file kind knows.
@@ -430,7 +437,7 @@ pub fn write_observations(observations: &[Observation]) -> String {
 /// nothing does and every problem is listed.
 pub fn read_figures(bytes: &[u8]) -> Result<Figures, Rejected> {
     let text = text_of(bytes)?;
-    let delimiter = delimiter_of(text);
+    let delimiter = delimiter_of(&text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
@@ -1312,6 +1319,17 @@ mod tests {
         }
         // A comma file keeps the machine format.
         assert!(read("trade.export,2023,\"680,5\",,,,,,,estimate,Báo,\n").is_err());
+    }
+
+    #[test]
+    fn names_the_right_line_in_a_file_with_windows_line_ends() {
+        for text in [
+            "indicator,year,value,status,source\r\ntrade.export,2024,800,estimate,A\r\ntrade.export,2023,xx,estimate,A\r\n",
+            "indicator;year;value;status;source\r\ntrade.export;2024;800;estimate;A\r\ntrade.export;2023;xx;estimate;A\r\n",
+        ] {
+            let problems = problem_texts(read_figures(text.as_bytes()).unwrap_err());
+            assert!(problems[0].starts_with("dòng 3, cột value"), "{problems:?}");
+        }
     }
 
     #[test]
