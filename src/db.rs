@@ -623,17 +623,22 @@ impl Store {
         Ok(current(self.all_versions()?, as_of))
     }
 
-    /// Every year's figures for the whole year as pages show them: the
-    /// current versions, for the province of that year, the leading
-    /// publisher's where several published one; oldest year first.
+    /// Every year's figures for the whole year as pages show them.
     pub fn all_figures(&self) -> Result<Vec<YearFigures>, DbError> {
+        self.figures_of_period(Period::Year)
+    }
+
+    /// Every year's figures for `period` as pages show them: the current
+    /// versions, for the province of that period, the leading publisher's
+    /// where several published one; oldest year first.
+    pub fn figures_of_period(&self, period: Period) -> Result<Vec<YearFigures>, DbError> {
         let connection = self.connect()?;
-        let versions = query_observations(&connection, "WHERE period = 'year'", [])?;
+        let versions = query_observations(&connection, "WHERE period = ?1", [period.code()])?;
         let current = current(versions, None);
         let mut chosen: Vec<Observation> = Vec::new();
         for observation in &current {
             if observation.sub_territory
-                || observation.territory != Territory::by_date(observation.year, Period::Year)
+                || observation.territory != Territory::by_date(observation.year, period)
                 || chosen.iter().any(|c| {
                     c.indicator.code == observation.indicator.code && c.year == observation.year
                 })
@@ -653,14 +658,41 @@ impl Store {
         Ok(YearFigures::group(chosen))
     }
 
+    /// Every (year, period) with figures, newest year first.
+    pub fn published_periods(&self) -> Result<Vec<(i32, Period)>, DbError> {
+        let connection = self.connect()?;
+        let mut statement = connection
+            .prepare_cached("SELECT DISTINCT year, period FROM figure ORDER BY year DESC")?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(year, period)| {
+                Period::from_code(&period)
+                    .map(|period| (year, period))
+                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{period}\"")))
+            })
+            .collect()
+    }
+
     /// The earlier values of `year`'s figures for the whole year, oldest
     /// first: versions a later publication revised, and values imports
     /// replaced.
     pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
+        self.revisions_of_period(year, Period::Year)
+    }
+
+    /// The same for `period` of `year`.
+    pub fn revisions_of_period(&self, year: i32, period: Period) -> Result<Vec<Revision>, DbError> {
         let connection = self.connect()?;
         let mut revisions = Vec::new();
-        let versions =
-            query_observations(&connection, "WHERE year = ?1 AND period = 'year'", [year])?;
+        let versions = query_observations(
+            &connection,
+            "WHERE year = ?1 AND period = ?2",
+            params![year, period.code()],
+        )?;
         for pair in versions.windows(2) {
             let (earlier, later) = (&pair[0], &pair[1]);
             if earlier.key() == later.key() {
@@ -681,10 +713,10 @@ impl Store {
         let mut statement = connection.prepare(
             "SELECT indicator, territory, publisher, period, value, status, source, replaced_at,
                     published
-             FROM figure_replaced WHERE year = ?1 AND period = 'year' ORDER BY id",
+             FROM figure_replaced WHERE year = ?1 AND period = ?2 ORDER BY id",
         )?;
         let rows = statement
-            .query_map([year], |row| {
+            .query_map(params![year, period.code()], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,

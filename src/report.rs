@@ -319,6 +319,9 @@ pub fn on_previous_year_pct(observation: &Observation) -> Option<Decimal> {
 pub fn sentence(observation: &Observation) -> String {
     let indicator = observation.indicator;
     let year = observation.year;
+    // "năm 2023", "9 tháng năm 2024": official reports put the period
+    // after the indicator.
+    let when = observation.period.of_year(year);
     let estimate = match observation.status {
         Status::Estimate => "ước ",
         Status::Preliminary => "sơ bộ ",
@@ -330,17 +333,13 @@ pub fn sentence(observation: &Observation) -> String {
                 .change_pct
                 .unwrap_or(observation.value - Decimal::ONE_HUNDRED);
             format!(
-                "{} năm {year} {estimate}{} so với cùng kỳ",
+                "{} {when} {estimate}{} so với cùng kỳ",
                 indicator.name,
                 format::change_in_words(&change)
             )
         }
         Kind::Rank => {
-            let mut text = format!(
-                "{} năm {year}: hạng {}",
-                indicator.name,
-                rank_text(observation)
-            );
+            let mut text = format!("{} {when}: hạng {}", indicator.name, rank_text(observation));
             if let Some(places) = observation.change_places {
                 text.push_str(&format!(
                     ", {} so với năm {}",
@@ -352,7 +351,7 @@ pub fn sentence(observation: &Observation) -> String {
         }
         Kind::Amount => {
             let mut text = format!(
-                "{} năm {year} {} {}",
+                "{} {when} {} {}",
                 indicator.name,
                 observation.status.verb(),
                 format::with_unit(&observation.value, indicator.unit)
@@ -371,6 +370,10 @@ pub fn sentence(observation: &Observation) -> String {
     };
     if let Some(plan) = observation.plan_pct {
         text.push_str(&format!(", {}", format::plan_in_words(&plan)));
+        // A part of the year is measured against the whole year's plan.
+        if observation.period != Period::Year {
+            text.push_str(" năm");
+        }
     }
     text.push('.');
     text

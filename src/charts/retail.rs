@@ -22,7 +22,8 @@ pub struct RetailPart {
 }
 
 pub struct RetailComposition {
-    pub year: i32,
+    /// The period shown, as reports name it: "năm 2023", "9 tháng năm 2024".
+    pub when: String,
     pub unit: String,
     pub total: Decimal,
     /// The status in words ("ước tính").
@@ -64,8 +65,8 @@ pub fn retail_composition(
     let count = parts.len();
 
     let title = format!(
-        "Cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm {}",
-        input.year
+        "Cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ {}",
+        input.when
     );
     let subtitle = format!(
         "Tổng: {} ({}). Nhãn: giá trị, {} (tỷ trọng).",
@@ -209,8 +210,8 @@ pub fn retail_composition(
     }
 
     let description = format!(
-        "Biểu đồ thanh ngang, xếp từ lớn đến nhỏ, năm {}: {}. Tổng: {}.",
-        input.year,
+        "Biểu đồ thanh ngang, xếp từ lớn đến nhỏ, {}: {}. Tổng: {}.",
+        input.when,
         parts
             .iter()
             .zip(&labels)

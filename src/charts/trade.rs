@@ -29,6 +29,8 @@ impl TradeYear {
 pub struct TradeBalanceChart {
     /// Oldest first.
     pub years: Vec<TradeYear>,
+    /// The part of each year shown, where not the whole year: "9 tháng".
+    pub part_of_year: Option<String>,
     pub unit: String,
     pub status: String,
     pub source: String,
@@ -44,7 +46,10 @@ pub fn trade_balance(
         "không có năm nào có số liệu xuất nhập khẩu",
     ))?;
     let computed = input.years.iter().any(|y| y.published_balance.is_none());
-    let title = format!("Xuất khẩu, nhập khẩu và cán cân thương mại {period}");
+    let title = match &input.part_of_year {
+        Some(part) => format!("Xuất khẩu, nhập khẩu và cán cân thương mại {part}, {period}"),
+        None => format!("Xuất khẩu, nhập khẩu và cán cân thương mại {period}"),
+    };
     let subtitle = if computed {
         format!(
             "Đơn vị: {}. Cán cân = xuất khẩu − nhập khẩu, do trang này tính từ số đã công bố.",

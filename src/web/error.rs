@@ -26,6 +26,7 @@ use askama::Template;
 
 use crate::charts::ChartError;
 use crate::db::DbError;
+use crate::period::Period;
 use crate::web::layout::Layout;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +42,12 @@ pub enum AppError {
     NoFigures,
     #[error("chưa có số liệu năm {year}")]
     NoDataForYear { year: i32, years: Vec<i32> },
+    #[error("chưa có số liệu {}", .period.of_year(*.year))]
+    NoDataForPeriod {
+        year: i32,
+        period: Period,
+        years: Vec<i32>,
+    },
     /// A request whose parameters are wrong; the text says which and how.
     #[error("{0}")]
     BadRequest(String),
@@ -164,6 +171,20 @@ impl AppError {
                 ),
                 years.clone(),
             ),
+            AppError::NoDataForPeriod {
+                year,
+                period,
+                years,
+            } => (
+                format!("Chưa có số liệu {}", period.of_year(*year)),
+                format!(
+                    "Trang này chưa có số liệu {} ({}). Các năm đã có số liệu được liệt kê dưới đây; \
+                     mỗi năm mở ở kỳ mới nhất đã công bố.",
+                    period.of_year(*year),
+                    period.slug()
+                ),
+                years.clone(),
+            ),
             AppError::BadRequest(reason) => (
                 "Yêu cầu không hợp lệ".to_string(),
                 reason.clone(),
@@ -206,7 +227,8 @@ impl ResponseError for AppError {
             AppError::NotFound
             | AppError::UnknownIndicator(_)
             | AppError::NoFigures
-            | AppError::NoDataForYear { .. } => StatusCode::NOT_FOUND,
+            | AppError::NoDataForYear { .. }
+            | AppError::NoDataForPeriod { .. } => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::Unreadable => StatusCode::BAD_REQUEST,
             AppError::Refused(refusal) => refusal.status(),
             AppError::Database(_)

@@ -89,6 +89,14 @@ pub struct Layout {
     pub year: Option<i32>,
     /// Every year with figures, newest first.
     pub years: Vec<i32>,
+    /// The query of the year and period shown ("" for the default view):
+    /// links to other sections keep it.
+    pub query: String,
+    /// The query that names the year and period shown, always: chart
+    /// links and citations keep pointing at what they show.
+    pub named: String,
+    /// "năm 2023", "9 tháng năm 2024".
+    pub when: String,
     pub status: Option<Status>,
     pub sources: Vec<String>,
     /// The page's absolute URL, for share previews and citations.
@@ -98,39 +106,49 @@ pub struct Layout {
     pub description: String,
 }
 
+/// What a page shows, for its frame: the year and period, the years to
+/// choose from, and the queries that lead there.
+pub struct Shown<'a> {
+    pub year: i32,
+    /// Every year with figures, newest first.
+    pub years: &'a [i32],
+    /// "năm 2023", "9 tháng năm 2024".
+    pub when: &'a str,
+    /// The query that leads here: empty for the site's default view.
+    pub query: &'a str,
+    /// The query that names the year (and the period, unless the whole
+    /// year) even where it is the default: for links that must keep
+    /// pointing at what they quote.
+    pub named: &'a str,
+}
+
 impl Layout {
     /// The layout of a section's page.
     pub fn new(
         title: impl Into<String>,
         section: Section,
-        year: i32,
-        years: &[i32],
+        shown: &Shown<'_>,
         site: &Site,
     ) -> Layout {
         let title = title.into();
         let description = format!(
-            "{} năm {}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
+            "{} {}: số liệu công khai của Sở Công Thương tỉnh Gia Lai, so với kế hoạch \
              và cùng kỳ, kèm nguồn và tình trạng số liệu.",
             section.label(),
-            year
+            shown.when
         );
-        Layout::of_page(
-            title,
-            Some(section),
-            section.path(),
-            description,
-            year,
-            years,
+        Layout::of_page(title, Some(section), section.path(), description, shown).shared(
+            section.share_chart(),
+            shown,
+            site,
         )
-        .shared(section.share_chart(), site)
     }
 
     /// The layout of a chart's own page, which shares that chart.
     pub fn for_chart(
         title: impl Into<String>,
         chart: ChartKind,
-        year: i32,
-        years: &[i32],
+        shown: &Shown<'_>,
         site: &Site,
     ) -> Layout {
         let title = title.into();
@@ -138,7 +156,7 @@ impl Layout {
             "{title}: biểu đồ, bảng số liệu, tệp tải về, mã nhúng và cách trích dẫn — Sở Công Thương tỉnh Gia Lai."
         );
         let path = format!("/bieu-do/{}", chart.slug());
-        Layout::of_page(title, None, &path, description, year, years).shared(chart, site)
+        Layout::of_page(title, None, &path, description, shown).shared(chart, shown, site)
     }
 
     fn of_page(
@@ -146,15 +164,17 @@ impl Layout {
         section: Option<Section>,
         path: &str,
         description: String,
-        year: i32,
-        years: &[i32],
+        shown: &Shown<'_>,
     ) -> Layout {
         Layout {
             title,
             section,
             path: path.to_string(),
-            year: Some(year),
-            years: years.to_vec(),
+            year: Some(shown.year),
+            years: shown.years.to_vec(),
+            query: shown.query.to_string(),
+            named: shown.named.to_string(),
+            when: shown.when.to_string(),
             status: None,
             sources: Vec::new(),
             url: None,
@@ -164,12 +184,10 @@ impl Layout {
     }
 
     /// Sets the absolute URLs a shared link needs: the page's own, and the
-    /// PNG of `chart` in the year shown as its preview image.
-    fn shared(mut self, chart: ChartKind, site: &Site) -> Layout {
-        if let Some(year) = self.year {
-            self.share_image = Some(site.url(&format!("/bieu-do/{}.png?nam={year}", chart.slug())));
-        }
-        self.url = Some(site.url(&self.href(&self.path, self.year)));
+    /// PNG of `chart` for the year and period shown as its preview image.
+    fn shared(mut self, chart: ChartKind, shown: &Shown<'_>, site: &Site) -> Layout {
+        self.share_image = Some(site.url(&format!("/bieu-do/{}.png{}", chart.slug(), shown.named)));
+        self.url = Some(site.url(&self.href(&self.path)));
         self
     }
 
@@ -187,6 +205,9 @@ impl Layout {
             path: "/".to_string(),
             year: None,
             years: Vec::new(),
+            query: String::new(),
+            named: String::new(),
+            when: String::new(),
             status: None,
             sources: Vec::new(),
             url: None,
@@ -195,25 +216,22 @@ impl Layout {
         }
     }
 
-    /// `path` for the selected year: the latest year is the default and
-    /// needs no parameter, so its links stay clean.
-    fn href(&self, path: &str, year: Option<i32>) -> String {
-        match year {
-            Some(year) if self.years.first() != Some(&year) => format!("{path}?nam={year}"),
-            _ => path.to_string(),
-        }
+    /// `path` in the year and period shown: the site's default view needs
+    /// no parameter, so its links stay clean.
+    fn href(&self, path: &str) -> String {
+        format!("{path}{}", self.query)
     }
 
-    /// A link to `section` in the year shown.
+    /// A link to `section` in the year and period shown.
     pub fn href_for(&self, section: Section) -> String {
-        self.href(section.path(), self.year)
+        self.href(section.path())
     }
 
     pub fn nav(&self) -> Vec<Link> {
         Section::ALL
             .iter()
             .map(|section| Link {
-                href: self.href(section.path(), self.year),
+                href: self.href(section.path()),
                 label: section.label().to_string(),
                 current: self.section == Some(*section),
             })
@@ -230,6 +248,16 @@ impl Layout {
                 current: self.year == Some(*year),
             })
             .collect()
+    }
+
+    /// The period shown at the head of a line: "Năm 2023", "9 tháng năm
+    /// 2024", "Quý I năm 2025".
+    pub fn when_heading(&self) -> String {
+        let mut chars = self.when.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     pub fn status_label(&self) -> Option<&'static str> {

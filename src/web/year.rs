@@ -13,14 +13,18 @@ use serde::Deserialize;
 use crate::dataset;
 use crate::db::{Revision, Store};
 use crate::model::{Activity, YearFigures};
+use crate::period::Period;
 use crate::web::error::AppError;
-use crate::web::layout::{Layout, Section};
+use crate::web::layout::{Layout, Section, Shown};
 use crate::web::site::Site;
 
-/// `?nam=YYYY`, kept as text so that a bad value gets our own answer.
+/// `?nam=YYYY&ky=…`, kept as text so that a bad value gets our own answer.
+/// `ky` is the period in readers' words: `ca-nam`, `9-thang` (the first
+/// nine months), `thang-1` (January alone).
 #[derive(Debug, Deserialize)]
 pub struct YearQuery {
     pub nam: Option<String>,
+    pub ky: Option<String>,
 }
 
 impl YearQuery {
@@ -37,29 +41,110 @@ impl YearQuery {
             ))
         })
     }
+
+    /// The period asked for, if any; one that is not a period is a 400.
+    pub fn period(&self) -> Result<Option<Period>, AppError> {
+        let Some(text) = self.ky.as_deref() else {
+            return Ok(None);
+        };
+        Period::from_slug(text.trim()).map(Some).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Tham số ky=\"{}\" không phải một kỳ hợp lệ. Hãy dùng ky=ca-nam (cả năm), \
+                 ky=9-thang (lũy kế 9 tháng đầu năm, từ 1-thang đến 11-thang) hoặc ky=thang-1 \
+                 (riêng tháng 1, đến thang-12).",
+                text.chars().take(40).collect::<String>()
+            ))
+        })
+    }
 }
 
-/// The year a page shows, the years there are, that year's figures, every
-/// year's figures (for comparisons across years) and the figures of the
-/// year that imports replaced.
+/// The year and period a page shows, the years there are, that period's
+/// figures, the same period's figures of every year (for comparisons across
+/// years) and the earlier versions of the period's figures.
 pub struct YearData {
     pub year: i32,
+    pub period: Period,
     pub years: Vec<i32>,
     pub figures: YearFigures,
-    /// Oldest first.
+    /// The same period of every year, oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
+    /// The query that leads here ("", "?nam=2024", "?nam=2024&ky=9-thang"):
+    /// empty for the site's default view, no `ky` for a year's default
+    /// period.
+    pub query: String,
 }
 
 impl YearData {
-    /// The answer for a page or chart whose figures this year lacks: a 404
-    /// that names the year and the years there are.
+    /// The answer for a page or chart whose figures this period lacks: a
+    /// 404 that names the period and the years there are.
     pub fn missing(&self) -> AppError {
-        AppError::NoDataForYear {
-            year: self.year,
-            years: self.years.clone(),
+        missing(self.year, self.period, self.years.clone())
+    }
+
+    /// The period shown, as reports name it: "năm 2023", "9 tháng năm 2024".
+    pub fn when(&self) -> String {
+        self.period.of_year(self.year)
+    }
+
+    /// The query that names the year and period even where they are the
+    /// default: "?nam=2023", "?nam=2024&ky=9-thang".
+    pub fn named_query(&self) -> String {
+        match self.period {
+            Period::Year => format!("?nam={}", self.year),
+            period => format!("?nam={}&ky={}", self.year, period.slug()),
         }
     }
+
+    /// For file names: "2023", "2024-9-thang".
+    pub fn file_stem(&self) -> String {
+        match self.period {
+            Period::Year => self.year.to_string(),
+            period => format!("{}-{}", self.year, period.slug()),
+        }
+    }
+
+    /// Runs `frame` with what the page frame needs of this year and period.
+    pub fn shown<T>(&self, frame: impl FnOnce(&Shown<'_>) -> T) -> T {
+        let (when, named) = (self.when(), self.named_query());
+        frame(&Shown {
+            year: self.year,
+            years: &self.years,
+            when: &when,
+            query: &self.query,
+            named: &named,
+        })
+    }
+}
+
+fn missing(year: i32, period: Period, years: Vec<i32>) -> AppError {
+    if period == Period::Year {
+        AppError::NoDataForYear { year, years }
+    } else {
+        AppError::NoDataForPeriod {
+            year,
+            period,
+            years,
+        }
+    }
+}
+
+/// The period a year's pages show by default: the whole year where it is
+/// published, else the longest cumulative period, else the latest month.
+fn default_period(published: &[(i32, Period)], year: i32) -> Option<Period> {
+    let of_year = || {
+        published
+            .iter()
+            .filter(|(y, _)| *y == year)
+            .map(|(_, p)| *p)
+    };
+    if of_year().any(|p| p == Period::Year) {
+        return Some(Period::Year);
+    }
+    of_year()
+        .filter(|p| p.is_cumulative())
+        .max_by_key(|p| p.end_month())
+        .or_else(|| of_year().max_by_key(|p| p.end_month()))
 }
 
 /// What a page about one year starts from: that year's figures (the year
@@ -77,7 +162,8 @@ impl YearPage {
     /// The page's layout, with the status and sources of the figures `codes`
     /// name.
     pub fn layout(&self, title: impl Into<String>, section: Section, codes: &[&str]) -> Layout {
-        Layout::new(title, section, self.data.year, &self.data.years, &self.site)
+        self.data
+            .shown(|shown| Layout::new(title, section, shown, &self.site))
             .with_figures(&self.data.figures, codes)
     }
 }
@@ -114,29 +200,59 @@ pub async fn load_activities(
 /// and loads its figures, off the async executor.
 pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
     let requested = query.year()?;
+    let period = query.period()?;
     let store = store.clone();
-    web::block(move || YearData::load(&store, requested)).await?
+    web::block(move || YearData::load(&store, requested, period)).await?
 }
 
 impl YearData {
-    /// The figures of `requested` (the latest year with figures when
-    /// `None`), every year's, and the year's revisions. Blocking.
-    pub fn load(store: &Store, requested: Option<i32>) -> Result<YearData, AppError> {
-        let all = store.all_figures()?;
-        let years: Vec<i32> = all.iter().rev().map(|y| y.year).collect();
-        let year = match requested {
-            Some(year) => year,
-            None => *years.first().ok_or(AppError::NoFigures)?,
+    /// The figures of the year and period asked for; without a year, the
+    /// newest period published (the newest year, its default period);
+    /// without a period, the year's default. Blocking.
+    pub fn load(
+        store: &Store,
+        requested: Option<i32>,
+        requested_period: Option<Period>,
+    ) -> Result<YearData, AppError> {
+        let published = store.published_periods()?;
+        let mut years: Vec<i32> = published.iter().map(|(y, _)| *y).collect();
+        years.dedup();
+        let newest = *years.first().ok_or(AppError::NoFigures)?;
+        let site_default = (newest, default_period(&published, newest));
+        let year = match (requested, requested_period) {
+            (Some(year), _) => year,
+            (None, None) => newest,
+            // The newest year with that period.
+            (None, Some(period)) => published
+                .iter()
+                .find(|(_, p)| *p == period)
+                .map(|(y, _)| *y)
+                .ok_or_else(|| missing(newest, period, years.clone()))?,
         };
+        let year_default = default_period(&published, year);
+        let period = match requested_period.or(year_default) {
+            Some(period) => period,
+            None => return Err(missing(year, Period::Year, years)),
+        };
+        let all = store.figures_of_period(period)?;
         let Some(figures) = all.iter().find(|y| y.year == year).cloned() else {
-            return Err(AppError::NoDataForYear { year, years });
+            return Err(missing(year, period, years));
+        };
+        let query = if (year, Some(period)) == site_default {
+            String::new()
+        } else if Some(period) == year_default {
+            format!("?nam={year}")
+        } else {
+            format!("?nam={year}&ky={}", period.slug())
         };
         Ok(YearData {
             year,
+            period,
             years,
             figures,
             all,
-            revisions: store.revisions(year)?,
+            revisions: store.revisions_of_period(year, period)?,
+            query,
         })
     }
 }

@@ -203,3 +203,85 @@ fn a_retail_total_without_its_components_still_makes_every_page() {
     assert_eq!(app.get("/ban-le?nam=2024").status, 200);
     assert_eq!(app.get("/bieu-do/co-cau-ban-le.svg?nam=2024").status, 404);
 }
+
+/// Nine months of 2023 and 2024, as the department reports them in October.
+const NINE_MONTHS: &str = "\
+indicator,year,value,period,change_pct,plan_pct,status,published,url,source
+trade.export,2023,500,m9,,,estimate,2023-10,https://a.vn/9-thang-2023,Sở Công Thương
+trade.import,2023,90,m9,,,estimate,2023-10,https://a.vn/9-thang-2023,Sở Công Thương
+trade.export,2024,600,m9,20,80,estimate,2024-10,https://a.vn/9-thang-2024,Sở Công Thương
+trade.import,2024,113,m9,25.56,,estimate,2024-10,https://a.vn/9-thang-2024,Sở Công Thương
+";
+
+#[test]
+fn pages_show_the_newest_period_published_and_any_period_asked_for() {
+    let app = spawn_app_with(|db| {
+        import(db, SEED);
+        import(db, NINE_MONTHS);
+    });
+    // Without a year: the newest period published, 9 months of 2024.
+    let html = app.page("/xuat-nhap-khau");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 9 tháng năm 2024");
+    assert!(text(&html, ".status").starts_with("9 tháng năm 2024"));
+    let export = text(&html, "#chi-tieu-trade-export .card-value");
+    assert_eq!(export, "600 triệu USD");
+    // A complete year opens on the whole year; a period is asked for.
+    assert_eq!(
+        text(&app.page("/xuat-nhap-khau?nam=2023"), "h1"),
+        "Xuất nhập khẩu năm 2023"
+    );
+    let html = app.page("/xuat-nhap-khau?nam=2023&ky=9-thang");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 9 tháng năm 2023");
+    let nav: Vec<String> = html
+        .select(&selector("header nav a"))
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        nav.contains(&"/ban-le?nam=2023&ky=9-thang".to_string()),
+        "{nav:?}"
+    );
+    // The report-style sentence names the period and the year's plan.
+    let chart = app.page("/bieu-do/can-can-thuong-mai");
+    let sentences = texts(&chart, ".sentences li");
+    assert!(
+        sentences.contains(
+            &"Kim ngạch xuất khẩu 9 tháng năm 2024 ước đạt 600 triệu USD, tăng 20% so với cùng kỳ, đạt 80% kế hoạch năm."
+                .to_string()
+        ),
+        "{sentences:?}"
+    );
+    assert_eq!(
+        text(&chart, "h1"),
+        "Xuất khẩu, nhập khẩu và cán cân thương mại 9 tháng năm 2024"
+    );
+    // Downloads are named after the period.
+    let csv = app.get("/bieu-do/can-can-thuong-mai.csv?nam=2024&ky=9-thang");
+    assert_eq!(csv.status, 200);
+    assert_eq!(
+        csv.header("content-disposition"),
+        Some("inline; filename=\"can-can-thuong-mai-2024-9-thang.csv\"")
+    );
+    let svg = app
+        .get("/bieu-do/can-can-thuong-mai.svg?nam=2024&ky=9-thang")
+        .body;
+    assert!(
+        svg.contains("Xuất khẩu, nhập khẩu và cán cân thương mại 9 tháng, 2023–2024"),
+        "{svg}"
+    );
+
+    for (path, status, heading) in [
+        ("/?ky=13-thang", 400, "Yêu cầu không hợp lệ"),
+        ("/?ky=thang-0", 400, "Yêu cầu không hợp lệ"),
+        ("/?nam=2024&ky=ca-nam", 404, "Chưa có số liệu năm 2024"),
+        (
+            "/xuat-nhap-khau?nam=2024&ky=6-thang",
+            404,
+            "Chưa có số liệu 6 tháng năm 2024",
+        ),
+    ] {
+        let fetched = app.get(path);
+        assert_eq!(fetched.status, status, "{path}");
+        assert_eq!(text(&fetched.html(), "h1"), heading, "{path}");
+    }
+}

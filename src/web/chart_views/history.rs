@@ -4,6 +4,7 @@
 use crate::charts::{self, ChartError, HistoryChart, HistoryPoint};
 use crate::format;
 use crate::indicator;
+use crate::period::Period;
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{ChartRecord, ChartView, DataTable, TableRow, both_layouts};
@@ -27,7 +28,11 @@ pub(super) fn build(
     let unit = latest.indicator.unit;
     let series = report::series(&data.all, code, data.year);
     let input = HistoryChart {
-        name: latest.indicator.name.to_string(),
+        // The same part of each year: "Giá trị sản xuất công nghiệp 9 tháng".
+        name: match data.period {
+            Period::Year => latest.indicator.name.to_string(),
+            period => format!("{} {}", latest.indicator.name, period.label()),
+        },
         unit: unit.to_string(),
         points: series
             .iter()

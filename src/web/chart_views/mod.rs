@@ -205,11 +205,11 @@ mod tests {
         )
         .unwrap();
         store.import(&next).unwrap();
-        let years = YearData::load(&store, None).unwrap().years;
+        let years = YearData::load(&store, None, None).unwrap().years;
         assert!(!years.is_empty());
         let mut compared = 0;
         for year in years {
-            let data = YearData::load(&store, Some(year)).unwrap();
+            let data = YearData::load(&store, Some(year), None).unwrap();
             for kind in ChartKind::ALL {
                 let Some(served) = ChartView::of(kind, &data).unwrap() else {
                     continue;

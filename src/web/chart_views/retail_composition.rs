@@ -17,7 +17,7 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
     };
     let unit = retail.total.indicator.unit;
     let input = RetailComposition {
-        year: figures.year,
+        when: data.when(),
         unit: unit.to_string(),
         total: retail.total.value,
         status: retail.total.status.label().to_string(),
@@ -75,8 +75,8 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
         records,
         table: DataTable {
             caption: format!(
-                "Số liệu của biểu đồ: cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ năm {} ({})",
-                figures.year,
+                "Số liệu của biểu đồ: cơ cấu tổng mức bán lẻ hàng hóa và doanh thu dịch vụ {} ({})",
+                data.when(),
                 retail.total.status.label()
             ),
             headers: vec![

@@ -5,6 +5,7 @@
 use crate::charts::{self, ChartError, TradeBalanceChart, TradeYear};
 use crate::format;
 use crate::indicator;
+use crate::period::Period;
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{
@@ -42,6 +43,7 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
         .collect();
     let input = TradeBalanceChart {
         years,
+        part_of_year: (data.period != Period::Year).then(|| data.period.label()),
         unit: unit.to_string(),
         status: trade.status().label().to_string(),
         source: trade.export.source.clone(),

@@ -44,13 +44,8 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let year = data.year;
     let activities = load_activities(&page.store, year).await?;
     // Activities are not figures: the sources are the activities' own.
-    let mut layout = Layout::new(
-        format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1),
-        Section::Activities,
-        year,
-        &data.years,
-        &page.site,
-    );
+    let title = format!("Hoạt động năm {year} và kế hoạch năm {}", year + 1);
+    let mut layout = data.shown(|shown| Layout::new(title, Section::Activities, shown, &page.site));
     layout.sources = distinct_sources(activities.iter().map(|a| &a.source));
     render(&ActivitiesPage {
         results: group(&activities, ActivityKind::Result),

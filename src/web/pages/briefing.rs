@@ -100,11 +100,11 @@ impl BriefingRow {
 
 /// The heading of the figures column, as reports word it for the status
 /// of the figures: estimates are "ước thực hiện".
-fn value_heading(status: Status, year: i32) -> String {
+fn value_heading(status: Status, when: &str) -> String {
     match status {
-        Status::Estimate => format!("Ước thực hiện năm {year}"),
-        Status::Preliminary => format!("Sơ bộ năm {year}"),
-        Status::Official => format!("Thực hiện năm {year}"),
+        Status::Estimate => format!("Ước thực hiện {when}"),
+        Status::Preliminary => format!("Sơ bộ {when}"),
+        Status::Official => format!("Thực hiện {when}"),
     }
 }
 
@@ -113,6 +113,8 @@ fn value_heading(status: Status, year: i32) -> String {
 struct BriefingPage {
     layout: Layout,
     year: i32,
+    /// "năm 2022", "9 tháng năm 2023": what "so cùng kỳ" compares with.
+    same_period_before: String,
     value_heading: String,
     rows: Vec<BriefingRow>,
     charts: Vec<ChartView>,
@@ -130,7 +132,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         codes.extend(kind.codes());
     }
     let layout = page.layout(
-        format!("Bản tin số liệu ngành Công Thương năm {}", data.year),
+        format!("Bản tin số liệu ngành Công Thương {}", data.when()),
         Section::Briefing,
         &codes,
     );
@@ -155,7 +157,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
 
     // The QR code leads to this briefing for this year, so that a reader
     // of a printout finds the same figures, updated.
-    let live_url = page.site.url(&format!("/ban-tin?nam={}", data.year));
+    let live_url = page.site.url(&format!("/ban-tin{}", data.named_query()));
     let qr = charts::qr_code(
         &live_url,
         &format!("Mã QR dẫn tới bản trực tuyến: {live_url}"),
@@ -164,7 +166,8 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     render(&BriefingPage {
         layout,
         year: data.year,
-        value_heading: value_heading(column_status, data.year),
+        same_period_before: data.period.of_year(data.year - 1),
+        value_heading: value_heading(column_status, &data.when()),
         rows,
         charts,
         live_url,

@@ -28,9 +28,10 @@ pub const PNG_WIDTH: u32 = 1600;
 struct ChartPage {
     layout: Layout,
     view: ChartView,
-    year: i32,
-    /// The year parameter every link carries: "?nam=2023".
+    /// The year (and period) every link carries: "?nam=2023".
     query: String,
+    /// Downloads' names after the slug: "2023", "2024-9-thang".
+    stem: String,
     embed_snippet: String,
     citation: String,
     sentences: Vec<String>,
@@ -93,7 +94,7 @@ pub async fn file(
         return Err(AppError::NotFound);
     }
     let (data, view) = chart_of(&store, slug, &query).await?;
-    let name = |extension: &str| format!("{}-{}.{extension}", view.slug(), data.year);
+    let name = |extension: &str| format!("{}-{}.{extension}", view.slug(), data.file_stem());
     match extension {
         Some("svg") => Ok(download(
             "image/svg+xml; charset=utf-8",
@@ -152,14 +153,14 @@ fn chart_csv(records: &[ChartRecord]) -> String {
 }
 
 fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppError> {
-    let year = data.year;
-    let query = format!("?nam={year}");
+    let query = data.named_query();
     let kind = view.kind;
     let codes = kind.codes();
-    let title = format!("{} năm {year}", kind.title());
-    let layout =
-        Layout::for_chart(title, kind, year, &data.years, site).with_figures(&data.figures, &codes);
-    // A citation names the year it quotes, even for the latest year.
+    let title = format!("{} {}", kind.title(), data.when());
+    let layout = data
+        .shown(|shown| Layout::for_chart(title, kind, shown, site))
+        .with_figures(&data.figures, &codes);
+    // A citation names the year and period it quotes, even for the latest.
     let page_path = format!("/bieu-do/{}{query}", kind.slug());
     let embed_snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
@@ -167,9 +168,10 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
         kind.title()
     );
     let citation = format!(
-        "Sở Công Thương tỉnh Gia Lai. “{} năm {year}”. Trang số liệu công khai của Sở Công Thương tỉnh Gia Lai. \
+        "Sở Công Thương tỉnh Gia Lai. “{} {}”. Trang số liệu công khai của Sở Công Thương tỉnh Gia Lai. \
          Số liệu: {}. {}. Truy cập ngày {}.",
         kind.title(),
+        data.when(),
         layout.sources.join("; "),
         site.url(&page_path),
         format::today()
@@ -204,8 +206,8 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     Ok(ChartPage {
         layout,
         view,
-        year,
         query,
+        stem: data.file_stem(),
         embed_snippet,
         citation,
         sentences,
@@ -224,7 +226,7 @@ pub async fn embed(
     let (data, view) = chart_of(&store, &slug, &query).await?;
     let sources = data.figures.sources_of(&view.kind.codes());
     render(&EmbedPage {
-        page_url: site.url(&format!("/bieu-do/{}?nam={}", view.slug(), data.year)),
+        page_url: site.url(&format!("/bieu-do/{}{}", view.slug(), data.named_query())),
         view,
         sources,
     })

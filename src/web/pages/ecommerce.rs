@@ -37,7 +37,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let year = data.year;
     let activities = load_activities(&page.store, year).await?;
     let layout = page.layout(
-        format!("Thương mại điện tử năm {year}"),
+        format!("Thương mại điện tử {}", data.when()),
         Section::Ecommerce,
         &CODES,
     );

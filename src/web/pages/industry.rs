@@ -36,7 +36,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         return Err(data.missing());
     }
     let layout = page.layout(
-        format!("Công nghiệp năm {}", data.year),
+        format!("Công nghiệp {}", data.when()),
         Section::Industry,
         &CODES,
     );

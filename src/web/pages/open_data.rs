@@ -23,6 +23,8 @@ struct OpenDataPage {
     layout: Layout,
     charts: Vec<(&'static str, &'static str)>,
     year: i32,
+    /// Downloads' names after the slug: "2023", "2024-9-thang".
+    stem: String,
     base_url: String,
     count: usize,
 }
@@ -36,6 +38,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             .map(|k| (k.slug(), k.title()))
             .collect(),
         year: data.year,
+        stem: data.file_stem(),
         base_url: page.site.base_url.clone(),
         count: data.all.iter().map(|y| y.all().len()).sum(),
         layout,

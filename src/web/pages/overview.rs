@@ -38,7 +38,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let figures = &data.figures;
     let codes: Vec<&str> = HEADLINES.iter().map(|(code, _)| *code).collect();
     let layout = page.layout(
-        format!("Tổng quan năm {}", data.year),
+        format!("Tổng quan {}", data.when()),
         Section::Overview,
         &codes,
     );

@@ -36,7 +36,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let mut codes = vec![ind::RETAIL_TOTAL];
     codes.extend(ind::RETAIL_PARTS);
     let layout = page.layout(
-        format!("Bán lẻ hàng hóa và doanh thu dịch vụ năm {}", data.year),
+        format!("Bán lẻ hàng hóa và doanh thu dịch vụ {}", data.when()),
         Section::Retail,
         &codes,
     );

@@ -38,7 +38,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     };
     let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
     let layout = page.layout(
-        format!("Xuất nhập khẩu năm {}", data.year),
+        format!("Xuất nhập khẩu {}", data.when()),
         Section::Trade,
         &codes,
     );
