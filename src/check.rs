@@ -14,9 +14,9 @@ use rust_decimal::Decimal;
 
 use crate::format;
 use crate::indicator::{self, Indicator, Kind};
-use crate::model::{Observation, Plan, Target, YearFigures};
+use crate::model::{Observation, Plan, YearFigures};
 use crate::period::Period;
-use crate::report::rounding_margin;
+use crate::report::{self, rounding_margin};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -546,24 +546,7 @@ fn check_plan_record(plans: &[Plan], figure: &Observation, findings: &mut Vec<Fi
     let (Some(plan_pct), None) = (figure.plan_pct, figure.plan) else {
         return;
     };
-    // The year's plan amount as it stood when the figure was published.
-    let plan = plans
-        .iter()
-        .filter(|p| {
-            p.indicator.code == figure.indicator.code
-                && p.territory == figure.territory
-                && p.year == figure.year
-                && p.period == Period::Year
-                && (p.published.is_none()
-                    || figure.published.is_none()
-                    || p.published <= figure.published)
-        })
-        .filter_map(|p| match p.target {
-            Target::Amount(amount) if !amount.is_zero() => Some((p, amount)),
-            _ => None,
-        })
-        .max_by_key(|(p, _)| p.published);
-    let Some((plan, amount)) = plan else {
+    let Some((plan, amount)) = report::year_plan(figure, plans) else {
         return;
     };
     let comparison = Comparison {

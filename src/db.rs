@@ -827,6 +827,21 @@ fn current(versions: Vec<Observation>, as_of: Option<Published>) -> Vec<Observat
 }
 
 /// Writes every figure and plan of `figures`, reporting row by row.
+/// Rows of one figure (or plan): its indicator, territory, year, period
+/// and publisher, with `key_params`.
+const BY_KEY: &str =
+    "WHERE indicator = ?1 AND territory = ?2 AND year = ?3 AND period = ?4 AND publisher = ?5";
+
+fn key_params(key: &FigureKey) -> (&'static str, &'static str, i32, String, &'static str) {
+    (
+        key.indicator,
+        key.territory.code(),
+        key.year,
+        key.period.code(),
+        key.publisher.code(),
+    )
+}
+
 fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<ImportReport, DbError> {
     let mut report = ImportReport::default();
     // A row that does not say when it was published is taken as published
@@ -834,17 +849,7 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
     let today = Published::parse(&crate::format::today_iso());
     for row in &figures.observations {
         let key = row.key();
-        let stored = query_observations(
-            transaction,
-            "WHERE indicator = ?1 AND territory = ?2 AND year = ?3 AND period = ?4 AND publisher = ?5",
-            params![
-                key.indicator,
-                key.territory.code(),
-                key.year,
-                key.period.code(),
-                key.publisher.code()
-            ],
-        )?;
+        let stored = query_observations(transaction, BY_KEY, key_params(&key))?;
         let mut observation = row.clone();
         if row.published.is_none() {
             observation.published = today;
@@ -909,17 +914,7 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
     }
     for plan in &figures.plans {
         let key = plan.key();
-        let stored = query_plans(
-            transaction,
-            "WHERE indicator = ?1 AND territory = ?2 AND year = ?3 AND period = ?4 AND publisher = ?5",
-            params![
-                key.indicator,
-                key.territory.code(),
-                key.year,
-                key.period.code(),
-                key.publisher.code()
-            ],
-        )?;
+        let stored = query_plans(transaction, BY_KEY, key_params(&key))?;
         let change = match stored.iter().find(|s| s.published == plan.published) {
             Some(existing) if existing == plan => Change::Unchanged,
             Some(existing) => {

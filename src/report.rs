@@ -439,25 +439,31 @@ pub struct PlanShare {
     pub computed: Option<Decimal>,
 }
 
+/// The plan amount for `figure`'s year as it stood when the figure was
+/// published: the latest amount plan for the whole year published by then
+/// (a plan without a date counts as set beforehand).
+pub fn year_plan<'a>(figure: &Observation, plans: &'a [Plan]) -> Option<(&'a Plan, Decimal)> {
+    plans
+        .iter()
+        .filter(|p| {
+            p.indicator.code == figure.indicator.code
+                && p.territory == figure.territory
+                && p.year == figure.year
+                && p.period == Period::Year
+                && (figure.published.is_none() || p.published <= figure.published)
+        })
+        .filter_map(|p| match p.target {
+            Target::Amount(amount) if !amount.is_zero() => Some((p, amount)),
+            _ => None,
+        })
+        .max_by_key(|(p, _)| p.published)
+}
+
 pub fn plan_share(figure: &Observation, plans: &[Plan]) -> PlanShare {
-    let from_plans = || {
-        plans
-            .iter()
-            .filter(|p| {
-                p.indicator.code == figure.indicator.code
-                    && p.territory == figure.territory
-                    && p.year == figure.year
-                    && p.period == Period::Year
-                    && (figure.published.is_none() || p.published <= figure.published)
-            })
-            .filter_map(|p| match p.target {
-                Target::Amount(amount) => Some((p.published, amount)),
-                _ => None,
-            })
-            .max_by_key(|(published, _)| *published)
-            .map(|(_, amount)| amount)
-    };
-    let plan = figure.plan.or_else(from_plans).filter(|p| !p.is_zero());
+    let plan = figure
+        .plan
+        .or_else(|| year_plan(figure, plans).map(|(_, amount)| amount))
+        .filter(|p| !p.is_zero());
     PlanShare {
         published: figure.plan_pct,
         plan,
