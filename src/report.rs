@@ -8,6 +8,7 @@ use crate::format;
 use crate::indicator::{self, Kind};
 use crate::model::{Observation, Plan, Status, Target, YearFigures, leading};
 use crate::period::Period;
+use crate::publisher::Publisher;
 use crate::territory::Territory;
 
 /// Half a unit of the last published digit: how far a rounded figure can be
@@ -175,6 +176,9 @@ pub struct YearValue {
     /// The basis of the series the value belongs to (a derived value has
     /// its source's); a change of basis between two years is a break.
     pub basis: Option<String>,
+    /// Who published it (or the figure it is derived from): another
+    /// publisher's figure belongs to another series.
+    pub publisher: Publisher,
 }
 
 /// How a previous year's value was derived: `value ÷ (1 + change_pct/100)`.
@@ -221,6 +225,7 @@ pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
             change_pct: change,
         }),
         basis: observation.basis.clone(),
+        publisher: observation.publisher,
     })
 }
 
@@ -232,6 +237,7 @@ pub fn value_in(years: &[YearFigures], code: &str, year: i32) -> Option<YearValu
         value: o.value,
         derived_from: None,
         basis: o.basis.clone(),
+        publisher: o.publisher,
     });
     published.or_else(|| stored(years, code, year + 1).and_then(derive_previous))
 }
@@ -241,10 +247,10 @@ pub fn stored<'a>(years: &'a [YearFigures], code: &str, year: i32) -> Option<&'a
     years.iter().find(|y| y.year == year)?.get(code)
 }
 
-/// Whether a series changes basis between two consecutive values: the two
-/// must never be read as one line.
+/// Whether a series changes basis (or publisher) between two consecutive
+/// values: the two must never be read as one line.
 pub fn breaks_between(earlier: &YearValue, later: &YearValue) -> bool {
-    earlier.basis != later.basis
+    earlier.basis != later.basis || earlier.publisher != later.publisher
 }
 
 /// Every year of `code` up to `last`, oldest first: the stored years and,

@@ -84,7 +84,7 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     }
     if chart.groups.iter().any(|g| g.break_before) {
         entries.push((
-            "Vạch dọc: số liệu đổi cách tính, hai bên không so sánh trực tiếp".to_string(),
+            "Vạch dọc: đổi nơi công bố hoặc cách tính, hai bên không so sánh trực tiếp".to_string(),
             palette::MUTED,
             false,
         ));

@@ -12,4 +12,5 @@ mod journalists;
 mod modules;
 mod pages;
 mod performance;
+mod record;
 mod years;

@@ -177,7 +177,7 @@ fn a_series_that_changes_basis_is_drawn_and_tabled_as_a_break() {
     assert_eq!(svg.status, 200);
     assert!(
         svg.body
-            .contains("Vạch dọc: số liệu đổi cách tính, hai bên không so sánh trực tiếp"),
+            .contains("Vạch dọc: đổi nơi công bố hoặc cách tính, hai bên không so sánh trực tiếp"),
         "{}",
         svg.body
     );

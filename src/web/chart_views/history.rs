@@ -57,7 +57,12 @@ pub(super) fn build(
                 format::number(&p.value),
                 match &p.derived_from {
                     _ if i > 0 && report::breaks_between(&series[i - 1], p) => format!(
-                        "đổi cách tính từ năm này{}; không so sánh trực tiếp với năm trước",
+                        "{} từ năm này{}; không so sánh trực tiếp với năm trước",
+                        if series[i - 1].publisher == p.publisher {
+                            "đổi cách tính".to_string()
+                        } else {
+                            format!("số của {}", p.publisher.name())
+                        },
                         p.basis
                             .as_ref()
                             .map(|b| format!(" (gốc {b})"))

@@ -15,54 +15,62 @@ use crate::web::pages::render;
 use crate::web::views::{Card, FigureRow};
 use crate::web::year::YearPage;
 
+/// The trade balance's card, where both exports and imports are published.
+struct Balance {
+    /// "xuất siêu 539 triệu USD"
+    text: String,
+    formula: String,
+    /// Whether it is computed here rather than published.
+    computed: bool,
+}
+
 #[derive(Template)]
 #[template(path = "trade.html")]
 struct TradePage {
     layout: Layout,
     cards: Vec<Card>,
     rows: Vec<FigureRow>,
-    /// "xuất siêu 539 triệu USD"
-    balance: String,
-    balance_formula: String,
-    /// Whether the balance is computed here rather than published.
-    balance_computed: bool,
+    balance: Option<Balance>,
     sentences: Vec<String>,
     chart: Option<ChartView>,
 }
 
+/// Exports and imports, and their balance where both are published; a
+/// period with only one of them (as often mid-year) shows that one.
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let Some(trade) = report::trade(figures) else {
+    let published: Vec<_> = [ind::TRADE_EXPORT, ind::TRADE_IMPORT]
+        .iter()
+        .filter_map(|code| figures.get(code))
+        .collect();
+    if published.is_empty() {
         return Err(data.missing());
-    };
+    }
     let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
     let layout = page.layout(
         format!("Xuất nhập khẩu {}", data.when()),
         Section::Trade,
         &codes,
     );
-    let unit = trade.export.indicator.unit;
-    let balance = trade.balance_text();
-    let balance_formula = format!(
-        "{} − {} = {}",
-        format::number(&trade.export.value),
-        format::number(&trade.import.value),
-        format::with_unit(&(trade.export.value - trade.import.value), unit)
-    );
+    let balance = report::trade(figures).map(|trade| Balance {
+        text: trade.balance_text(),
+        formula: format!(
+            "{} − {} = {}",
+            format::number(&trade.export.value),
+            format::number(&trade.import.value),
+            format::with_unit(
+                &(trade.export.value - trade.import.value),
+                trade.export.indicator.unit
+            )
+        ),
+        computed: trade.is_computed(),
+    });
     render(&TradePage {
-        cards: vec![Card::of(trade.export, data), Card::of(trade.import, data)],
-        rows: vec![
-            FigureRow::of(trade.export, data),
-            FigureRow::of(trade.import, data),
-        ],
-        sentences: vec![
-            report::sentence(trade.export),
-            report::sentence(trade.import),
-        ],
+        cards: published.iter().map(|o| Card::of(o, data)).collect(),
+        rows: published.iter().map(|o| FigureRow::of(o, data)).collect(),
+        sentences: published.iter().map(|o| report::sentence(o)).collect(),
         balance,
-        balance_formula,
-        balance_computed: trade.is_computed(),
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
         layout,
     })

@@ -1,0 +1,145 @@
+//! The public record 2020–2025 in the site's format: every figure of
+//! `../shared/source/public-record/figures-2020-2025.csv` whose indicator
+//! the catalogue has (161 of 216 rows; the others are indicators such as
+//! coffee exports that it does not list yet), converted as printed — values
+//! from Vietnamese to machine format, amounts in triệu đồng shifted to tỷ
+//! đồng without losing a digit, the IIP as its index (100 + change), the
+//! agency an article names as publisher (an outlet that names none:
+//! `bao-chi`), plans and targets as plans, the department's retail figures
+//! from 2024 on the statistics office's basis — with each row's date and
+//! URL. Five rows printed twice on the same day are kept once.
+
+use crate::helpers::{import, spawn_app_with, text};
+
+const SAMPLE: &str = include_str!("../fixtures/public-record-sample.csv");
+
+fn api(app: &crate::helpers::TestApp, query: &str) -> Vec<serde_json::Value> {
+    let fetched = app.get(&format!("/api/v1/observations?{query}"));
+    assert_eq!(fetched.status, 200, "{query}: {}", fetched.body);
+    let body: serde_json::Value = serde_json::from_str(&fetched.body).unwrap();
+    body["observations"].as_array().unwrap().clone()
+}
+
+fn values(list: &[serde_json::Value]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|o| {
+            (
+                o["publisher"].as_str().unwrap().to_string(),
+                o["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
+    let app = spawn_app_with(|db| {
+        let report = import(db, SAMPLE);
+        assert!(
+            report.contains("thêm 156, thay thế 5, không đổi 0"),
+            "{report}"
+        );
+    });
+    // Every version of every figure, and every plan, comes back out.
+    let csv = app.get("/du-lieu/so-lieu.csv").body;
+    assert_eq!(csv.lines().count(), SAMPLE.lines().count());
+
+    // A revision: exports 2024 printed 750, 820, 800, then 820 again.
+    let exports = "indicator=trade.export&nam=2024&period=year&publisher=so-cong-thuong";
+    let current = api(&app, exports);
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0]["value"], "820");
+    assert_eq!(current[0]["published"], "2025-04-24");
+    assert_eq!(current[0]["status"], "preliminary");
+    assert_eq!(
+        api(&app, &format!("{exports}&as_of=2024-12-31"))[0]["value"],
+        "800"
+    );
+    assert_eq!(
+        api(&app, &format!("{exports}&as_of=2024-11-30"))[0]["value"],
+        "750"
+    );
+
+    // Two publishers disagreeing, both kept.
+    assert_eq!(
+        values(&api(&app, "indicator=trade.import&nam=2023&period=year")),
+        [
+            ("so-cong-thuong".to_string(), "141".to_string()),
+            ("thong-ke".to_string(), "110".to_string())
+        ]
+    );
+    // Amounts printed in triệu đồng keep every digit in tỷ đồng.
+    let retail_2022 = api(
+        &app,
+        "indicator=retail.total&nam=2022&period=year&publisher=thong-ke",
+    );
+    assert_eq!(retail_2022[0]["value"], "47017.946");
+    // A series on a new basis.
+    let retail_2024 = api(
+        &app,
+        "indicator=retail.total&nam=2024&period=year&publisher=so-cong-thuong",
+    );
+    assert_eq!(retail_2024[0]["value"], "60771");
+    assert_eq!(retail_2024[0]["basis"], "thong-ke");
+    // Every kind of period: cumulative, single month, and the merged
+    // province's first periods.
+    assert_eq!(
+        api(&app, "indicator=trade.export&nam=2024&period=month-9")[0]["value"],
+        "50"
+    );
+    let merged = api(&app, "indicator=trade.export&nam=2025&period=m8");
+    assert_eq!(merged[0]["value"], "989");
+    assert_eq!(merged[0]["territory"], "gia-lai");
+    assert_eq!(merged[0]["plan_pct"], "89.9");
+    // The IIP as an index.
+    assert_eq!(
+        api(&app, "indicator=industry.iip&nam=2021&period=m9")[0]["value"],
+        "112.43"
+    );
+
+    // The pages: the newest period published is the merged province's
+    // 8 months of 2025.
+    let html = crate::helpers::TestApp::page(&app, "/xuat-nhap-khau");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 8 tháng năm 2025");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "989 triệu USD"
+    );
+    let html = app.page("/xuat-nhap-khau?nam=2024&ky=9-thang");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "700 triệu USD"
+    );
+    let html = app.page("/xuat-nhap-khau?nam=2024");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "820 triệu USD"
+    );
+    assert!(
+        text(&html, "#chi-tieu-trade-export .card-status")
+            .contains("đã điều chỉnh từ 800 triệu USD"),
+        "{}",
+        text(&html, "#chi-tieu-trade-export .card-status")
+    );
+    let html = app.page("/ban-le?nam=2024");
+    assert_eq!(
+        text(&html, "#chi-tieu-retail-total .card-value"),
+        "60.771 tỷ đồng"
+    );
+    // The retail series across the years is not read as one line: the
+    // statistics office's 2022, the department's 2023, the department's
+    // 2024 on the office's basis.
+    let chart = app.page("/bieu-do/ban-le-qua-cac-nam?nam=2024");
+    let rows = crate::helpers::table_rows(&chart, "table.data");
+    let note_of = |year: &str| rows.iter().find(|r| r[0] == year).map(|r| r[2].clone());
+    assert!(
+        note_of("2024")
+            .unwrap()
+            .starts_with("đổi cách tính từ năm này (gốc thong-ke)")
+    );
+    assert!(
+        note_of("2023")
+            .unwrap()
+            .starts_with("số của Sở Công Thương từ năm này")
+    );
+}
