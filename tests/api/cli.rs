@@ -490,3 +490,96 @@ fn the_entry_template_has_the_format_s_columns_lists_and_help_and_imports_filled
     assert!(stderr.contains("dòng 2, cột status"), "{stderr}");
     assert!(stderr.contains("dòng 3, cột value"), "{stderr}");
 }
+
+/// What a staff member does: download the template, type a period's
+/// figures into it, try it, load it, and see the figures on the site.
+#[test]
+fn a_staff_member_s_round_trip_from_template_to_page() {
+    let site = crate::helpers::spawn_app();
+    let template = site.get("/du-lieu/mau-nhap-lieu.xlsx").bytes;
+    let filled = filled_template(
+        &template,
+        &[
+            &[
+                "trade.export",
+                "2024",
+                "700",
+                "m9",
+                "gia-lai-cu",
+                "so-cong-thuong",
+                "figure",
+                "triệu USD",
+                "",
+                "93.33",
+                "26.13",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "estimate",
+                "",
+                "",
+                "2024-10-09",
+                "https://trithuc24h.com.vn/kinh-te/xuat-khau",
+                "Sở Công Thương",
+                "",
+            ],
+            &[
+                "trade.import",
+                "2024",
+                "113",
+                "m9",
+                "gia-lai-cu",
+                "so-cong-thuong",
+                "figure",
+                "triệu USD",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "estimate",
+                "",
+                "",
+                "2024-10-09",
+                "",
+                "Sở Công Thương",
+                "",
+            ],
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "9-thang-2024.xlsx", &filled);
+    let app = crate::helpers::spawn_app_with(|db| {
+        import(db, SEED);
+        let (ok, stdout, stderr) = run_import(db, &file, &["--dry-run"]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stdout.contains("Chạy thử, không ghi gì: sẽ thêm 2, thay thế 0, không đổi 0."),
+            "{stdout}"
+        );
+        let (ok, stdout, stderr) = run_import(db, &file, &[]);
+        assert!(
+            ok && stdout.contains("thêm 2, thay thế 0, không đổi 0"),
+            "{stdout}{stderr}"
+        );
+    });
+    let html = app.page("/xuat-nhap-khau");
+    assert_eq!(
+        crate::helpers::text(&html, "h1"),
+        "Xuất nhập khẩu 9 tháng năm 2024"
+    );
+    assert_eq!(
+        crate::helpers::text(&html, "#chi-tieu-trade-export .card-value"),
+        "700 triệu USD"
+    );
+    assert!(
+        crate::helpers::text(&html, "#chi-tieu-trade-balance .card-value").contains("587"),
+        "{}",
+        crate::helpers::text(&html, "#chi-tieu-trade-balance .card-value")
+    );
+}
