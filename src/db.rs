@@ -19,7 +19,7 @@ use crate::dataset::{self, Figures, Rejected};
 use crate::indicator;
 use crate::model::{
     Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target, YearFigures,
-    leading, sort_observations,
+    sort_observations,
 };
 use crate::period::Period;
 use crate::publisher::Publisher;
@@ -101,6 +101,7 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (indicator, territory, year, period, publisher, published)
     ) STRICT;
     CREATE INDEX figure_by_period ON figure (year, period, indicator);
+    CREATE INDEX figure_by_period_across_years ON figure (period, year, indicator);
     CREATE TABLE figure_replaced (
         id          INTEGER PRIMARY KEY,
         indicator   TEXT    NOT NULL,
@@ -633,36 +634,50 @@ impl Store {
     /// where several published one; oldest year first.
     pub fn figures_of_period(&self, period: Period) -> Result<Vec<YearFigures>, DbError> {
         let connection = self.connect()?;
-        let versions = query_observations(&connection, "WHERE period = ?1", [period.code()])?;
-        let current = current(versions, None);
-        let mut chosen: Vec<Observation> = Vec::new();
-        for observation in &current {
-            if observation.sub_territory
-                || observation.territory != Territory::by_date(observation.year, period)
-                || chosen.iter().any(|c| {
-                    c.indicator.code == observation.indicator.code && c.year == observation.year
-                })
-            {
-                continue;
-            }
-            let rivals = current.iter().filter(|o| {
-                o.indicator.code == observation.indicator.code
-                    && o.year == observation.year
-                    && o.territory == observation.territory
-                    && !o.sub_territory
-            });
-            if let Some(lead) = leading(rivals) {
-                chosen.push(lead.clone());
-            }
-        }
+        // Only the figures pages show leave SQLite: the current version of
+        // each publisher's figure, then the leading publisher's, for the
+        // provinces pages speak of (the old Gia Lai, the merged province).
+        // Cost then grows with the years shown, not with the publishers,
+        // versions and provinces stored beside them.
+        let shown = query_observations(
+            &connection,
+            &format!(
+                "WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id, ROW_NUMBER() OVER (
+                            PARTITION BY indicator, territory, year
+                            ORDER BY {LEADING_ORDER}, published DESC) AS place
+                        FROM figure
+                        WHERE period = ?1 AND sub_territory = 0
+                          AND territory IN ('gia-lai', 'gia-lai-cu')
+                    ) WHERE place = 1)"
+            ),
+            [period.code()],
+        )?;
+        let chosen = shown
+            .into_iter()
+            .filter(|o| o.territory == Territory::by_date(o.year, period))
+            .collect();
         Ok(YearFigures::group(chosen))
     }
 
-    /// Every (year, period) with figures, newest year first.
+    /// Every (year, period) with figures, newest year first: one index
+    /// seek per pair (a skip scan), however many figures each pair has.
     pub fn published_periods(&self) -> Result<Vec<(i32, Period)>, DbError> {
         let connection = self.connect()?;
-        let mut statement = connection
-            .prepare_cached("SELECT DISTINCT year, period FROM figure ORDER BY year DESC")?;
+        let mut statement = connection.prepare_cached(
+            "WITH RECURSIVE seen(year, period) AS (
+                SELECT * FROM (SELECT year, period FROM figure
+                               ORDER BY year DESC, period DESC LIMIT 1)
+                UNION ALL
+                SELECT (SELECT f.year FROM figure f WHERE (f.year, f.period) < (seen.year, seen.period)
+                        ORDER BY f.year DESC, f.period DESC LIMIT 1),
+                       (SELECT f.period FROM figure f WHERE (f.year, f.period) < (seen.year, seen.period)
+                        ORDER BY f.year DESC, f.period DESC LIMIT 1)
+                FROM seen WHERE seen.year IS NOT NULL
+            )
+            SELECT year, period FROM seen WHERE year IS NOT NULL",
+        )?;
         let rows = statement
             .query_map([], |row| {
                 Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?))
@@ -1013,6 +1028,10 @@ fn target_text(target: &Target) -> String {
 fn published_text(published: Option<Published>) -> String {
     published.map(|p| p.to_string()).unwrap_or_default()
 }
+
+/// Publishers in the order pages lead with them (`Publisher::ALL`), as SQL.
+const LEADING_ORDER: &str = "CASE publisher WHEN 'so-cong-thuong' THEN 0 WHEN 'thong-ke' THEN 1 \
+    WHEN 'ubnd' THEN 2 WHEN 'vecom' THEN 3 ELSE 4 END";
 
 const FIGURE_SELECT: &str = "SELECT indicator, territory, year, period, publisher, published,
     value, plan, plan_pct, change_pct, change_places, share_pct, out_of, status, source, url,
@@ -1476,6 +1495,18 @@ mod tests {
             .unwrap()
             .query_row("PRAGMA application_id", [], |row| row.get(0))
             .unwrap()
+    }
+
+    #[test]
+    fn the_sql_leading_order_is_the_publishers_order() {
+        for (place, publisher) in Publisher::ALL.iter().enumerate() {
+            let clause = if place + 1 < Publisher::ALL.len() {
+                format!("WHEN '{}' THEN {place}", publisher.code())
+            } else {
+                format!("ELSE {place}")
+            };
+            assert!(LEADING_ORDER.contains(&clause), "{clause}");
+        }
     }
 
     #[test]
