@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use rusqlite::{Connection, OpenFlags, Transaction, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 
 use crate::dataset::{self, Figures, Rejected};
@@ -639,21 +639,15 @@ impl Store {
         // provinces pages speak of (the old Gia Lai, the merged province).
         // Cost then grows with the years shown, not with the publishers,
         // versions and provinces stored beside them.
-        let shown = query_observations(
-            &connection,
-            &format!(
-                "WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id, ROW_NUMBER() OVER (
-                            PARTITION BY indicator, territory, year
-                            ORDER BY {LEADING_ORDER}, published DESC) AS place
-                        FROM figure
-                        WHERE period = ?1 AND sub_territory = 0
-                          AND territory IN ('gia-lai', 'gia-lai-cu')
-                    ) WHERE place = 1)"
-            ),
-            [period.code()],
-        )?;
+        let inner = format!(
+            "SELECT *, ROW_NUMBER() OVER (
+                 PARTITION BY indicator, territory, year
+                 ORDER BY {LEADING_ORDER}, published DESC) AS place
+             FROM figure
+             WHERE period = ?1 AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')"
+        );
+        let sql = FIGURE_SELECT.replace("FROM figure", &format!("FROM ({inner}) WHERE place = 1"));
+        let shown = query_observations_sql(&connection, &sql, [period.code()])?;
         let chosen = shown
             .into_iter()
             .filter(|o| o.territory == Territory::by_date(o.year, period))
@@ -661,33 +655,44 @@ impl Store {
         Ok(YearFigures::group(chosen))
     }
 
-    /// Every (year, period) with figures, newest year first: one index
-    /// seek per pair (a skip scan), however many figures each pair has.
-    pub fn published_periods(&self) -> Result<Vec<(i32, Period)>, DbError> {
+    /// Every year with figures, newest first: one index seek per year (a
+    /// skip scan), however many figures each year has.
+    pub fn years(&self) -> Result<Vec<i32>, DbError> {
         let connection = self.connect()?;
-        let mut statement = connection.prepare_cached(
-            "WITH RECURSIVE seen(year, period) AS (
-                SELECT * FROM (SELECT year, period FROM figure
-                               ORDER BY year DESC, period DESC LIMIT 1)
-                UNION ALL
-                SELECT (SELECT f.year FROM figure f WHERE (f.year, f.period) < (seen.year, seen.period)
-                        ORDER BY f.year DESC, f.period DESC LIMIT 1),
-                       (SELECT f.period FROM figure f WHERE (f.year, f.period) < (seen.year, seen.period)
-                        ORDER BY f.year DESC, f.period DESC LIMIT 1)
-                FROM seen WHERE seen.year IS NOT NULL
-            )
-            SELECT year, period FROM seen WHERE year IS NOT NULL",
+        let mut newest = connection.prepare_cached("SELECT MAX(year) FROM figure")?;
+        let mut before = connection
+            .prepare_cached("SELECT year FROM figure WHERE year < ?1 ORDER BY year DESC LIMIT 1")?;
+        let mut years = Vec::new();
+        let mut next: Option<i32> = newest.query_row([], |row| row.get(0))?;
+        while let Some(year) = next {
+            years.push(year);
+            next = before.query_row([year], |row| row.get(0)).optional()?;
+        }
+        Ok(years)
+    }
+
+    /// The periods `year` has figures for: one index seek per period.
+    pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
+        let connection = self.connect()?;
+        let mut last =
+            connection.prepare_cached("SELECT MAX(period) FROM figure WHERE year = ?1")?;
+        let mut before = connection.prepare_cached(
+            "SELECT period FROM figure WHERE year = ?1 AND period < ?2
+             ORDER BY period DESC LIMIT 1",
         )?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((row.get::<_, i32>(0)?, row.get::<_, String>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(year, period)| {
-                Period::from_code(&period)
-                    .map(|period| (year, period))
-                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{period}\"")))
+        let mut codes = Vec::new();
+        let mut next: Option<String> = last.query_row([year], |row| row.get(0))?;
+        while let Some(code) = next {
+            next = before
+                .query_row(params![year, code], |row| row.get(0))
+                .optional()?;
+            codes.push(code);
+        }
+        codes
+            .into_iter()
+            .map(|code| {
+                Period::from_code(&code)
+                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{code}\"")))
             })
             .collect()
     }
@@ -1042,7 +1047,16 @@ fn query_observations<P: rusqlite::Params>(
     filter: &str,
     params: P,
 ) -> Result<Vec<Observation>, DbError> {
-    let mut statement = connection.prepare_cached(&format!("{FIGURE_SELECT} {filter}"))?;
+    query_observations_sql(connection, &format!("{FIGURE_SELECT} {filter}"), params)
+}
+
+/// Figures from `sql`, which selects `FIGURE_SELECT`'s columns.
+fn query_observations_sql<P: rusqlite::Params>(
+    connection: &Connection,
+    sql: &str,
+    params: P,
+) -> Result<Vec<Observation>, DbError> {
+    let mut statement = connection.prepare_cached(sql)?;
     let rows = statement
         .query_map(params, StoredObservation::from_row)?
         .collect::<Result<Vec<_>, _>>()?;

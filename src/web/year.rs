@@ -131,20 +131,18 @@ fn missing(year: i32, period: Period, years: Vec<i32>) -> AppError {
 
 /// The period a year's pages show by default: the whole year where it is
 /// published, else the longest cumulative period, else the latest month.
-fn default_period(published: &[(i32, Period)], year: i32) -> Option<Period> {
-    let of_year = || {
-        published
-            .iter()
-            .filter(|(y, _)| *y == year)
-            .map(|(_, p)| *p)
-    };
-    if of_year().any(|p| p == Period::Year) {
+fn default_period(periods: &[Period]) -> Option<Period> {
+    if periods.contains(&Period::Year) {
         return Some(Period::Year);
     }
-    of_year()
-        .filter(|p| p.is_cumulative())
-        .max_by_key(|p| p.end_month())
-        .or_else(|| of_year().max_by_key(|p| p.end_month()))
+    let latest = |cumulative: bool| {
+        periods
+            .iter()
+            .filter(|p| p.is_cumulative() == cumulative)
+            .max_by_key(|p| p.end_month())
+            .copied()
+    };
+    latest(true).or_else(|| latest(false))
 }
 
 /// What a page about one year starts from: that year's figures (the year
@@ -214,22 +212,31 @@ impl YearData {
         requested: Option<i32>,
         requested_period: Option<Period>,
     ) -> Result<YearData, AppError> {
-        let published = store.published_periods()?;
-        let mut years: Vec<i32> = published.iter().map(|(y, _)| *y).collect();
-        years.dedup();
+        // Only the years, and the periods of the years in question, are
+        // looked up: a few index seeks, however large the record.
+        let years = store.years()?;
         let newest = *years.first().ok_or(AppError::NoFigures)?;
-        let site_default = (newest, default_period(&published, newest));
+        let site_default = (newest, default_period(&store.periods_of(newest)?));
         let year = match (requested, requested_period) {
             (Some(year), _) => year,
             (None, None) => newest,
             // The newest year with that period.
-            (None, Some(period)) => published
-                .iter()
-                .find(|(_, p)| *p == period)
-                .map(|(y, _)| *y)
-                .ok_or_else(|| missing(newest, period, years.clone()))?,
+            (None, Some(period)) => {
+                let mut found = None;
+                for &year in &years {
+                    if store.periods_of(year)?.contains(&period) {
+                        found = Some(year);
+                        break;
+                    }
+                }
+                found.ok_or_else(|| missing(newest, period, years.clone()))?
+            }
         };
-        let year_default = default_period(&published, year);
+        let year_default = if years.contains(&year) {
+            default_period(&store.periods_of(year)?)
+        } else {
+            None
+        };
         let period = match requested_period.or(year_default) {
             Some(period) => period,
             None => return Err(missing(year, Period::Year, years)),
