@@ -629,11 +629,82 @@ impl Store {
         self.figures_of_period(Period::Year)
     }
 
+    /// Every year's figures for `period` as pages show them (see
+    /// `Reader::figures_of_period`).
+    pub fn figures_of_period(&self, period: Period) -> Result<Vec<YearFigures>, DbError> {
+        self.reader()?.figures_of_period(period)
+    }
+
+    /// Every year with figures, newest first.
+    pub fn years(&self) -> Result<Vec<i32>, DbError> {
+        self.reader()?.years()
+    }
+
+    /// The periods `year` has figures for.
+    pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
+        self.reader()?.periods_of(year)
+    }
+
+    /// The earlier values of `year`'s figures for the whole year.
+    pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
+        self.reader()?.revisions_of_period(year, Period::Year)
+    }
+
+    /// One read-only connection for several questions in a row: what a
+    /// page asks costs one connection, not one per question.
+    pub fn reader(&self) -> Result<Reader, DbError> {
+        Ok(Reader {
+            connection: self.connect()?,
+        })
+    }
+
+    /// The activities done in `year` and those planned for `year + 1`, in
+    /// the order they were entered.
+    pub fn activities_of_report(&self, year: i32) -> Result<Vec<Activity>, DbError> {
+        let connection = self.connect()?;
+        let mut statement = connection.prepare(
+            "SELECT year, kind, topic, text, source FROM activity
+             WHERE (year = ?1 AND kind = 'result') OR (year = ?1 + 1 AND kind = 'plan')
+             ORDER BY id",
+        )?;
+        let rows = statement
+            .query_map([year], |row| {
+                Ok((
+                    row.get::<_, i32>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(year, kind, topic, text, source)| {
+                let kind = ActivityKind::from_code(&kind)
+                    .ok_or_else(|| DbError::Corrupt(format!("loại hoạt động \"{kind}\"")))?;
+                Ok(Activity {
+                    year,
+                    kind,
+                    topic,
+                    text,
+                    source,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A read-only connection to the figures, for the questions one page asks.
+pub struct Reader {
+    connection: Connection,
+}
+
+impl Reader {
     /// Every year's figures for `period` as pages show them: the current
     /// versions, for the province of that period, the leading publisher's
     /// where several published one; oldest year first.
     pub fn figures_of_period(&self, period: Period) -> Result<Vec<YearFigures>, DbError> {
-        let connection = self.connect()?;
+        let connection = &self.connection;
         // Only the figures pages show leave SQLite: the current version of
         // each publisher's figure, then the leading publisher's, for the
         // provinces pages speak of (the old Gia Lai, the merged province).
@@ -647,7 +718,7 @@ impl Store {
              WHERE period = ?1 AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')"
         );
         let sql = FIGURE_SELECT.replace("FROM figure", &format!("FROM ({inner}) WHERE place = 1"));
-        let shown = query_observations_sql(&connection, &sql, [period.code()])?;
+        let shown = query_observations_sql(connection, &sql, [period.code()])?;
         let chosen = shown
             .into_iter()
             .filter(|o| o.territory == Territory::by_date(o.year, period))
@@ -658,7 +729,7 @@ impl Store {
     /// Every year with figures, newest first: one index seek per year (a
     /// skip scan), however many figures each year has.
     pub fn years(&self) -> Result<Vec<i32>, DbError> {
-        let connection = self.connect()?;
+        let connection = &self.connection;
         let mut newest = connection.prepare_cached("SELECT MAX(year) FROM figure")?;
         let mut before = connection
             .prepare_cached("SELECT year FROM figure WHERE year < ?1 ORDER BY year DESC LIMIT 1")?;
@@ -673,7 +744,7 @@ impl Store {
 
     /// The periods `year` has figures for: one index seek per period.
     pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
-        let connection = self.connect()?;
+        let connection = &self.connection;
         let mut last =
             connection.prepare_cached("SELECT MAX(period) FROM figure WHERE year = ?1")?;
         let mut before = connection.prepare_cached(
@@ -697,19 +768,13 @@ impl Store {
             .collect()
     }
 
-    /// The earlier values of `year`'s figures for the whole year, oldest
-    /// first: versions a later publication revised, and values imports
-    /// replaced.
-    pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
-        self.revisions_of_period(year, Period::Year)
-    }
 
     /// The same for `period` of `year`.
     pub fn revisions_of_period(&self, year: i32, period: Period) -> Result<Vec<Revision>, DbError> {
-        let connection = self.connect()?;
+        let connection = &self.connection;
         let mut revisions = Vec::new();
         let versions = query_observations(
-            &connection,
+            connection,
             "WHERE year = ?1 AND period = ?2",
             params![year, period.code()],
         )?;
@@ -783,40 +848,6 @@ impl Store {
         Ok(revisions)
     }
 
-    /// The activities done in `year` and those planned for `year + 1`, in
-    /// the order they were entered.
-    pub fn activities_of_report(&self, year: i32) -> Result<Vec<Activity>, DbError> {
-        let connection = self.connect()?;
-        let mut statement = connection.prepare(
-            "SELECT year, kind, topic, text, source FROM activity
-             WHERE (year = ?1 AND kind = 'result') OR (year = ?1 + 1 AND kind = 'plan')
-             ORDER BY id",
-        )?;
-        let rows = statement
-            .query_map([year], |row| {
-                Ok((
-                    row.get::<_, i32>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter()
-            .map(|(year, kind, topic, text, source)| {
-                let kind = ActivityKind::from_code(&kind)
-                    .ok_or_else(|| DbError::Corrupt(format!("loại hoạt động \"{kind}\"")))?;
-                Ok(Activity {
-                    year,
-                    kind,
-                    topic,
-                    text,
-                    source,
-                })
-            })
-            .collect()
-    }
 }
 
 fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {

@@ -212,6 +212,7 @@ impl YearData {
         requested: Option<i32>,
         requested_period: Option<Period>,
     ) -> Result<YearData, AppError> {
+        let store = store.reader()?;
         // Only the years, and the periods of the years in question, are
         // looked up: a few index seeks, however large the record.
         let years = store.years()?;
