@@ -101,7 +101,8 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (indicator, territory, year, period, publisher, published)
     ) STRICT;
     CREATE INDEX figure_by_period ON figure (year, period, indicator);
-    CREATE INDEX figure_by_period_across_years ON figure (period, year, indicator);
+    CREATE INDEX figure_shown
+        ON figure (period, sub_territory, territory, indicator, year, publisher, published);
     CREATE TABLE figure_replaced (
         id          INTEGER PRIMARY KEY,
         indicator   TEXT    NOT NULL,
@@ -710,14 +711,19 @@ impl Reader {
         // provinces pages speak of (the old Gia Lai, the merged province).
         // Cost then grows with the years shown, not with the publishers,
         // versions and provinces stored beside them.
-        let inner = format!(
-            "SELECT *, ROW_NUMBER() OVER (
-                 PARTITION BY indicator, territory, year
-                 ORDER BY {LEADING_ORDER}, published DESC) AS place
-             FROM figure
-             WHERE period = ?1 AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')"
+        // The choice is made from the index alone (`figure_shown` holds every
+        // column it reads); only the rows chosen are read from the table.
+        let sql = format!(
+            "{FIGURE_SELECT} WHERE id IN (
+                SELECT id FROM (
+                    SELECT id, ROW_NUMBER() OVER (
+                        PARTITION BY indicator, territory, year
+                        ORDER BY {LEADING_ORDER}, published DESC) AS place
+                    FROM figure INDEXED BY figure_shown
+                    WHERE period = ?1 AND sub_territory = 0
+                      AND territory IN ('gia-lai', 'gia-lai-cu'))
+                WHERE place = 1)"
         );
-        let sql = FIGURE_SELECT.replace("FROM figure", &format!("FROM ({inner}) WHERE place = 1"));
         let shown = query_observations_sql(connection, &sql, [period.code()])?;
         let chosen = shown
             .into_iter()
@@ -767,7 +773,6 @@ impl Reader {
             })
             .collect()
     }
-
 
     /// The same for `period` of `year`.
     pub fn revisions_of_period(&self, year: i32, period: Period) -> Result<Vec<Revision>, DbError> {
@@ -847,7 +852,6 @@ impl Reader {
         }
         Ok(revisions)
     }
-
 }
 
 fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
