@@ -748,23 +748,14 @@ impl Reader {
         Ok(years)
     }
 
-    /// The periods `year` has figures for: one index seek per period.
+    /// The periods `year` has figures for: a range of the (year, period) index.
     pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
-        let connection = &self.connection;
-        let mut last =
-            connection.prepare_cached("SELECT MAX(period) FROM figure WHERE year = ?1")?;
-        let mut before = connection.prepare_cached(
-            "SELECT period FROM figure WHERE year = ?1 AND period < ?2
-             ORDER BY period DESC LIMIT 1",
-        )?;
-        let mut codes = Vec::new();
-        let mut next: Option<String> = last.query_row([year], |row| row.get(0))?;
-        while let Some(code) = next {
-            next = before
-                .query_row(params![year, code], |row| row.get(0))
-                .optional()?;
-            codes.push(code);
-        }
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT DISTINCT period FROM figure WHERE year = ?1")?;
+        let codes = statement
+            .query_map([year], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
         codes
             .into_iter()
             .map(|code| {
