@@ -607,12 +607,7 @@ fn entry_of(row: &mut Row<'_>) -> Option<Entry> {
         Territory::from_code,
         "gia-lai (tỉnh từ 1/7/2025), gia-lai-cu (Gia Lai trước 1/7/2025), binh-dinh (Bình Định trước 1/7/2025)",
     );
-    let publisher = coded(
-        row,
-        "publisher",
-        Publisher::from_code,
-        "so-cong-thuong, thong-ke, ubnd, vecom, bao-chi",
-    );
+    let publisher = coded(row, "publisher", Publisher::from_code, &Publisher::codes());
     let sub_territory = match row.text("sub_territory") {
         "" | "no" => Some(false),
         "yes" => Some(true),

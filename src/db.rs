@@ -636,14 +636,16 @@ impl Store {
         self.reader()?.figures_of_period(period)
     }
 
-    /// Every year with figures, newest first.
-    pub fn years(&self) -> Result<Vec<i32>, DbError> {
-        self.reader()?.years()
-    }
-
-    /// The periods `year` has figures for.
-    pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
-        self.reader()?.periods_of(year)
+    /// How many rows the whole record has: every version of every figure,
+    /// and every plan (what the open-data files hold).
+    pub fn record_size(&self) -> Result<usize, DbError> {
+        let connection = self.connect()?;
+        let count: i64 = connection.query_row(
+            "SELECT (SELECT COUNT(*) FROM figure) + (SELECT COUNT(*) FROM plan)",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or_default())
     }
 
     /// The earlier values of `year`'s figures for the whole year.

@@ -40,6 +40,11 @@ impl Publisher {
         }
     }
 
+    /// Every code, for messages: "so-cong-thuong, thong-ke, …".
+    pub fn codes() -> String {
+        Publisher::ALL.map(Publisher::code).join(", ")
+    }
+
     pub fn from_code(code: &str) -> Option<Publisher> {
         Publisher::ALL.into_iter().find(|p| p.code() == code)
     }

@@ -29,6 +29,11 @@ impl Territory {
         }
     }
 
+    /// Every code, for messages: "gia-lai, gia-lai-cu, binh-dinh".
+    pub fn codes() -> String {
+        Territory::ALL.map(Territory::code).join(", ")
+    }
+
     pub fn from_code(code: &str) -> Option<Territory> {
         Territory::ALL.into_iter().find(|t| t.code() == code)
     }

@@ -207,7 +207,7 @@ pub async fn observations(
         "territory",
         query.territory.as_deref(),
         Territory::from_code,
-        "gia-lai, gia-lai-cu, binh-dinh",
+        &Territory::codes(),
     )?;
     let period = code_param(
         "period",
@@ -219,7 +219,7 @@ pub async fn observations(
         "publisher",
         query.publisher.as_deref(),
         Publisher::from_code,
-        "so-cong-thuong, thong-ke, ubnd, vecom, bao-chi",
+        &Publisher::codes(),
     )?;
     let as_of = match query.as_of.as_deref() {
         None => None,

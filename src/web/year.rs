@@ -217,7 +217,8 @@ impl YearData {
         // looked up: a few index seeks, however large the record.
         let years = store.years()?;
         let newest = *years.first().ok_or(AppError::NoFigures)?;
-        let site_default = (newest, default_period(&store.periods_of(newest)?));
+        let newest_periods = store.periods_of(newest)?;
+        let site_default = (newest, default_period(&newest_periods));
         let year = match (requested, requested_period) {
             (Some(year), _) => year,
             (None, None) => newest,
@@ -233,7 +234,9 @@ impl YearData {
                 found.ok_or_else(|| missing(newest, period, years.clone()))?
             }
         };
-        let year_default = if years.contains(&year) {
+        let year_default = if year == newest {
+            site_default.1
+        } else if years.contains(&year) {
             default_period(&store.periods_of(year)?)
         } else {
             None

@@ -32,6 +32,9 @@ struct OpenDataPage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let layout = page.layout("Dữ liệu mở", Section::OpenData, &data.figures.codes());
+    // The downloads hold the whole record, not the period shown.
+    let store = page.store.clone();
+    let count = web::block(move || store.record_size()).await??;
     render(&OpenDataPage {
         charts: ChartKind::ALL
             .iter()
@@ -40,7 +43,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         year: data.year,
         stem: data.file_stem(),
         base_url: page.site.base_url.clone(),
-        count: data.all.iter().map(|y| y.all().len()).sum(),
+        count,
         layout,
     })
 }
