@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -148,6 +149,13 @@ const MIGRATIONS: &[&str] = &[
         FROM observation_revision ORDER BY id;
     DROP TABLE observation_revision;
     DROP TABLE observation;",
+    // 4: which version pages show of each figure, decided when figures are
+    // written (`mark_shown`) rather than at every page: a page then reads
+    // exactly the figures it shows, however many publishers, versions and
+    // provinces are stored beside them.
+    "DROP INDEX figure_shown;
+    ALTER TABLE figure ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX figure_on_pages ON figure (period, territory, year, indicator) WHERE shown = 1;",
 ];
 
 /// The schema this program reads and writes.
@@ -330,6 +338,46 @@ pub struct Revision {
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    /// Read connections kept between pages. Opening one costs more than a
+    /// page's queries (SQLite reads and parses the schema, and every
+    /// statement is prepared afresh); a kept one has its statements
+    /// prepared (`prepare_cached`) and sees every committed import, since
+    /// SQLite checks the file at each read transaction.
+    idle: Arc<Mutex<Vec<IdleConnection>>>,
+}
+
+/// At most this many read connections are kept idle (one per worker is
+/// what serving needs; the rest are closed when given back).
+const IDLE_CONNECTIONS: usize = 16;
+
+/// A kept connection and the file it was opened on: a database replaced by
+/// another file at the same path (a restored backup) must be read from the
+/// new file, and an open connection would go on reading the old one.
+#[derive(Debug)]
+struct IdleConnection {
+    file: FileIdentity,
+    connection: Connection,
+}
+
+/// Which file a path names now (device and inode where the system has
+/// them; elsewhere every file counts as the same one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity(u64, u64);
+
+impl FileIdentity {
+    fn of(path: &Path) -> Option<FileIdentity> {
+        let metadata = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            Some(FileIdentity(metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            Some(FileIdentity(0, 0))
+        }
+    }
 }
 
 /// Which state of the data an answer was made from: the database file's
@@ -370,6 +418,7 @@ impl Store {
     pub fn open_with(path: &Path, if_missing: IfMissing) -> Result<(Store, Opened), DbError> {
         let store = Store {
             path: path.to_path_buf(),
+            idle: Arc::default(),
         };
         if !path.exists() {
             if if_missing == IfMissing::Fail {
@@ -608,14 +657,16 @@ impl Store {
 
     /// Every version of every figure, as files hold them.
     pub fn all_versions(&self) -> Result<Vec<Observation>, DbError> {
-        let connection = self.connect()?;
-        query_observations(&connection, "", [])
+        let reader = self.reader()?;
+        let connection = reader.connection();
+        query_observations(connection, "", [])
     }
 
     /// Every version of every plan.
     pub fn all_plans(&self) -> Result<Vec<Plan>, DbError> {
-        let connection = self.connect()?;
-        query_plans(&connection, "", [])
+        let reader = self.reader()?;
+        let connection = reader.connection();
+        query_plans(connection, "", [])
     }
 
     /// The current version of every figure: the latest published (by
@@ -639,7 +690,8 @@ impl Store {
     /// How many rows the whole record has: every version of every figure,
     /// and every plan (what the open-data files hold).
     pub fn record_size(&self) -> Result<usize, DbError> {
-        let connection = self.connect()?;
+        let reader = self.reader()?;
+        let connection = reader.connection();
         let count: i64 = connection.query_row(
             "SELECT (SELECT COUNT(*) FROM figure) + (SELECT COUNT(*) FROM plan)",
             [],
@@ -656,16 +708,33 @@ impl Store {
     /// One read-only connection for several questions in a row: what a
     /// page asks costs one connection, not one per question.
     pub fn reader(&self) -> Result<Reader, DbError> {
+        let file = FileIdentity::of(&self.path);
+        let kept = {
+            let mut idle = self
+                .idle
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            // Connections to a file no longer at the path are dropped.
+            idle.retain(|kept| Some(kept.file) == file);
+            idle.pop()
+        };
+        let connection = match kept {
+            Some(kept) => kept.connection,
+            None => self.connect()?,
+        };
         Ok(Reader {
-            connection: self.connect()?,
+            connection: Some(connection),
+            file,
+            idle: Arc::clone(&self.idle),
         })
     }
 
     /// The activities done in `year` and those planned for `year + 1`, in
     /// the order they were entered.
     pub fn activities_of_report(&self, year: i32) -> Result<Vec<Activity>, DbError> {
-        let connection = self.connect()?;
-        let mut statement = connection.prepare(
+        let reader = self.reader()?;
+        let connection = reader.connection();
+        let mut statement = connection.prepare_cached(
             "SELECT year, kind, topic, text, source FROM activity
              WHERE (year = ?1 AND kind = 'result') OR (year = ?1 + 1 AND kind = 'plan')
              ORDER BY id",
@@ -697,34 +766,47 @@ impl Store {
     }
 }
 
-/// A read-only connection to the figures, for the questions one page asks.
+/// A read-only connection to the figures, for the questions one page asks;
+/// given back to the store's idle connections when dropped.
 pub struct Reader {
-    connection: Connection,
+    connection: Option<Connection>,
+    file: Option<FileIdentity>,
+    idle: Arc<Mutex<Vec<IdleConnection>>>,
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        let (Some(connection), Some(file)) = (self.connection.take(), self.file) else {
+            return;
+        };
+        let mut idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if idle.len() < IDLE_CONNECTIONS {
+            idle.push(IdleConnection { file, connection });
+        }
+    }
 }
 
 impl Reader {
+    fn connection(&self) -> &Connection {
+        self.connection
+            .as_ref()
+            .expect("a reader holds its connection until dropped")
+    }
+
     /// Every year's figures for `period` as pages show them: the current
     /// versions, for the province of that period, the leading publisher's
     /// where several published one; oldest year first.
     pub fn figures_of_period(&self, period: Period) -> Result<Vec<YearFigures>, DbError> {
-        let connection = &self.connection;
-        // Only the figures pages show leave SQLite: the current version of
-        // each publisher's figure, then the leading publisher's, for the
-        // provinces pages speak of (the old Gia Lai, the merged province).
-        // Cost then grows with the years shown, not with the publishers,
-        // versions and provinces stored beside them.
-        // The choice is made from the index alone (`figure_shown` holds every
-        // column it reads); only the rows chosen are read from the table.
+        let connection = self.connection();
+        // Which version of which publisher's figure pages show is marked
+        // when figures are written (`mark_shown`); the partial index holds
+        // only those, so this reads the years shown and nothing else.
         let sql = format!(
-            "{FIGURE_SELECT} WHERE id IN (
-                SELECT id FROM (
-                    SELECT id, ROW_NUMBER() OVER (
-                        PARTITION BY indicator, territory, year
-                        ORDER BY {LEADING_ORDER}, published DESC) AS place
-                    FROM figure INDEXED BY figure_shown
-                    WHERE period = ?1 AND sub_territory = 0
-                      AND territory IN ('gia-lai', 'gia-lai-cu'))
-                WHERE place = 1)"
+            "{FIGURE_SELECT} INDEXED BY figure_on_pages
+             WHERE period = ?1 AND shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu')"
         );
         let shown = query_observations_sql(connection, &sql, [period.code()])?;
         let chosen = shown
@@ -737,7 +819,7 @@ impl Reader {
     /// Every year with figures, newest first: one index seek per year (a
     /// skip scan), however many figures each year has.
     pub fn years(&self) -> Result<Vec<i32>, DbError> {
-        let connection = &self.connection;
+        let connection = self.connection();
         let mut newest = connection.prepare_cached("SELECT MAX(year) FROM figure")?;
         let mut before = connection
             .prepare_cached("SELECT year FROM figure WHERE year < ?1 ORDER BY year DESC LIMIT 1")?;
@@ -753,7 +835,7 @@ impl Reader {
     /// The periods `year` has figures for: a range of the (year, period) index.
     pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
         let mut statement = self
-            .connection
+            .connection()
             .prepare_cached("SELECT DISTINCT period FROM figure WHERE year = ?1")?;
         let codes = statement
             .query_map([year], |row| row.get::<_, String>(0))?
@@ -769,7 +851,7 @@ impl Reader {
 
     /// The same for `period` of `year`.
     pub fn revisions_of_period(&self, year: i32, period: Period) -> Result<Vec<Revision>, DbError> {
-        let connection = &self.connection;
+        let connection = self.connection();
         let mut revisions = Vec::new();
         let versions = query_observations(
             connection,
@@ -793,7 +875,7 @@ impl Reader {
                 });
             }
         }
-        let mut statement = connection.prepare(
+        let mut statement = connection.prepare_cached(
             "SELECT indicator, territory, publisher, period, value, status, source, replaced_at,
                     published
              FROM figure_replaced WHERE year = ?1 AND period = ?2 ORDER BY id",
@@ -851,8 +933,27 @@ fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
     for step in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
         transaction.execute_batch(step)?;
     }
+    mark_shown(transaction)?;
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// Marks the version of each figure that pages show: of the figures of
+/// one indicator, territory, year and period (a sub-territory's report
+/// aside), the leading publisher's, its latest version. Run in the
+/// transaction that writes figures; the whole record takes milliseconds.
+fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
+    transaction.execute_batch(&format!(
+        "UPDATE figure SET shown = 0 WHERE shown = 1;
+         UPDATE figure SET shown = 1 WHERE id IN (
+             SELECT id FROM (
+                 SELECT id, ROW_NUMBER() OVER (
+                     PARTITION BY indicator, territory, year, period
+                     ORDER BY {LEADING_ORDER}, published DESC) AS place
+                 FROM figure WHERE sub_territory = 0)
+             WHERE place = 1);"
+    ))?;
     Ok(())
 }
 
@@ -987,6 +1088,7 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
             change,
         });
     }
+    mark_shown(transaction)?;
     Ok(report)
 }
 
@@ -1787,6 +1889,64 @@ mod tests {
         );
         // Tried, not written.
         assert_eq!(value_on("2024-12-31").as_deref(), Some("800"));
+    }
+
+    #[test]
+    fn the_version_pages_show_follows_each_import_through_a_kept_connection() {
+        let (_dir, store) = seeded();
+        let import = |rows: &str| {
+            let csv = format!(
+                "indicator,year,value,period,publisher,status,published,source,sub_territory\n{rows}"
+            );
+            store
+                .import(&crate::dataset::read_figures(csv.as_bytes()).unwrap())
+                .unwrap();
+        };
+        let shown = || {
+            // One reader kept from page to page, as serving does.
+            let reader = store.reader().unwrap();
+            reader
+                .figures_of_period(Period::Cumulative(9))
+                .unwrap()
+                .into_iter()
+                .find(|y| y.year == 2024)
+                .and_then(|y| {
+                    y.get("trade.export")
+                        .map(|o| (o.publisher, o.value.to_string()))
+                })
+        };
+        assert_eq!(shown(), None);
+        // A sub-territory's report is never the province's figure.
+        import("trade.export,2024,90,m9,thong-ke,estimate,2024-10-01,Cục,yes\n");
+        assert_eq!(shown(), None);
+        // The statistics office's alone is shown, until the department's.
+        import("trade.export,2024,500,m9,thong-ke,estimate,2024-10-02,Cục,\n");
+        assert_eq!(shown(), Some((Publisher::ThongKe, "500".to_string())));
+        import("trade.export,2024,560,m9,so-cong-thuong,estimate,2024-10-05,Sở,\n");
+        assert_eq!(shown(), Some((Publisher::SoCongThuong, "560".to_string())));
+        // A later statistics office version does not lead; a later
+        // department version does, however the rows are ordered.
+        import(concat!(
+            "trade.export,2024,510,m9,thong-ke,official,2025-03-01,Cục,\n",
+            "trade.export,2024,555,m9,so-cong-thuong,estimate,2024-10-04,Sở,\n",
+        ));
+        assert_eq!(shown(), Some((Publisher::SoCongThuong, "560".to_string())));
+        import("trade.export,2024,565,m9,so-cong-thuong,preliminary,2024-12-20,Sở,\n");
+        assert_eq!(shown(), Some((Publisher::SoCongThuong, "565".to_string())));
+    }
+
+    #[test]
+    fn a_database_replaced_at_its_path_is_read_from_the_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.sqlite");
+        let (store, _) = Store::open_with(&path, IfMissing::Seed).unwrap();
+        assert_eq!(store.record_size().unwrap(), 12);
+        // A restored backup: another file moved over the served one while
+        // a connection to the first is kept.
+        let backup = dir.path().join("backup.sqlite");
+        Store::open_with(&backup, IfMissing::Empty).unwrap();
+        std::fs::rename(&backup, &path).unwrap();
+        assert_eq!(store.record_size().unwrap(), 0);
     }
 
     #[test]
