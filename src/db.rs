@@ -330,6 +330,9 @@ pub struct Revision {
     /// When it stopped being current: the next version's publication date,
     /// or the time of the import that replaced it.
     pub replaced_at: String,
+    /// Whether an import corrected the same publication in place (rather
+    /// than a later publication revising it).
+    pub in_place: bool,
 }
 
 /// A handle on the database file. Cheap to clone; every query opens its own
@@ -702,7 +705,10 @@ impl Store {
 
     /// The earlier values of `year`'s figures for the whole year.
     pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
-        self.reader()?.revisions_of_period(year, Period::Year)
+        Ok(self
+            .reader()?
+            .record_of_period(year, Period::Year)?
+            .revisions)
     }
 
     /// One read-only connection for several questions in a row: what a
@@ -763,6 +769,22 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// Everything published for one year's period: every version of every
+/// publisher's figure (sorted as stored: a figure's versions oldest first)
+/// and the earlier values among them and that imports replaced.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodRecord {
+    pub versions: Vec<Observation>,
+    pub revisions: Vec<Revision>,
+}
+
+impl PeriodRecord {
+    /// The current version of each publisher's figure.
+    pub fn current(&self) -> Vec<Observation> {
+        current(self.versions.clone(), None)
     }
 }
 
@@ -849,15 +871,32 @@ impl Reader {
             .collect()
     }
 
-    /// The same for `period` of `year`.
-    pub fn revisions_of_period(&self, year: i32, period: Period) -> Result<Vec<Revision>, DbError> {
-        let connection = self.connection();
-        let mut revisions = Vec::new();
+    /// Everything published for `period` of `year`: every version of every
+    /// publisher's figure, and the earlier values (a range of the (year,
+    /// period) index: what one period has, however large the record).
+    pub fn record_of_period(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
         let versions = query_observations(
-            connection,
+            self.connection(),
             "WHERE year = ?1 AND period = ?2",
             params![year, period.code()],
         )?;
+        let revisions = self.revisions_among(year, period, &versions)?;
+        Ok(PeriodRecord {
+            versions,
+            revisions,
+        })
+    }
+
+    /// The earlier values among `versions` (one year's period, sorted as
+    /// stored) and those imports replaced in place.
+    fn revisions_among(
+        &self,
+        year: i32,
+        period: Period,
+        versions: &[Observation],
+    ) -> Result<Vec<Revision>, DbError> {
+        let connection = self.connection();
+        let mut revisions = Vec::new();
         for pair in versions.windows(2) {
             let (earlier, later) = (&pair[0], &pair[1]);
             if earlier.key() == later.key() {
@@ -872,6 +911,7 @@ impl Reader {
                     source: earlier.source.clone(),
                     published: earlier.published,
                     replaced_at: later.published.map(|p| p.to_string()).unwrap_or_default(),
+                    in_place: false,
                 });
             }
         }
@@ -923,6 +963,7 @@ impl Reader {
                 year,
                 source,
                 replaced_at,
+                in_place: true,
             });
         }
         Ok(revisions)

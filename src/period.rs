@@ -123,6 +123,22 @@ impl Period {
         }
     }
 
+    /// The period on its own, as a choice: "Cả năm", "Quý I", "9 tháng",
+    /// "Tháng 1".
+    pub fn choice_label(self) -> String {
+        match self {
+            Period::Year => "Cả năm".to_string(),
+            other => {
+                let label = other.label();
+                let mut chars = label.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+
     /// The period of a year in words: "năm 2024", "9 tháng năm 2024",
     /// "quý I năm 2025", "tháng 7 năm 2025".
     pub fn of_year(self, year: i32) -> String {

@@ -4,6 +4,7 @@
 //! renders it. Loading the year's figures is `year`'s job.
 
 use crate::model::{Status, YearFigures};
+use crate::period::Period;
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::Site;
 
@@ -89,6 +90,11 @@ pub struct Layout {
     pub year: Option<i32>,
     /// Every year with figures, newest first.
     pub years: Vec<i32>,
+    /// The period shown, and the periods its year has, in reading order.
+    pub period: Option<Period>,
+    pub periods: Vec<Period>,
+    /// The period the year's pages show without `ky`.
+    pub default_period: Option<Period>,
     /// The query of the year and period shown ("" for the default view):
     /// links to other sections keep it.
     pub query: String,
@@ -112,6 +118,11 @@ pub struct Shown<'a> {
     pub year: i32,
     /// Every year with figures, newest first.
     pub years: &'a [i32],
+    pub period: Period,
+    /// The periods the year has figures for, in reading order.
+    pub periods: &'a [Period],
+    /// The period the year's pages show without `ky`.
+    pub default_period: Option<Period>,
     /// "năm 2023", "9 tháng năm 2024".
     pub when: &'a str,
     /// The query that leads here: empty for the site's default view.
@@ -159,6 +170,23 @@ impl Layout {
         Layout::of_page(title, None, &path, description, shown).shared(chart, shown, site)
     }
 
+    /// The layout of a figure's page of versions, `/so-lieu/{code}`.
+    pub fn for_figure(
+        title: impl Into<String>,
+        code: &str,
+        shown: &Shown<'_>,
+        site: &Site,
+    ) -> Layout {
+        let title = title.into();
+        let description = format!(
+            "{title}: mọi lần công bố, của mọi nơi công bố, kèm ngày và nguồn — Sở Công Thương tỉnh Gia Lai."
+        );
+        let mut layout =
+            Layout::of_page(title, None, &format!("/so-lieu/{code}"), description, shown);
+        layout.url = Some(site.url(&layout.href(&layout.path)));
+        layout
+    }
+
     fn of_page(
         title: String,
         section: Option<Section>,
@@ -172,6 +200,9 @@ impl Layout {
             path: path.to_string(),
             year: Some(shown.year),
             years: shown.years.to_vec(),
+            period: Some(shown.period),
+            periods: shown.periods.to_vec(),
+            default_period: shown.default_period,
             query: shown.query.to_string(),
             named: shown.named.to_string(),
             when: shown.when.to_string(),
@@ -205,6 +236,9 @@ impl Layout {
             path: "/".to_string(),
             year: None,
             years: Vec::new(),
+            period: None,
+            periods: Vec::new(),
+            default_period: None,
             query: String::new(),
             named: String::new(),
             when: String::new(),
@@ -246,6 +280,30 @@ impl Layout {
                 href: format!("{}?nam={year}", self.path),
                 label: year.to_string(),
                 current: self.year == Some(*year),
+            })
+            .collect()
+    }
+
+    /// One link per period the year shown has, to this page in that
+    /// period (the year's default period without `ky`, as every link to
+    /// it is written); none where the year has one period only.
+    pub fn period_links(&self) -> Vec<Link> {
+        let Some(year) = self.year else {
+            return Vec::new();
+        };
+        if self.periods.len() < 2 {
+            return Vec::new();
+        }
+        self.periods
+            .iter()
+            .map(|&period| Link {
+                href: if Some(period) == self.default_period {
+                    format!("{}?nam={year}", self.path)
+                } else {
+                    format!("{}?nam={year}&ky={}", self.path, period.slug())
+                },
+                label: period.choice_label(),
+                current: self.period == Some(period),
             })
             .collect()
     }

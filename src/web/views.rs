@@ -56,6 +56,67 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
     ))
 }
 
+/// What another publisher printed for a figure shown, in words beside it:
+/// "Cục Thống kê công bố 110 triệu USD (giảm 21,43%)".
+pub struct OtherFigure {
+    pub text: String,
+    /// "12/2023", where known.
+    pub published: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+}
+
+impl OtherFigure {
+    fn of(other: &Observation, shown: &Observation) -> OtherFigure {
+        let value = report::value_text(other);
+        let text = if other.value == shown.value && other.change_pct == shown.change_pct {
+            format!("{} cũng công bố {value}", other.publisher.name())
+        } else {
+            match report::change_text(other) {
+                Some(change) => format!("{} công bố {value} ({change})", other.publisher.name()),
+                None => format!("{} công bố {value}", other.publisher.name()),
+            }
+        };
+        OtherFigure {
+            text,
+            published: other.published.map(|p| p.label()),
+            source: other.source.clone(),
+            url: other.url.clone(),
+        }
+    }
+}
+
+/// What other publishers printed for `observation`, leading order.
+fn others_of(observation: &Observation, data: &YearData) -> Vec<OtherFigure> {
+    data.others
+        .iter()
+        .filter(|o| {
+            o.indicator.code == observation.indicator.code && o.territory == observation.territory
+        })
+        .map(|o| OtherFigure::of(o, observation))
+        .collect()
+}
+
+/// Where the shown figure was published: "Sở Công Thương, công bố 12/2023",
+/// and the page's address.
+pub struct Attribution {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+impl Attribution {
+    fn of(observation: &Observation) -> Attribution {
+        let published = observation
+            .published
+            .map(|p| format!(", công bố {}", p.label()))
+            .unwrap_or_default();
+        Attribution {
+            text: format!("{}{published}", observation.publisher.name()),
+            url: observation.url.clone(),
+        }
+    }
+}
+
 /// A headline figure as a card: what, how much, against plan and last year.
 pub struct Card {
     pub code: &'static str,
@@ -72,6 +133,11 @@ pub struct Card {
     pub revised: Option<String>,
     /// Where the figure is explained in full.
     pub href: Option<String>,
+    pub attribution: Attribution,
+    /// What other publishers printed for it.
+    pub others: Vec<OtherFigure>,
+    /// Every version of the figure, of every publisher.
+    pub history: String,
 }
 
 impl Card {
@@ -93,6 +159,9 @@ impl Card {
             previous: previous_of(observation, data),
             revised: revision_of(observation, data),
             href: None,
+            attribution: Attribution::of(observation),
+            others: others_of(observation, data),
+            history: history_href(observation, data),
         }
     }
 
@@ -119,6 +188,17 @@ pub struct FigureRow {
     pub previous: String,
     pub status: &'static str,
     pub revised: Option<String>,
+    /// Every version of the figure, of every publisher.
+    pub history: String,
+}
+
+/// The page of a figure's every version: `/so-lieu/industry.output?nam=…`.
+pub fn history_href(observation: &Observation, data: &YearData) -> String {
+    format!(
+        "/so-lieu/{}{}",
+        observation.indicator.code,
+        data.named_query()
+    )
 }
 
 impl FigureRow {
@@ -137,6 +217,7 @@ impl FigureRow {
                 None => "—".to_string(),
             },
             revised: revision_of(observation, data),
+            history: history_href(observation, data),
             code: observation.indicator.code,
             name: observation.indicator.name,
             unit: observation.indicator.unit,

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::dataset;
 use crate::db::{Revision, Store};
+use crate::model::Observation;
 use crate::model::{Activity, YearFigures};
 use crate::period::Period;
 use crate::web::error::AppError;
@@ -69,6 +70,16 @@ pub struct YearData {
     /// The same period of every year, oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
+    /// Every version of every publisher's figure of the period.
+    pub versions: Vec<Observation>,
+    /// What other publishers printed for the figures shown: the current
+    /// version of each other publisher's figure of the same indicator and
+    /// territory, in the leading order.
+    pub others: Vec<Observation>,
+    /// The periods the year has figures for, in reading order.
+    pub periods: Vec<Period>,
+    /// The period the year's pages show without `ky`.
+    pub default_period: Option<Period>,
     /// The query that leads here ("", "?nam=2024", "?nam=2024&ky=9-thang"):
     /// empty for the site's default view, no `ky` for a year's default
     /// period.
@@ -110,6 +121,9 @@ impl YearData {
         frame(&Shown {
             year: self.year,
             years: &self.years,
+            period: self.period,
+            periods: &self.periods,
+            default_period: self.default_period,
             when: &when,
             query: &self.query,
             named: &named,
@@ -256,13 +270,34 @@ impl YearData {
         } else {
             format!("?nam={year}&ky={}", period.slug())
         };
+        let record = store.record_of_period(year, period)?;
+        let mut others: Vec<Observation> = record
+            .current()
+            .into_iter()
+            .filter(|other| {
+                figures.get(other.indicator.code).is_some_and(|shown| {
+                    shown.territory == other.territory && shown.publisher != other.publisher
+                })
+            })
+            .collect();
+        others.sort_by_key(|o| (o.indicator.code, o.publisher.leading_order()));
+        let mut periods = if year == newest {
+            newest_periods
+        } else {
+            store.periods_of(year)?
+        };
+        periods.sort();
         Ok(YearData {
             year,
             period,
             years,
             figures,
             all,
-            revisions: store.revisions_of_period(year, period)?,
+            revisions: record.revisions,
+            versions: record.versions,
+            others,
+            periods,
+            default_period: year_default,
             query,
         })
     }

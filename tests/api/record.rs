@@ -143,3 +143,89 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
             .starts_with("số của Sở Công Thương từ năm này")
     );
 }
+
+#[test]
+fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
+    let app = spawn_app_with(|db| {
+        import(db, SAMPLE);
+    });
+    // The leading figure names its publisher and links its page; the
+    // statistics office's disagreeing figure is said in words beside it,
+    // with its own link.
+    let html = app.page("/xuat-nhap-khau?nam=2023");
+    let card = "#chi-tieu-trade-import";
+    assert_eq!(text(&html, &format!("{card} .card-value")), "141 triệu USD");
+    assert!(
+        text(&html, &format!("{card} .card-source")).starts_with("Nguồn: Sở Công Thương, công bố"),
+        "{}",
+        text(&html, &format!("{card} .card-source"))
+    );
+    let others = crate::helpers::texts(&html, &format!("{card} .card-others li"));
+    assert_eq!(others.len(), 1, "{others:?}");
+    assert!(
+        others[0].starts_with("Cục Thống kê công bố 110 triệu USD (giảm 21,43%), ngày 28/12/2023"),
+        "{}",
+        others[0]
+    );
+    let links: Vec<String> = html
+        .select(&crate::helpers::selector(&format!(
+            "{card} .card-source a, {card} .card-others a"
+        )))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links.iter().all(|l| l.starts_with("http")), "{links:?}");
+    assert_ne!(links[0], links[1]);
+
+    // The period picker offers the year's periods; the year's default
+    // period is linked without `ky`.
+    let periods = crate::helpers::texts(&html, ".period-picker a");
+    assert!(periods.contains(&"Cả năm".to_string()), "{periods:?}");
+    assert!(periods.contains(&"9 tháng".to_string()), "{periods:?}");
+    let current = text(&html, ".period-picker a[aria-current=page]");
+    assert_eq!(current, "Cả năm");
+    let nine = html
+        .select(&crate::helpers::selector(".period-picker a"))
+        .find(|a| crate::helpers::text_of(*a) == "9 tháng")
+        .unwrap();
+    assert_eq!(
+        nine.value().attr("href"),
+        Some("/xuat-nhap-khau?nam=2023&ky=9-thang")
+    );
+
+    // Every version is one click away: the card links to the figure's page
+    // of versions, which lists the revisions of exports 2024 in order.
+    let html = app.page("/xuat-nhap-khau?nam=2024");
+    let history = html
+        .select(&crate::helpers::selector(
+            "#chi-tieu-trade-export .card-history a",
+        ))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_eq!(history, "/so-lieu/trade.export?nam=2024");
+    let page = app.page(&history);
+    assert_eq!(
+        text(&page, "h1"),
+        "Kim ngạch xuất khẩu năm 2024: các lần công bố"
+    );
+    let rows = crate::helpers::table_rows(&page, "table.data");
+    let values: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(values, ["750", "820", "800", "820", "820"], "{rows:?}");
+    let shown: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[0].contains("đang hiển thị"))
+        .collect();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0][6], "24/04/2025");
+    assert!(rows[0][0].contains("đã có bản sau"));
+
+    // What has no page is a 404 in Vietnamese.
+    let unknown = app.get("/so-lieu/khong-co?nam=2024");
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("Không có chỉ tiêu mã"));
+    assert_eq!(app.get("/so-lieu/trade.export?nam=2019").status, 404);
+}

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod briefing;
 pub mod chart;
 pub mod ecommerce;
+pub mod figure_history;
 pub mod industry;
 pub mod open_data;
 pub mod overview;

@@ -1,0 +1,153 @@
+//! `/so-lieu/{code}?nam=…&ky=…`: every version of one indicator's figure
+//! for a period, of every publisher, with the date and page each was
+//! published on — where a card's "Các lần công bố" leads.
+
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::indicator;
+use crate::model::Observation;
+use crate::report;
+use crate::web::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::pages::render;
+use crate::web::year::YearPage;
+
+#[derive(Template)]
+#[template(path = "figure_history.html")]
+struct FigureHistoryPage {
+    layout: Layout,
+    name: &'static str,
+    unit: &'static str,
+    /// "Trang này dẫn số liệu của Sở Công Thương: 820 triệu USD."
+    leading: Option<String>,
+    rows: Vec<VersionRow>,
+    /// Values that a later import corrected in place.
+    corrected: Vec<String>,
+    api: String,
+}
+
+/// One published version, as a table row.
+struct VersionRow {
+    publisher: &'static str,
+    territory: &'static str,
+    value: String,
+    change: String,
+    plan: String,
+    status: &'static str,
+    published: String,
+    source: String,
+    url: Option<String>,
+    /// "đang hiển thị", "bản mới nhất", "đã có bản sau".
+    standing: &'static str,
+    note: Option<String>,
+}
+
+impl VersionRow {
+    fn of(version: &Observation, standing: &'static str) -> VersionRow {
+        VersionRow {
+            publisher: version.publisher.name(),
+            territory: version.territory.name(),
+            value: report::number_text(version),
+            change: report::change_text(version).unwrap_or_else(|| "—".to_string()),
+            plan: version
+                .plan_pct
+                .as_ref()
+                .map_or_else(|| "—".to_string(), crate::format::percent),
+            status: version.status.label(),
+            published: version
+                .published
+                .map_or_else(|| "—".to_string(), |p| p.label()),
+            source: version.source.clone(),
+            url: version.url.clone(),
+            standing,
+            note: version.note.clone(),
+        }
+    }
+}
+
+pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppError> {
+    let code = code.into_inner();
+    let indicator =
+        indicator::find(&code).ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
+    let data = &page.data;
+    let mut versions: Vec<&Observation> = data
+        .versions
+        .iter()
+        .filter(|v| v.indicator.code == indicator.code)
+        .collect();
+    if versions.is_empty() {
+        return Err(data.missing());
+    }
+    let shown = data.figures.get(indicator.code);
+    // Oldest publication first, as the record grew; a figure's versions are
+    // stored oldest first, so a later one of the same figure follows.
+    versions.sort_by_key(|v| (v.published, v.publisher.leading_order()));
+    let rows = versions
+        .iter()
+        .map(|&version| {
+            let later = data
+                .versions
+                .iter()
+                .any(|other| other.key() == version.key() && other.published > version.published);
+            let standing = if shown == Some(version) {
+                "đang hiển thị"
+            } else if later {
+                "đã có bản sau"
+            } else {
+                "bản mới nhất của nơi công bố này"
+            };
+            VersionRow::of(version, standing)
+        })
+        .collect();
+    let corrected = data
+        .revisions
+        .iter()
+        .filter(|r| r.in_place && r.indicator == indicator.code)
+        .map(|r| {
+            let published = r
+                .published
+                .map(|p| format!(", công bố {}", p.label()))
+                .unwrap_or_default();
+            format!(
+                "{}: {} {} ({}{published}), sửa khi nhập lại lúc {} (UTC)",
+                r.publisher.name(),
+                crate::format::number(&r.value),
+                indicator.unit,
+                r.status.label(),
+                r.replaced_at.replace('T', " ").trim_end_matches('Z')
+            )
+        })
+        .collect();
+    let leading = shown.map(|o| {
+        format!(
+            "Các trang dẫn số liệu của {}: {} ({}).",
+            o.publisher.name(),
+            report::value_text(o),
+            o.status.label()
+        )
+    });
+    let when = data.when();
+    let layout = data.shown(|frame| {
+        Layout::for_figure(
+            format!("{} {when}: các lần công bố", indicator.name),
+            indicator.code,
+            frame,
+            &page.site,
+        )
+    });
+    render(&FigureHistoryPage {
+        layout,
+        name: indicator.name,
+        unit: indicator.unit,
+        leading,
+        rows,
+        corrected,
+        api: format!(
+            "/api/v1/observations?indicator={}&nam={}&period={}",
+            indicator.code,
+            data.year,
+            data.period.code()
+        ),
+    })
+}
