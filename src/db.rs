@@ -152,10 +152,12 @@ const MIGRATIONS: &[&str] = &[
     // 4: which version pages show of each figure, decided when figures are
     // written (`mark_shown`) rather than at every page: a page then reads
     // exactly the figures it shows, however many publishers, versions and
-    // provinces are stored beside them.
+    // provinces are stored beside them. A view of the figures as they stood
+    // on a past day chooses among one period's versions (by period alone).
     "DROP INDEX figure_shown;
     ALTER TABLE figure ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX figure_on_pages ON figure (period, territory, year, indicator) WHERE shown = 1;",
+    CREATE INDEX figure_on_pages ON figure (period, territory, year, indicator) WHERE shown = 1;
+    CREATE INDEX figure_by_period_alone ON figure (period, year);",
 ];
 
 /// The schema this program reads and writes.
@@ -707,7 +709,7 @@ impl Store {
     pub fn revisions(&self, year: i32) -> Result<Vec<Revision>, DbError> {
         Ok(self
             .reader()?
-            .record_of_period(year, Period::Year)?
+            .record_of_period(year, Period::Year, None)?
             .revisions)
     }
 
@@ -838,6 +840,81 @@ impl Reader {
         Ok(YearFigures::group(chosen))
     }
 
+    /// The same as it stood at the end of `as_of` (a day): of the versions
+    /// published by then, the leading publisher's latest. Read from one
+    /// period's rows of every year and chosen here: dated views are rare
+    /// and kept in the response cache like any page.
+    pub fn figures_of_period_as_of(
+        &self,
+        period: Period,
+        as_of: Published,
+    ) -> Result<Vec<YearFigures>, DbError> {
+        let sql = format!(
+            "{FIGURE_SELECT} INDEXED BY figure_by_period_alone
+             WHERE period = ?1 AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')
+               AND published <= ?2"
+        );
+        let mut versions = query_observations_sql(
+            self.connection(),
+            &sql,
+            params![period.code(), as_of.to_string()],
+        )?;
+        versions.retain(|o| {
+            o.territory == Territory::by_date(o.year, period)
+                && o.published.is_none_or(|p| p.by(as_of))
+        });
+        versions.sort_by(|a, b| {
+            (a.indicator.code, a.year, a.publisher.leading_order())
+                .cmp(&(b.indicator.code, b.year, b.publisher.leading_order()))
+                .then(b.published.cmp(&a.published))
+        });
+        versions.dedup_by(|later, first| {
+            later.indicator.code == first.indicator.code && later.year == first.year
+        });
+        Ok(YearFigures::group(versions))
+    }
+
+    /// Every year with figures published by the end of `as_of`, newest
+    /// first.
+    pub fn years_as_of(&self, as_of: Published) -> Result<Vec<i32>, DbError> {
+        let connection = self.connection();
+        let mut before = connection.prepare_cached(
+            "SELECT year FROM figure WHERE year < ?1 AND published <= ?2
+             ORDER BY year DESC LIMIT 1",
+        )?;
+        let as_of = as_of.to_string();
+        let mut years = Vec::new();
+        let mut next: Option<i32> = before
+            .query_row(params![i32::MAX, as_of], |row| row.get(0))
+            .optional()?;
+        while let Some(year) = next {
+            years.push(year);
+            next = before
+                .query_row(params![year, as_of], |row| row.get(0))
+                .optional()?;
+        }
+        Ok(years)
+    }
+
+    /// The periods `year` has figures for, published by the end of `as_of`.
+    pub fn periods_of_as_of(&self, year: i32, as_of: Published) -> Result<Vec<Period>, DbError> {
+        let mut statement = self.connection().prepare_cached(
+            "SELECT DISTINCT period FROM figure WHERE year = ?1 AND published <= ?2",
+        )?;
+        let codes = statement
+            .query_map(params![year, as_of.to_string()], |row| {
+                row.get::<_, String>(0)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        codes
+            .into_iter()
+            .map(|code| {
+                Period::from_code(&code)
+                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{code}\"")))
+            })
+            .collect()
+    }
+
     /// Every year with figures, newest first: one index seek per year (a
     /// skip scan), however many figures each year has.
     pub fn years(&self) -> Result<Vec<i32>, DbError> {
@@ -874,13 +951,32 @@ impl Reader {
     /// Everything published for `period` of `year`: every version of every
     /// publisher's figure, and the earlier values (a range of the (year,
     /// period) index: what one period has, however large the record).
-    pub fn record_of_period(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
-        let versions = query_observations(
+    /// With `as_of` (a day), as it stood at its end: the versions published
+    /// by then, and the corrections made by then.
+    pub fn record_of_period(
+        &self,
+        year: i32,
+        period: Period,
+        as_of: Option<Published>,
+    ) -> Result<PeriodRecord, DbError> {
+        let mut versions = query_observations(
             self.connection(),
             "WHERE year = ?1 AND period = ?2",
             params![year, period.code()],
         )?;
-        let revisions = self.revisions_among(year, period, &versions)?;
+        if let Some(as_of) = as_of {
+            versions.retain(|v| v.published.is_none_or(|p| p.by(as_of)));
+        }
+        let mut revisions = self.revisions_among(year, period, &versions)?;
+        if let Some(as_of) = as_of {
+            let end = as_of.to_string();
+            revisions.retain(|r| {
+                !r.in_place
+                    || r.replaced_at
+                        .get(..10)
+                        .is_some_and(|day| day <= end.as_str())
+            });
+        }
         Ok(PeriodRecord {
             versions,
             revisions,

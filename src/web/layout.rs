@@ -3,7 +3,7 @@
 //! and the print date. Pages build a `Layout` and `templates/base.html`
 //! renders it. Loading the year's figures is `year`'s job.
 
-use crate::model::{Status, YearFigures};
+use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::Site;
@@ -95,6 +95,8 @@ pub struct Layout {
     pub periods: Vec<Period>,
     /// The period the year's pages show without `ky`.
     pub default_period: Option<Period>,
+    /// The day a dated view shows the figures as of (`?ngay=`).
+    pub as_of: Option<Published>,
     /// The query of the year and period shown ("" for the default view):
     /// links to other sections keep it.
     pub query: String,
@@ -123,6 +125,7 @@ pub struct Shown<'a> {
     pub periods: &'a [Period],
     /// The period the year's pages show without `ky`.
     pub default_period: Option<Period>,
+    pub as_of: Option<Published>,
     /// "năm 2023", "9 tháng năm 2024".
     pub when: &'a str,
     /// The query that leads here: empty for the site's default view.
@@ -203,6 +206,7 @@ impl Layout {
             period: Some(shown.period),
             periods: shown.periods.to_vec(),
             default_period: shown.default_period,
+            as_of: shown.as_of,
             query: shown.query.to_string(),
             named: shown.named.to_string(),
             when: shown.when.to_string(),
@@ -239,6 +243,7 @@ impl Layout {
             period: None,
             periods: Vec::new(),
             default_period: None,
+            as_of: None,
             query: String::new(),
             named: String::new(),
             when: String::new(),
@@ -277,7 +282,7 @@ impl Layout {
         self.years
             .iter()
             .map(|year| Link {
-                href: format!("{}?nam={year}", self.path),
+                href: format!("{}?nam={year}{}", self.path, self.day_param()),
                 label: year.to_string(),
                 current: self.year == Some(*year),
             })
@@ -298,14 +303,43 @@ impl Layout {
             .iter()
             .map(|&period| Link {
                 href: if Some(period) == self.default_period {
-                    format!("{}?nam={year}", self.path)
+                    format!("{}?nam={year}{}", self.path, self.day_param())
                 } else {
-                    format!("{}?nam={year}&ky={}", self.path, period.slug())
+                    format!(
+                        "{}?nam={year}&ky={}{}",
+                        self.path,
+                        period.slug(),
+                        self.day_param()
+                    )
                 },
                 label: period.choice_label(),
                 current: self.period == Some(period),
             })
             .collect()
+    }
+
+    /// `&ngay=…` in a dated view, for links that stay in it.
+    fn day_param(&self) -> String {
+        self.as_of
+            .map(|day| format!("&ngay={day}"))
+            .unwrap_or_default()
+    }
+
+    /// A dated view's day, as Vietnam writes it: "31/12/2024".
+    pub fn as_of_label(&self) -> Option<String> {
+        self.as_of.map(|day| day.label())
+    }
+
+    /// This page, the same year and period, with the figures as they stand
+    /// today: a dated view's way back.
+    pub fn undated_href(&self) -> String {
+        match (self.year, self.period) {
+            (Some(year), Some(period)) if Some(period) != self.default_period => {
+                format!("{}?nam={year}&ky={}", self.path, period.slug())
+            }
+            (Some(year), _) => format!("{}?nam={year}", self.path),
+            _ => self.path.clone(),
+        }
     }
 
     /// The period shown at the head of a line: "Năm 2023", "9 tháng năm

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::dataset;
 use crate::db::{Revision, Store};
 use crate::model::Observation;
-use crate::model::{Activity, YearFigures};
+use crate::model::{Activity, Published, YearFigures};
 use crate::period::Period;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, Shown};
@@ -26,6 +26,8 @@ use crate::web::site::Site;
 pub struct YearQuery {
     pub nam: Option<String>,
     pub ky: Option<String>,
+    /// `ngay=2024-12-31`: the figures as they stood at the end of that day.
+    pub ngay: Option<String>,
 }
 
 impl YearQuery {
@@ -41,6 +43,24 @@ impl YearQuery {
                 text.chars().take(40).collect::<String>()
             ))
         })
+    }
+
+    /// The day the figures are shown as of, if any; anything but a day
+    /// written YYYY-MM-DD is a 400.
+    pub fn as_of(&self) -> Result<Option<Published>, AppError> {
+        let Some(text) = self.ngay.as_deref() else {
+            return Ok(None);
+        };
+        Published::parse(text.trim())
+            .filter(|day| day.day.is_some())
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "Tham số ngay=\"{}\" không phải một ngày hợp lệ. Hãy viết ngày dạng \
+                     năm-tháng-ngày, ví dụ ?ngay=2024-12-31 (số liệu như đã công bố đến hết ngày đó).",
+                    text.chars().take(40).collect::<String>()
+                ))
+            })
     }
 
     /// The period asked for, if any; one that is not a period is a 400.
@@ -80,6 +100,8 @@ pub struct YearData {
     pub periods: Vec<Period>,
     /// The period the year's pages show without `ky`.
     pub default_period: Option<Period>,
+    /// The day the figures are shown as of (`?ngay=`), if not today's.
+    pub as_of: Option<Published>,
     /// The query that leads here ("", "?nam=2024", "?nam=2024&ky=9-thang"):
     /// empty for the site's default view, no `ky` for a year's default
     /// period.
@@ -101,10 +123,22 @@ impl YearData {
     /// The query that names the year and period even where they are the
     /// default: "?nam=2023", "?nam=2024&ky=9-thang".
     pub fn named_query(&self) -> String {
-        match self.period {
+        let named = match self.period {
             Period::Year => format!("?nam={}", self.year),
             period => format!("?nam={}&ky={}", self.year, period.slug()),
-        }
+        };
+        with_day(named, self.as_of)
+    }
+
+    /// The query that names the year and period as they stand at the end of
+    /// `day` (the shown day for a dated view): what a citation links to, so
+    /// that it keeps showing what was cited after later revisions.
+    pub fn dated_query(&self, day: Published) -> String {
+        let named = match self.period {
+            Period::Year => format!("?nam={}", self.year),
+            period => format!("?nam={}&ky={}", self.year, period.slug()),
+        };
+        with_day(named, Some(self.as_of.unwrap_or(day)))
     }
 
     /// For file names: "2023", "2024-9-thang".
@@ -124,10 +158,20 @@ impl YearData {
             period: self.period,
             periods: &self.periods,
             default_period: self.default_period,
+            as_of: self.as_of,
             when: &when,
             query: &self.query,
             named: &named,
         })
+    }
+}
+
+/// `query` with `ngay=` added for a dated view.
+fn with_day(query: String, as_of: Option<Published>) -> String {
+    match as_of {
+        None => query,
+        Some(day) if query.is_empty() => format!("?ngay={day}"),
+        Some(day) => format!("{query}&ngay={day}"),
     }
 }
 
@@ -213,8 +257,9 @@ pub async fn load_activities(
 pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
     let requested = query.year()?;
     let period = query.period()?;
+    let as_of = query.as_of()?;
     let store = store.clone();
-    web::block(move || YearData::load(&store, requested, period)).await?
+    web::block(move || YearData::load_as_of(&store, requested, period, as_of)).await?
 }
 
 impl YearData {
@@ -226,12 +271,30 @@ impl YearData {
         requested: Option<i32>,
         requested_period: Option<Period>,
     ) -> Result<YearData, AppError> {
+        YearData::load_as_of(store, requested, requested_period, None)
+    }
+
+    /// The same, as the figures stood at the end of `as_of` (a day) when
+    /// given: only the versions published by then count. Blocking.
+    pub fn load_as_of(
+        store: &Store,
+        requested: Option<i32>,
+        requested_period: Option<Period>,
+        as_of: Option<Published>,
+    ) -> Result<YearData, AppError> {
         let store = store.reader()?;
+        let periods_of = |year: i32| match as_of {
+            Some(day) => store.periods_of_as_of(year, day),
+            None => store.periods_of(year),
+        };
         // Only the years, and the periods of the years in question, are
         // looked up: a few index seeks, however large the record.
-        let years = store.years()?;
+        let years = match as_of {
+            Some(day) => store.years_as_of(day)?,
+            None => store.years()?,
+        };
         let newest = *years.first().ok_or(AppError::NoFigures)?;
-        let newest_periods = store.periods_of(newest)?;
+        let newest_periods = periods_of(newest)?;
         let site_default = (newest, default_period(&newest_periods));
         let year = match (requested, requested_period) {
             (Some(year), _) => year,
@@ -240,7 +303,7 @@ impl YearData {
             (None, Some(period)) => {
                 let mut found = None;
                 for &year in &years {
-                    if store.periods_of(year)?.contains(&period) {
+                    if periods_of(year)?.contains(&period) {
                         found = Some(year);
                         break;
                     }
@@ -251,7 +314,7 @@ impl YearData {
         let year_default = if year == newest {
             site_default.1
         } else if years.contains(&year) {
-            default_period(&store.periods_of(year)?)
+            default_period(&periods_of(year)?)
         } else {
             None
         };
@@ -259,7 +322,10 @@ impl YearData {
             Some(period) => period,
             None => return Err(missing(year, Period::Year, years)),
         };
-        let all = store.figures_of_period(period)?;
+        let all = match as_of {
+            Some(day) => store.figures_of_period_as_of(period, day)?,
+            None => store.figures_of_period(period)?,
+        };
         let Some(figures) = all.iter().find(|y| y.year == year).cloned() else {
             return Err(missing(year, period, years));
         };
@@ -270,7 +336,8 @@ impl YearData {
         } else {
             format!("?nam={year}&ky={}", period.slug())
         };
-        let record = store.record_of_period(year, period)?;
+        let query = with_day(query, as_of);
+        let record = store.record_of_period(year, period, as_of)?;
         let mut others: Vec<Observation> = record
             .current()
             .into_iter()
@@ -284,7 +351,7 @@ impl YearData {
         let mut periods = if year == newest {
             newest_periods
         } else {
-            store.periods_of(year)?
+            periods_of(year)?
         };
         periods.sort();
         Ok(YearData {
@@ -298,6 +365,7 @@ impl YearData {
             others,
             periods,
             default_period: year_default,
+            as_of,
             query,
         })
     }

@@ -229,3 +229,72 @@ fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
     assert!(unknown.body.contains("Không có chỉ tiêu mã"));
     assert_eq!(app.get("/so-lieu/trade.export?nam=2019").status, 404);
 }
+
+#[test]
+fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
+    let app = spawn_app_with(|db| {
+        import(db, SAMPLE);
+    });
+    let value = |path: &str| {
+        let html = app.page(path);
+        text(&html, "#chi-tieu-trade-export .card-value")
+    };
+    // Exports 2024: 750 in November, 800 on 27/12/2024, 820 later.
+    assert_eq!(
+        value("/xuat-nhap-khau?nam=2024&ngay=2024-11-30"),
+        "750 triệu USD"
+    );
+    assert_eq!(
+        value("/xuat-nhap-khau?nam=2024&ngay=2024-12-27"),
+        "800 triệu USD"
+    );
+    assert_eq!(value("/xuat-nhap-khau?nam=2024"), "820 triệu USD");
+
+    let html = app.page("/xuat-nhap-khau?nam=2024&ngay=2024-12-27");
+    assert!(
+        text(&html, ".dated-banner").starts_with("Số liệu như đã công bố đến hết ngày 27/12/2024."),
+        "{}",
+        text(&html, ".dated-banner")
+    );
+    let back = html
+        .select(&crate::helpers::selector(".dated-banner a"))
+        .next()
+        .unwrap();
+    assert_eq!(back.value().attr("href"), Some("/xuat-nhap-khau?nam=2024"));
+    // Links stay in the dated view.
+    for css in [".year-picker a", ".site-header nav a"] {
+        for link in html.select(&crate::helpers::selector(css)) {
+            let href = link.value().attr("href").unwrap();
+            assert!(href.contains("ngay=2024-12-27"), "{css}: {href}");
+        }
+    }
+    // Without a year, the newest period published by that day.
+    let html = app.page("/xuat-nhap-khau?ngay=2024-12-27");
+    // (the year's estimate was out in November).
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu năm 2024");
+    // The undated page has no banner.
+    assert!(
+        crate::helpers::texts(&app.page("/xuat-nhap-khau?nam=2024"), ".dated-banner").is_empty()
+    );
+
+    // A citation links to the view of the day it was made.
+    let chart = app.page("/bieu-do/can-can-thuong-mai?nam=2023");
+    let citation = text(&chart, "#cach-trich-dan");
+    let today = crate::helpers::today_in_vietnam();
+    let (d, m, y) = (&today[0..2], &today[3..5], &today[6..10]);
+    assert!(
+        citation.contains(&format!(
+            "/bieu-do/can-can-thuong-mai?nam=2023&ngay={y}-{m}-{d}"
+        )),
+        "{citation}"
+    );
+
+    // What is not a day is a 400 that says how to write one; a day before
+    // any figure is a 404.
+    for bad in ["2024-13-01", "2024-12", "31/12/2024", "2024-02-30"] {
+        let fetched = app.get(&format!("/xuat-nhap-khau?nam=2024&ngay={bad}"));
+        assert_eq!(fetched.status, 400, "{bad}");
+        assert!(fetched.body.contains("?ngay=2024-12-31"), "{bad}");
+    }
+    assert_eq!(app.get("/xuat-nhap-khau?ngay=2019-01-01").status, 404);
+}

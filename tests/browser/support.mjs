@@ -45,6 +45,8 @@ export const PAGES = [
   { path: "/bieu-do/co-cau-ban-le", name: "bieu-do-co-cau-ban-le", figures: ["90.173", "83,49"] },
   { path: "/bieu-do/can-can-thuong-mai", name: "bieu-do-can-can-thuong-mai", figures: ["680", "141", "539"] },
   { path: "/nhung/co-cau-ban-le", name: "nhung-co-cau-ban-le", figures: ["90.173"] },
+  { path: "/so-lieu/industry.output", name: "so-lieu", figures: ["31.620,6", "9,45%"] },
+  { path: "/xuat-nhap-khau?nam=2023&ngay=2023-12-31", name: "xuat-nhap-khau-theo-ngay", figures: ["680 triệu USD", "31/12/2023"] },
   { path: "/khong-co-trang-nay", name: "loi-404", status: 404, figures: [] },
 ];
 

@@ -11,6 +11,7 @@ use askama::Template;
 use crate::charts;
 use crate::db::Store;
 use crate::format;
+use crate::model::Published;
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{ChartRecord, ChartView, Standing};
@@ -160,8 +161,12 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     let layout = data
         .shown(|shown| Layout::for_chart(title, kind, shown, site))
         .with_figures(&data.figures, &codes);
-    // A citation names the year and period it quotes, even for the latest.
-    let page_path = format!("/bieu-do/{}{query}", kind.slug());
+    // A citation names the year and period it quotes, even for the latest,
+    // and the day: its link shows the figures as they stood when cited,
+    // after any later revision.
+    let today = Published::parse(&format::today_iso());
+    let cited_query = today.map_or_else(|| query.clone(), |day| data.dated_query(day));
+    let page_path = format!("/bieu-do/{}{cited_query}", kind.slug());
     let embed_snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
         site.url(&format!("/nhung/{}{query}", kind.slug())),

@@ -128,14 +128,24 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
         )
     });
     let when = data.when();
-    let layout = data.shown(|frame| {
-        Layout::for_figure(
-            format!("{} {when}: các lần công bố", indicator.name),
-            indicator.code,
-            frame,
-            &page.site,
-        )
-    });
+    let layout = data
+        .shown(|frame| {
+            Layout::for_figure(
+                format!("{} {when}: các lần công bố", indicator.name),
+                indicator.code,
+                frame,
+                &page.site,
+            )
+        })
+        .with_figures(&data.figures, &[indicator.code]);
+    // The page quotes every version: its footer names every source.
+    let mut layout = layout;
+    layout.sources = Vec::new();
+    for version in &versions {
+        if !layout.sources.contains(&version.source) {
+            layout.sources.push(version.source.clone());
+        }
+    }
     render(&FigureHistoryPage {
         layout,
         name: indicator.name,
