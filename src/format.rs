@@ -100,6 +100,54 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's
+/// days-from-civil, the inverse of `civil_from_days`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A UTC time as SQLite writes it (`2024-12-27T08:15:00Z`) on Vietnam's
+/// clock, as readers there see it: "27/12/2024 15:15". `None` for text
+/// that is not such a time.
+pub fn vietnam_time(utc: &str) -> Option<String> {
+    let field = |range: std::ops::Range<usize>| utc.get(range)?.parse::<i64>().ok();
+    if utc.len() != 20 || !utc.ends_with('Z') {
+        return None;
+    }
+    let (year, month, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    let (hour, minute) = (field(11..13)?, field(14..16)?);
+    let minutes = days_from_civil(year, month, day) * 1440 + hour * 60 + minute + 7 * 60;
+    let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
+    let of_day = minutes.rem_euclid(1440);
+    Some(format!(
+        "{day:02}/{month:02}/{year} {:02}:{:02}",
+        of_day / 60,
+        of_day % 60
+    ))
+}
+
+/// Now in UTC as Atom and SQLite write it: `2026-11-28T02:15:00Z`.
+pub fn now_utc() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let (year, month, day) = civil_from_days(days);
+    let of_day = seconds % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
 /// A date the Vietnamese way, dd/mm/yyyy, from days since 1970-01-01.
 pub fn date_from_unix_days(days: i64) -> String {
     let (year, month, day) = civil_from_days(days);
@@ -167,6 +215,26 @@ fn group_machine_number(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::vietnam_time;
+
+    #[test]
+    fn times_are_shown_on_vietnam_s_clock() {
+        assert_eq!(
+            vietnam_time("2024-12-27T08:15:00Z").as_deref(),
+            Some("27/12/2024 15:15")
+        );
+        // Past midnight in Vietnam, and across a year and a leap day.
+        assert_eq!(
+            vietnam_time("2024-12-31T17:30:00Z").as_deref(),
+            Some("01/01/2025 00:30")
+        );
+        assert_eq!(
+            vietnam_time("2024-02-28T20:00:00Z").as_deref(),
+            Some("29/02/2024 03:00")
+        );
+        assert_eq!(vietnam_time("2024-12-27 08:15"), None);
+    }
+
     use super::*;
     use std::str::FromStr;
 

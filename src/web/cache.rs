@@ -264,6 +264,7 @@ fn is_text(content_type: &str) -> bool {
     content_type.starts_with("text/")
         || content_type.starts_with("image/svg+xml")
         || content_type.starts_with("application/json")
+        || content_type.starts_with("application/atom+xml")
         || content_type.starts_with("application/javascript")
 }
 

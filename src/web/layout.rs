@@ -173,6 +173,20 @@ impl Layout {
         Layout::of_page(title, None, &path, description, shown).shared(chart, shown, site)
     }
 
+    /// The layout of a page about no year in particular (`/cap-nhat`).
+    pub fn for_page(
+        title: impl Into<String>,
+        path: &str,
+        description: String,
+        site: &Site,
+    ) -> Layout {
+        let mut layout = Layout::for_error(&title.into());
+        layout.path = path.to_string();
+        layout.description = description;
+        layout.url = Some(site.url(path));
+        layout
+    }
+
     /// The layout of a figure's page of versions, `/so-lieu/{code}`.
     pub fn for_figure(
         title: impl Into<String>,

@@ -13,4 +13,5 @@ mod modules;
 mod pages;
 mod performance;
 mod record;
+mod releases;
 mod years;

@@ -9,6 +9,7 @@ pub mod figure_history;
 pub mod industry;
 pub mod open_data;
 pub mod overview;
+pub mod releases;
 pub mod retail;
 pub mod trade;
 

@@ -1,0 +1,177 @@
+//! `/cap-nhat`: each import that changed the figures — when, and what it
+//! added, revised or corrected, linking to the figures — and
+//! `/cap-nhat.xml`, the same as an Atom feed (RFC 4287) for newsrooms and
+//! aggregators.
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use actix_web::web::{self, Html};
+use askama::Template;
+
+use crate::db::{Release, ReleaseChange, ReleaseItem, Store};
+use crate::format;
+use crate::period::Period;
+use crate::web::error::AppError;
+use crate::web::layout::Layout;
+use crate::web::pages::render;
+use crate::web::site::Site;
+
+/// How many releases the page and the feed list: the newest.
+const SHOWN: usize = 50;
+
+#[derive(Template)]
+#[template(path = "releases.html")]
+struct ReleasesPage {
+    layout: Layout,
+    releases: Vec<ReleaseView>,
+}
+
+#[derive(Template)]
+#[template(path = "releases.xml")]
+struct ReleasesFeed {
+    base_url: String,
+    /// The newest release's time, or now where there is none.
+    updated: String,
+    releases: Vec<ReleaseView>,
+}
+
+/// A release in words.
+struct ReleaseView {
+    id: i64,
+    /// UTC, for `<time datetime>` and Atom's `<updated>`.
+    imported_at: String,
+    /// "27/12/2024 15:15" (Vietnam).
+    time: String,
+    /// "12 số liệu mới, 3 bản điều chỉnh".
+    summary: String,
+    items: Vec<ItemView>,
+}
+
+impl ReleaseView {
+    fn anchor(&self) -> String {
+        format!("dot-{}", self.id)
+    }
+
+    /// The release as HTML, for the feed's `<content type="html">`.
+    fn content_html(&self) -> String {
+        let mut html = format!("<p>{}</p><ul>", escape(&self.summary));
+        for item in &self.items {
+            html.push_str("<li>");
+            html.push_str(&escape(&item.text));
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+        html
+    }
+}
+
+struct ItemView {
+    text: String,
+    /// The figure's page of versions (plans have none).
+    href: Option<String>,
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+impl ItemView {
+    fn of(item: &ReleaseItem) -> ItemView {
+        let what = if item.plan {
+            format!(
+                "Kế hoạch: {} {}",
+                item.indicator.name,
+                item.period.of_year(item.year)
+            )
+        } else {
+            format!("{} {}", item.indicator.name, item.period.of_year(item.year))
+        };
+        let published = item
+            .published
+            .map(|p| format!(", công bố {}", p.label()))
+            .unwrap_or_default();
+        let change = match &item.change {
+            ReleaseChange::Added => "mới".to_string(),
+            ReleaseChange::Revised { from } => match from.parse() {
+                Ok(value) => format!("điều chỉnh từ {}", format::number(&value)),
+                Err(_) => format!("điều chỉnh từ {from}"),
+            },
+            ReleaseChange::Corrected { columns } => format!("sửa lại ({columns})"),
+        };
+        let query = match item.period {
+            Period::Year => format!("?nam={}", item.year),
+            period => format!("?nam={}&ky={}", item.year, period.slug()),
+        };
+        ItemView {
+            text: format!(
+                "{what} — {}, {}{published}: {change}",
+                item.territory.name(),
+                item.publisher.name()
+            ),
+            href: (!item.plan).then(|| format!("/so-lieu/{}{query}", item.indicator.code)),
+        }
+    }
+}
+
+impl ReleaseView {
+    fn of(release: &Release) -> ReleaseView {
+        let mut parts = Vec::new();
+        if release.added > 0 {
+            parts.push(format!("{} số liệu mới", release.added));
+        }
+        if release.revised > 0 {
+            parts.push(format!("{} bản điều chỉnh", release.revised));
+        }
+        if release.corrected > 0 {
+            parts.push(format!("{} số liệu sửa lại", release.corrected));
+        }
+        ReleaseView {
+            id: release.id,
+            imported_at: release.imported_at.clone(),
+            time: format::vietnam_time(&release.imported_at)
+                .unwrap_or_else(|| release.imported_at.clone()),
+            summary: parts.join(", "),
+            items: release.items.iter().map(ItemView::of).collect(),
+        }
+    }
+}
+
+async fn load(store: &web::Data<Store>) -> Result<Vec<ReleaseView>, AppError> {
+    let store = store.clone();
+    let releases = web::block(move || store.reader()?.releases(SHOWN)).await??;
+    Ok(releases.iter().map(ReleaseView::of).collect())
+}
+
+pub async fn page(store: web::Data<Store>, site: web::Data<Site>) -> Result<Html, AppError> {
+    let releases = load(&store).await?;
+    let layout = Layout::for_page(
+        "Mới cập nhật",
+        "/cap-nhat",
+        "Các lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm.".to_string(),
+        &site,
+    );
+    render(&ReleasesPage { layout, releases })
+}
+
+pub async fn feed(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, AppError> {
+    let releases = load(&store).await?;
+    let updated = releases
+        .first()
+        .map(|r| r.imported_at.clone())
+        .unwrap_or_else(format::now_utc);
+    let body = ReleasesFeed {
+        base_url: site.url(""),
+        updated,
+        releases,
+    }
+    .render()?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"))
+        .body(body))
+}

@@ -1,0 +1,99 @@
+//! What is new: `/cap-nhat` lists each import that changed the figures,
+//! newest first, linking to the figures; `/cap-nhat.xml` is the same as an
+//! Atom feed that a standard parser reads.
+
+use crate::helpers::{import, selector, spawn_app, text, texts};
+
+const LATER: &str = concat!(
+    "indicator,year,value,period,publisher,status,published,url,source\n",
+    "trade.export,2024,560,m9,so-cong-thuong,estimate,2024-10-05,https://a.vn/9-thang,Sở Công Thương\n",
+    "trade.export,2023,690,year,so-cong-thuong,preliminary,2024-03-01,https://a.vn/2023,Sở Công Thương\n",
+);
+
+#[test]
+fn each_import_is_a_release_on_the_page_and_in_the_feed() {
+    let app = spawn_app();
+    // The database made from the seed is the first release.
+    let html = app.page("/cap-nhat");
+    assert_eq!(text(&html, "h1"), "Mới cập nhật");
+    assert_eq!(texts(&html, "section.release").len(), 1);
+
+    let report = import(&app.db, LATER);
+    assert!(report.contains("thêm 1, thay thế 1"), "{report}");
+    // The same file again changes nothing, and is no release.
+    import(&app.db, LATER);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    let html = app.page("/cap-nhat");
+    let headings = texts(&html, "section.release h2");
+    assert_eq!(headings.len(), 2, "{headings:?}");
+    assert!(
+        headings[0].ends_with(": 1 số liệu mới, 1 bản điều chỉnh"),
+        "{}",
+        headings[0]
+    );
+    let items = texts(&html, "section.release:first-of-type li");
+    assert_eq!(
+        items,
+        [
+            "Kim ngạch xuất khẩu 9 tháng năm 2024 — tỉnh Gia Lai (trước 1/7/2025), Sở Công Thương, công bố 05/10/2024: mới",
+            "Kim ngạch xuất khẩu năm 2023 — tỉnh Gia Lai (trước 1/7/2025), Sở Công Thương, công bố 01/03/2024: điều chỉnh từ 680",
+        ]
+    );
+    // Each item links to its figure's page of versions, which shows it.
+    let links: Vec<String> = html
+        .select(&selector("section.release:first-of-type li a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "/so-lieu/trade.export?nam=2024&ky=9-thang",
+            "/so-lieu/trade.export?nam=2023"
+        ]
+    );
+    for link in &links {
+        assert_eq!(app.get(link).status, 200, "{link}");
+    }
+
+    // The feed: a standard parser reads it, newest entry first.
+    let fetched = app.get("/cap-nhat.xml");
+    assert_eq!(fetched.status, 200);
+    assert_eq!(fetched.content_type, "application/atom+xml; charset=utf-8");
+    let feed = feed_rs::parser::parse(fetched.bytes.as_slice()).expect("a valid Atom feed");
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(
+        feed.title.unwrap().content,
+        "Số liệu Sở Công Thương Gia Lai: mới cập nhật"
+    );
+    assert_eq!(feed.entries.len(), 2);
+    let newest = &feed.entries[0];
+    assert!(
+        newest
+            .title
+            .as_ref()
+            .unwrap()
+            .content
+            .ends_with("1 số liệu mới, 1 bản điều chỉnh")
+    );
+    assert_eq!(
+        newest.links[0].href,
+        format!("{}/cap-nhat#dot-2", crate::helpers::BASE_URL)
+    );
+    assert!(newest.updated.is_some());
+    assert_eq!(feed.updated, newest.updated);
+    let content = newest.content.as_ref().unwrap().body.as_ref().unwrap();
+    assert!(
+        content.contains("<li>Kim ngạch xuất khẩu 9 tháng năm 2024"),
+        "{content}"
+    );
+    // Every page points feed readers to it.
+    let overview = app.page("/");
+    let alternate = overview
+        .select(&selector(
+            "link[rel=alternate][type='application/atom+xml']",
+        ))
+        .next()
+        .unwrap();
+    assert_eq!(alternate.value().attr("href"), Some("/cap-nhat.xml"));
+}
