@@ -298,3 +298,33 @@ fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
     }
     assert_eq!(app.get("/xuat-nhap-khau?ngay=2019-01-01").status, 404);
 }
+
+#[test]
+fn a_period_briefing_reads_as_a_period_report() {
+    let app = spawn_app_with(|db| {
+        import(db, SAMPLE);
+    });
+    let html = app.page("/ban-tin?nam=2024&ky=9-thang");
+    assert_eq!(
+        text(&html, "h1"),
+        "Bản tin số liệu ngành Công Thương 9 tháng năm 2024"
+    );
+    let headings = crate::helpers::texts(&html, "table thead th");
+    assert!(
+        headings.iter().any(|h| h.ends_with("9 tháng năm 2024")),
+        "{headings:?}"
+    );
+    assert!(headings.contains(&"So kế hoạch năm (%)".to_string()), "{headings:?}");
+    assert!(headings.contains(&"So cùng kỳ (%)".to_string()), "{headings:?}");
+    let rows = crate::helpers::table_rows(&html, "table");
+    let exports = rows
+        .iter()
+        .find(|r| r[0].starts_with("Kim ngạch xuất khẩu"))
+        .expect("an exports row");
+    assert_eq!(exports[2], "700", "{exports:?}");
+    // The QR code and the printed address lead back to this period.
+    assert!(
+        html.html()
+            .contains(&format!("{}/ban-tin?nam=2024&amp;ky=9-thang", crate::helpers::BASE_URL)),
+    );
+}

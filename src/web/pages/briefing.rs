@@ -116,6 +116,9 @@ struct BriefingPage {
     /// "năm 2022", "9 tháng năm 2023": what "so cùng kỳ" compares with.
     same_period_before: String,
     value_heading: String,
+    /// "So kế hoạch (%)"; for a period within the year, "So kế hoạch năm
+    /// (%)": a period's share is of the year's plan.
+    plan_heading: &'static str,
     rows: Vec<BriefingRow>,
     charts: Vec<ChartView>,
     /// The live page's absolute URL, printed beside its QR code.
@@ -168,6 +171,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         year: data.year,
         same_period_before: data.period.of_year(data.year - 1),
         value_heading: value_heading(column_status, &data.when()),
+        plan_heading: if data.period == crate::period::Period::Year {
+            "So kế hoạch (%)"
+        } else {
+            "So kế hoạch năm (%)"
+        },
         rows,
         charts,
         live_url,
