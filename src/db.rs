@@ -934,6 +934,12 @@ impl Reader {
         Ok(YearFigures::group(versions))
     }
 
+    /// Every version of every plan set for `year` (a range of the plans'
+    /// (year, period) index).
+    pub fn plans_of_year(&self, year: i32) -> Result<Vec<Plan>, DbError> {
+        query_plans(self.connection(), "WHERE year = ?1", [year])
+    }
+
     /// The newest `limit` releases, newest first, each with what it changed.
     pub fn releases(&self, limit: usize) -> Result<Vec<Release>, DbError> {
         let connection = self.connection();

@@ -100,6 +100,36 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// `text` with its first letter capitalised, for the head of a line:
+/// "năm 2023" → "Năm 2023", "quý I" → "Quý I".
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A range of growth in words: "tăng 9,5–10,5%", "giảm 1–2%", "từ giảm 1%
+/// đến tăng 2%".
+pub fn range_in_words(low: &Decimal, high: &Decimal) -> String {
+    if low.is_sign_negative() == high.is_sign_negative() || low.is_zero() {
+        let verb = if high.is_sign_negative() && !high.is_zero() {
+            "giảm"
+        } else {
+            "tăng"
+        };
+        let (from, to) = if verb == "giảm" {
+            (high.abs(), low.abs())
+        } else {
+            (*low, *high)
+        };
+        format!("{verb} {}–{}%", number(&from), number(&to))
+    } else {
+        format!("từ {} đến {}", change_in_words(low), change_in_words(high))
+    }
+}
+
 /// Days since 1970-01-01 of a calendar date (Howard Hinnant's
 /// days-from-civil, the inverse of `civil_from_days`).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
@@ -215,6 +245,21 @@ fn group_machine_number(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn growth_ranges_read_as_reports_write_them() {
+        let d = |t: &str| t.parse::<Decimal>().unwrap();
+        assert_eq!(
+            super::range_in_words(&d("9.5"), &d("10.5")),
+            "tăng 9,5–10,5%"
+        );
+        assert_eq!(super::range_in_words(&d("0"), &d("2")), "tăng 0–2%");
+        assert_eq!(super::range_in_words(&d("-2"), &d("-1")), "giảm 1–2%");
+        assert_eq!(
+            super::range_in_words(&d("-1"), &d("2")),
+            "từ giảm 1% đến tăng 2%"
+        );
+    }
+
     use super::vietnam_time;
 
     #[test]

@@ -128,14 +128,7 @@ impl Period {
     pub fn choice_label(self) -> String {
         match self {
             Period::Year => "Cả năm".to_string(),
-            other => {
-                let label = other.label();
-                let mut chars = label.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            }
+            other => crate::format::capitalized(&other.label()),
         }
     }
 

@@ -359,11 +359,7 @@ impl Layout {
     /// The period shown at the head of a line: "Năm 2023", "9 tháng năm
     /// 2024", "Quý I năm 2025".
     pub fn when_heading(&self) -> String {
-        let mut chars = self.when.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        crate::format::capitalized(&self.when)
     }
 
     pub fn status_label(&self) -> Option<&'static str> {

@@ -3,7 +3,8 @@
 
 use crate::format;
 use crate::indicator::Kind;
-use crate::model::Observation;
+use crate::model::{Observation, Target};
+use crate::period::Period;
 use crate::report;
 use crate::web::year::YearData;
 
@@ -14,6 +15,9 @@ pub struct Previous {
     /// "660,0": for tables whose unit has its own column.
     pub number: String,
     pub year: i32,
+    /// The same period a year earlier, at the head of a line: "Năm 2022",
+    /// "9 tháng năm 2023".
+    pub when: String,
     /// The derivation's formula, when the value is derived rather than stored:
     /// "660,0 ≈ 680 ÷ (1 + 3,03%)".
     pub formula: Option<String>,
@@ -28,6 +32,7 @@ fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
         value: format::with_unit(&previous.value, observation.indicator.unit),
         number: format::number(&previous.value),
         year: previous.year,
+        when: format::capitalized(&observation.period.of_year(previous.year)),
         formula: previous
             .derived_from
             .as_ref()
@@ -117,6 +122,57 @@ impl Attribution {
     }
 }
 
+/// The figure against the year's plan in words: the published share
+/// ("đạt 100% kế hoạch"), else the share computed from the plan amount as it
+/// stood when the figure was published, saying so. A period's share is of
+/// the year's plan: "… kế hoạch năm".
+fn plan_of(observation: &Observation, data: &YearData) -> Option<String> {
+    let of_year = if observation.period == Period::Year {
+        ""
+    } else {
+        " năm"
+    };
+    let share = report::plan_share(observation, &data.plans);
+    if let Some(pct) = share.published {
+        return Some(format!("{}{of_year}", format::plan_in_words(&pct)));
+    }
+    let (pct, plan) = (share.computed?, share.plan?);
+    Some(format!(
+        "{}{of_year} (tính từ kế hoạch {})",
+        format::plan_in_words(&pct),
+        format::with_unit(&plan, observation.indicator.unit)
+    ))
+}
+
+/// The year's plan for the figure, as it stands on the day shown: "Kế
+/// hoạch năm 2025: tăng 9,5–10,5% (UBND tỉnh, 01/2025)".
+fn target_of(observation: &Observation, data: &YearData) -> Option<String> {
+    let plan = data
+        .plans
+        .iter()
+        .filter(|p| {
+            p.indicator.code == observation.indicator.code
+                && p.territory == observation.territory
+                && p.period == Period::Year
+        })
+        .max_by_key(|p| (p.published, std::cmp::Reverse(p.publisher.leading_order())))?;
+    let unit = observation.indicator.unit;
+    let target = match &plan.target {
+        Target::Amount(amount) => format::with_unit(amount, unit),
+        Target::Growth(growth) => format::change_in_words(growth),
+        Target::GrowthRange { low, high } => format::range_in_words(low, high),
+    };
+    let published = plan
+        .published
+        .map(|p| format!(", {}", p.label()))
+        .unwrap_or_default();
+    Some(format!(
+        "Kế hoạch năm {}: {target} ({}{published})",
+        plan.year,
+        plan.publisher.name()
+    ))
+}
+
 /// A headline figure as a card: what, how much, against plan and last year.
 pub struct Card {
     pub code: &'static str,
@@ -124,8 +180,10 @@ pub struct Card {
     pub value: String,
     /// "tăng 9,45% so với cùng kỳ"
     pub change: Option<String>,
-    /// "đạt 100% kế hoạch"
+    /// "đạt 100% kế hoạch", "đạt 72,27% kế hoạch năm"
     pub plan: Option<String>,
+    /// "Kế hoạch năm 2024: 750 triệu USD (Sở Công Thương, 01/2024)"
+    pub target: Option<String>,
     pub status: &'static str,
     pub note: Option<String>,
     pub previous: Option<Previous>,
@@ -153,7 +211,8 @@ impl Card {
                     format!("{change} so với cùng kỳ")
                 }
             }),
-            plan: observation.plan_pct.as_ref().map(format::plan_in_words),
+            plan: plan_of(observation, data),
+            target: target_of(observation, data),
             status: observation.status.label(),
             note: observation.note.clone(),
             previous: previous_of(observation, data),

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::dataset;
 use crate::db::{Revision, Store};
 use crate::model::Observation;
-use crate::model::{Activity, Published, YearFigures};
+use crate::model::{Activity, Plan, Published, YearFigures};
 use crate::period::Period;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, Shown};
@@ -92,6 +92,8 @@ pub struct YearData {
     pub revisions: Vec<Revision>,
     /// Every version of every publisher's figure of the period.
     pub versions: Vec<Observation>,
+    /// Every version of the year's plans (published by the shown day).
+    pub plans: Vec<Plan>,
     /// What other publishers printed for the figures shown: the current
     /// version of each other publisher's figure of the same indicator and
     /// territory, in the leading order.
@@ -338,6 +340,10 @@ impl YearData {
         };
         let query = with_day(query, as_of);
         let record = store.record_of_period(year, period, as_of)?;
+        let mut plans = store.plans_of_year(year)?;
+        if let Some(day) = as_of {
+            plans.retain(|p| p.published.is_none_or(|published| published.by(day)));
+        }
         let mut others: Vec<Observation> = record
             .current()
             .into_iter()
@@ -362,6 +368,7 @@ impl YearData {
             all,
             revisions: record.revisions,
             versions: record.versions,
+            plans,
             others,
             periods,
             default_period: year_default,

@@ -314,8 +314,14 @@ fn a_period_briefing_reads_as_a_period_report() {
         headings.iter().any(|h| h.ends_with("9 tháng năm 2024")),
         "{headings:?}"
     );
-    assert!(headings.contains(&"So kế hoạch năm (%)".to_string()), "{headings:?}");
-    assert!(headings.contains(&"So cùng kỳ (%)".to_string()), "{headings:?}");
+    assert!(
+        headings.contains(&"So kế hoạch năm (%)".to_string()),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&"So cùng kỳ (%)".to_string()),
+        "{headings:?}"
+    );
     let rows = crate::helpers::table_rows(&html, "table");
     let exports = rows
         .iter()
@@ -323,8 +329,49 @@ fn a_period_briefing_reads_as_a_period_report() {
         .expect("an exports row");
     assert_eq!(exports[2], "700", "{exports:?}");
     // The QR code and the printed address lead back to this period.
+    assert!(html.html().contains(&format!(
+        "{}/ban-tin?nam=2024&amp;ky=9-thang",
+        crate::helpers::BASE_URL
+    )),);
+}
+
+#[test]
+fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
+    let app = spawn_app_with(|db| {
+        import(db, SAMPLE);
+        // Written plans the record lacks: a growth range, and an amount
+        // with a figure that prints no share of it.
+        import(
+            db,
+            concat!(
+                "indicator,year,value,period,publisher,kind,change_low,change_high,status,published,source\n",
+                "industry.iip,2024,,year,ubnd,plan,9.5,10.5,,2024-01-15,UBND tỉnh\n",
+                "trade.import,2024,115,year,so-cong-thuong,plan,,,,2024-01-15,Sở Công Thương\n",
+                "trade.import,2024,120,year,so-cong-thuong,figure,,,estimate,2024-12-28,Sở Công Thương\n",
+            ),
+        );
+    });
+    let html = app.page("/xuat-nhap-khau?nam=2024&ky=9-thang");
+    let card = |what: &str| text(&html, &format!("#chi-tieu-trade-export {what}"));
+    assert_eq!(card(".card-plan"), "đạt 93,33% kế hoạch năm");
+    assert_eq!(
+        card(".card-target"),
+        "Kế hoạch năm 2024: 750 triệu USD (Sở Công Thương, 28/06/2024)"
+    );
     assert!(
-        html.html()
-            .contains(&format!("{}/ban-tin?nam=2024&amp;ky=9-thang", crate::helpers::BASE_URL)),
+        card(".card-previous").starts_with("9 tháng năm 2023:"),
+        "{}",
+        card(".card-previous")
+    );
+
+    let html = app.page("/xuat-nhap-khau?nam=2024");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-import .card-plan"),
+        "vượt 4,35% kế hoạch (tính từ kế hoạch 115 triệu USD)"
+    );
+    let html = app.page("/cong-nghiep?nam=2024");
+    assert_eq!(
+        text(&html, "#chi-tieu-industry-iip .card-target"),
+        "Kế hoạch năm 2024: tăng 9,5–10,5% (UBND tỉnh, 15/01/2024)"
     );
 }
