@@ -160,6 +160,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE figure ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX figure_on_pages ON figure (period, territory, year, indicator) WHERE shown = 1;
     CREATE INDEX figure_by_period_alone ON figure (period, year);
+    CREATE INDEX figure_periods_on_pages ON figure (year, period)
+        WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu');
     CREATE TABLE release (
         id          INTEGER PRIMARY KEY,
         imported_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -1039,6 +1041,7 @@ impl Reader {
         let connection = self.connection();
         let mut before = connection.prepare_cached(
             "SELECT year FROM figure WHERE year < ?1 AND published <= ?2
+               AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')
              ORDER BY year DESC LIMIT 1",
         )?;
         let as_of = as_of.to_string();
@@ -1058,7 +1061,8 @@ impl Reader {
     /// The periods `year` has figures for, published by the end of `as_of`.
     pub fn periods_of_as_of(&self, year: i32, as_of: Published) -> Result<Vec<Period>, DbError> {
         let mut statement = self.connection().prepare_cached(
-            "SELECT DISTINCT period FROM figure WHERE year = ?1 AND published <= ?2",
+            "SELECT DISTINCT period FROM figure WHERE year = ?1 AND published <= ?2
+               AND sub_territory = 0 AND territory IN ('gia-lai', 'gia-lai-cu')",
         )?;
         let codes = statement
             .query_map(params![year, as_of.to_string()], |row| {
@@ -1078,9 +1082,17 @@ impl Reader {
     /// skip scan), however many figures each year has.
     pub fn years(&self) -> Result<Vec<i32>, DbError> {
         let connection = self.connection();
-        let mut newest = connection.prepare_cached("SELECT MAX(year) FROM figure")?;
-        let mut before = connection
-            .prepare_cached("SELECT year FROM figure WHERE year < ?1 ORDER BY year DESC LIMIT 1")?;
+        // Only figures pages show count: a year (or period) of nothing but
+        // sub-territory reports or Bình Định's figures has no page.
+        let mut newest = connection.prepare_cached(
+            "SELECT MAX(year) FROM figure INDEXED BY figure_periods_on_pages
+             WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu')",
+        )?;
+        let mut before = connection.prepare_cached(
+            "SELECT year FROM figure INDEXED BY figure_periods_on_pages
+             WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu') AND year < ?1
+             ORDER BY year DESC LIMIT 1",
+        )?;
         let mut years = Vec::new();
         let mut next: Option<i32> = newest.query_row([], |row| row.get(0))?;
         while let Some(year) = next {
@@ -1092,9 +1104,10 @@ impl Reader {
 
     /// The periods `year` has figures for: a range of the (year, period) index.
     pub fn periods_of(&self, year: i32) -> Result<Vec<Period>, DbError> {
-        let mut statement = self
-            .connection()
-            .prepare_cached("SELECT DISTINCT period FROM figure WHERE year = ?1")?;
+        let mut statement = self.connection().prepare_cached(
+            "SELECT DISTINCT period FROM figure INDEXED BY figure_periods_on_pages
+                 WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu') AND year = ?1",
+        )?;
         let codes = statement
             .query_map([year], |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;

@@ -5,6 +5,7 @@
 
 use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
+use crate::territory::Territory;
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::Site;
 
@@ -105,6 +106,8 @@ pub struct Layout {
     pub named: String,
     /// "năm 2023", "9 tháng năm 2024".
     pub when: String,
+    /// The province the figures shown cover, in words.
+    pub territory: Option<&'static str>,
     pub status: Option<Status>,
     pub sources: Vec<String>,
     /// The page's absolute URL, for share previews and citations.
@@ -224,6 +227,7 @@ impl Layout {
             query: shown.query.to_string(),
             named: shown.named.to_string(),
             when: shown.when.to_string(),
+            territory: Some(Territory::by_date(shown.year, shown.period).name()),
             status: None,
             sources: Vec::new(),
             url: None,
@@ -261,6 +265,7 @@ impl Layout {
             query: String::new(),
             named: String::new(),
             when: String::new(),
+            territory: None,
             status: None,
             sources: Vec::new(),
             url: None,

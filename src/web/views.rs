@@ -6,6 +6,7 @@ use crate::indicator::Kind;
 use crate::model::{Observation, Target};
 use crate::period::Period;
 use crate::report;
+use crate::territory::Territory;
 use crate::web::year::YearData;
 
 /// The previous year's value in words: stored, or derived and marked so.
@@ -21,22 +22,76 @@ pub struct Previous {
     /// The derivation's formula, when the value is derived rather than stored:
     /// "660,0 ≈ 680 ÷ (1 + 3,03%)".
     pub formula: Option<String>,
+    /// How a value across the merger was obtained.
+    pub note: Option<String>,
+    /// The same in a table cell: "cộng gộp", "chỉ Gia Lai cũ".
+    pub mark: Option<&'static str>,
 }
 
 fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
     if observation.indicator.kind == Kind::Rank {
         return None;
     }
-    let previous = report::value_in(&data.all, observation.indicator.code, observation.year - 1)?;
+    let year = observation.year - 1;
+    let unit = observation.indicator.unit;
+    let when = format::capitalized(&observation.period.of_year(year));
+    // The merged province's period against the same period before the
+    // merger: the two old provinces' amounts summed, said so; where they
+    // cannot be, the old Gia Lai's alone, said to cover less.
+    if observation.territory == Territory::GiaLai
+        && !Territory::GiaLai.covers(year, observation.period)
+    {
+        if let Some(sum) = report::merged_sum(
+            &data.before_merger,
+            observation.indicator.code,
+            year,
+            observation.period,
+        ) {
+            let [gia_lai, binh_dinh] = sum.parts;
+            return Some(Previous {
+                value: format::with_unit(&sum.value, unit),
+                number: format::number(&sum.value),
+                year,
+                when,
+                formula: None,
+                note: Some(format!(
+                    "{}: Gia Lai cũ {} + Bình Định cũ {}",
+                    report::MergedSum::LABEL,
+                    format::number(&gia_lai.value),
+                    format::number(&binh_dinh.value)
+                )),
+                mark: Some("cộng gộp hai tỉnh cũ"),
+            });
+        }
+        let old = data.before_merger.iter().find(|o| {
+            o.indicator.code == observation.indicator.code && o.territory == Territory::GiaLaiCu
+        })?;
+        return Some(Previous {
+            value: format::with_unit(&old.value, unit),
+            number: format::number(&old.value),
+            year,
+            when,
+            formula: None,
+            note: Some(
+                "chỉ của tỉnh Gia Lai cũ, trước hợp nhất; chưa có số của Bình Định cũ để cộng \
+                 gộp, nên không cùng địa bàn với số liệu trên"
+                    .to_string(),
+            ),
+            mark: Some("chỉ Gia Lai cũ"),
+        });
+    }
+    let previous = report::value_in(&data.all, observation.indicator.code, year)?;
     Some(Previous {
-        value: format::with_unit(&previous.value, observation.indicator.unit),
+        value: format::with_unit(&previous.value, unit),
         number: format::number(&previous.value),
         year: previous.year,
-        when: format::capitalized(&observation.period.of_year(previous.year)),
+        when,
         formula: previous
             .derived_from
             .as_ref()
             .map(|derivation| derivation.formula(&previous.value)),
+        note: None,
+        mark: None,
     })
 }
 
@@ -272,6 +327,11 @@ impl FigureRow {
                 Some(p) if p.formula.is_some() => {
                     format!("≈ {} (suy ra)", p.number)
                 }
+                Some(Previous {
+                    number,
+                    mark: Some(mark),
+                    ..
+                }) => format!("{number} ({mark})"),
                 Some(p) => p.number.clone(),
                 None => "—".to_string(),
             },

@@ -15,6 +15,7 @@ use crate::db::{Revision, Store};
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, YearFigures};
 use crate::period::Period;
+use crate::territory::Territory;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, Shown};
 use crate::web::site::Site;
@@ -94,6 +95,10 @@ pub struct YearData {
     pub versions: Vec<Observation>,
     /// Every version of the year's plans (published by the shown day).
     pub plans: Vec<Plan>,
+    /// For a period of the merged province whose same period a year
+    /// earlier is before the merger: the old provinces' current figures of
+    /// that earlier period, from which the comparison is summed.
+    pub before_merger: Vec<Observation>,
     /// What other publishers printed for the figures shown: the current
     /// version of each other publisher's figure of the same indicator and
     /// territory, in the leading order.
@@ -340,6 +345,13 @@ impl YearData {
         };
         let query = with_day(query, as_of);
         let record = store.record_of_period(year, period, as_of)?;
+        let before_merger = if Territory::by_date(year, period) == Territory::GiaLai
+            && Territory::by_date(year - 1, period) != Territory::GiaLai
+        {
+            store.record_of_period(year - 1, period, as_of)?.current()
+        } else {
+            Vec::new()
+        };
         let mut plans = store.plans_of_year(year)?;
         if let Some(day) = as_of {
             plans.retain(|p| p.published.is_none_or(|published| published.by(day)));
@@ -369,6 +381,7 @@ impl YearData {
             revisions: record.revisions,
             versions: record.versions,
             plans,
+            before_merger,
             others,
             periods,
             default_period: year_default,

@@ -87,24 +87,34 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
         api(&app, "indicator=trade.export&nam=2024&period=month-9")[0]["value"],
         "50"
     );
-    let merged = api(&app, "indicator=trade.export&nam=2025&period=m8");
-    assert_eq!(merged[0]["value"], "989");
-    assert_eq!(merged[0]["territory"], "gia-lai");
-    assert_eq!(merged[0]["plan_pct"], "89.9");
+    // "Phía Tây" after the merger: the old Gia Lai's area, a sub-territory
+    // report, never the merged province's figure.
+    let west = api(&app, "indicator=trade.export&nam=2025&period=m8");
+    assert_eq!(west[0]["value"], "989");
+    assert_eq!(west[0]["territory"], "gia-lai-cu");
+    assert_eq!(west[0]["sub_territory"], true);
+    assert_eq!(west[0]["plan_pct"], "89.9");
     // The IIP as an index.
     assert_eq!(
         api(&app, "indicator=industry.iip&nam=2021&period=m9")[0]["value"],
         "112.43"
     );
 
-    // The pages: the newest period published is the merged province's
-    // 8 months of 2025.
+    // The pages: the newest period published for a whole province is the
+    // old Gia Lai's 5 months of 2025 (the 8 months' report is of its area
+    // after the merger, not of a province: it has no page of its own).
     let html = crate::helpers::TestApp::page(&app, "/xuat-nhap-khau");
-    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 8 tháng năm 2025");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 5 tháng năm 2025");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-value"),
-        "989 triệu USD"
+        "756,9 triệu USD"
     );
+    assert!(
+        text(&html, ".page-meta .status").contains("Địa bàn: tỉnh Gia Lai (trước 1/7/2025)"),
+        "{}",
+        text(&html, ".page-meta .status")
+    );
+    assert_eq!(app.get("/xuat-nhap-khau?nam=2025&ky=8-thang").status, 404);
     let html = app.page("/xuat-nhap-khau?nam=2024&ky=9-thang");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-value"),
@@ -373,5 +383,57 @@ fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
     assert_eq!(
         text(&html, "#chi-tieu-industry-iip .card-target"),
         "Kế hoạch năm 2024: tăng 9,5–10,5% (UBND tỉnh, 15/01/2024)"
+    );
+}
+
+#[test]
+fn a_later_period_of_the_merged_province_becomes_the_default_view_without_a_restart() {
+    let app = spawn_app_with(|db| {
+        import(db, SAMPLE);
+    });
+    import(
+        &app.db,
+        concat!(
+            "indicator,year,value,period,territory,publisher,change_pct,status,published,source\n",
+            "trade.export,2025,2300,m9,gia-lai,so-cong-thuong,21.05,estimate,2025-10-06,Sở Công Thương\n",
+            "trade.export,2024,1200,m9,binh-dinh,thong-ke,,official,2024-10-06,Cục Thống kê\n",
+            "trade.import,2025,150,m9,gia-lai,so-cong-thuong,,estimate,2025-10-06,Sở Công Thương\n",
+        ),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let html = app.page("/xuat-nhap-khau");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 9 tháng năm 2025");
+    assert!(
+        text(&html, ".page-meta .status")
+            .contains("Địa bàn: tỉnh Gia Lai (từ 1/7/2025, gồm Gia Lai và Bình Định cũ)"),
+        "{}",
+        text(&html, ".page-meta .status")
+    );
+    // The comparison crosses 1/7/2025: the same period a year earlier is
+    // the two old provinces' amounts summed, and says so.
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-previous"),
+        "9 tháng năm 2024: 1.900 triệu USD (cộng gộp hai tỉnh cũ, tính toán: Gia Lai cũ 700 + Bình Định cũ 1.200)"
+    );
+    // Without Bình Định's, the old Gia Lai's alone, said to cover less.
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-import .card-previous"),
+        "9 tháng năm 2024: 113 triệu USD (chỉ của tỉnh Gia Lai cũ, trước hợp nhất; chưa có số của Bình Định cũ để cộng gộp, nên không cùng địa bàn với số liệu trên)"
+    );
+
+    // A month of the next year becomes the default view in its turn.
+    import(
+        &app.db,
+        concat!(
+            "indicator,year,value,period,territory,publisher,status,published,source\n",
+            "trade.export,2026,250,month-1,gia-lai,so-cong-thuong,estimate,2026-02-05,Sở Công Thương\n",
+        ),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let html = app.page("/xuat-nhap-khau");
+    assert_eq!(text(&html, "h1"), "Xuất nhập khẩu tháng 1 năm 2026");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "250 triệu USD"
     );
 }
