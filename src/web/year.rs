@@ -148,11 +148,16 @@ impl YearData {
         with_day(named, Some(self.as_of.unwrap_or(day)))
     }
 
-    /// For file names: "2023", "2024-9-thang".
+    /// For file names: "2023", "2024-9-thang", and for a dated view
+    /// "2024-9-thang-ngay-2024-12-31": a download names what it holds.
     pub fn file_stem(&self) -> String {
-        match self.period {
+        let stem = match self.period {
             Period::Year => self.year.to_string(),
             period => format!("{}-{}", self.year, period.slug()),
+        };
+        match self.as_of {
+            Some(day) => format!("{stem}-ngay-{day}"),
+            None => stem,
         }
     }
 

@@ -299,6 +299,13 @@ fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
         "{citation}"
     );
 
+    // Downloads of a dated view say the day in their names.
+    let csv = app.get("/bieu-do/can-can-thuong-mai.csv?nam=2023&ngay=2024-12-31");
+    assert_eq!(
+        csv.header("content-disposition"),
+        Some("inline; filename=\"can-can-thuong-mai-2023-ngay-2024-12-31.csv\"")
+    );
+
     // What is not a day is a 400 that says how to write one; a day before
     // any figure is a 404.
     for bad in ["2024-13-01", "2024-12", "31/12/2024", "2024-02-30"] {
