@@ -117,6 +117,15 @@ pub fn check(years: &[YearFigures]) -> Vec<Finding> {
         }
         check_balance(figures, &mut findings);
     }
+    for finding in &mut findings {
+        if let Some(figure) = years
+            .iter()
+            .find(|y| y.year == finding.year)
+            .and_then(|y| y.get(finding.indicator))
+        {
+            *finding = explained(finding.clone(), figure);
+        }
+    }
     findings
 }
 
@@ -270,7 +279,9 @@ fn check_change(
             else {
                 return;
             };
-            if before.value.is_zero() {
+            // Two series (another publisher, another basis, another
+            // province) are not compared: a change is within one series.
+            if before.value.is_zero() || !same_series(before, current) {
                 return;
             }
             let comparison = Comparison {
@@ -391,13 +402,35 @@ fn same_series(a: &Observation, b: &Observation) -> bool {
 }
 
 fn finding(figure: &Observation, description: String, verdict: Verdict) -> Finding {
-    Finding {
-        year: figure.year,
-        period: Some(figure.period).filter(|p| *p != Period::Year),
-        indicator: figure.indicator.code,
-        description,
-        verdict,
+    explained(
+        Finding {
+            year: figure.year,
+            period: Some(figure.period).filter(|p| *p != Period::Year),
+            indicator: figure.indicator.code,
+            description,
+            verdict,
+        },
+        figure,
+    )
+}
+
+/// How a note marks a figure stored as printed but doubtful (a misprint,
+/// an estimate contradicted by later figures): "Nghi vấn: …, vì …".
+pub const DOUBTFUL: &str = "Nghi vấn:";
+
+/// An error about a figure marked doubtful is known and explained where the
+/// figure is shown: a warning that quotes the note, not an error.
+fn explained(mut finding: Finding, figure: &Observation) -> Finding {
+    if finding.verdict == Verdict::Error
+        && let Some(note) = figure
+            .note
+            .as_deref()
+            .filter(|note| note.starts_with(DOUBTFUL))
+    {
+        finding.verdict = Verdict::Warning;
+        finding.description = format!("{} — đã ghi chú: {note}", finding.description);
     }
+    finding
 }
 
 fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
@@ -546,6 +579,10 @@ fn check_plan_record(plans: &[Plan], figure: &Observation, findings: &mut Vec<Fi
     let (Some(plan_pct), None) = (figure.plan_pct, figure.plan) else {
         return;
     };
+    // A sub-territory's share is of its own plan, which is not stored.
+    if figure.sub_territory {
+        return;
+    }
     let Some((plan, amount)) = report::year_plan(figure, plans) else {
         return;
     };

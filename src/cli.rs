@@ -16,7 +16,7 @@ use crate::check::{self, Verdict};
 use crate::dataset;
 use crate::db::{IfMissing, Opened, Store};
 use crate::spreadsheet;
-use crate::startup::{Application, Settings};
+use crate::startup::{Application, Seed, Settings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -99,6 +99,17 @@ struct ServeArgs {
     /// embed snippets and citations.
     #[arg(long, default_value = "http://127.0.0.1:8080", value_name = "URL")]
     base_url: String,
+    /// What a missing database is made from: `full` (the 2023 interview
+    /// and the public record 2020–2025) or `interview` (the interview
+    /// alone, as the tests use).
+    #[arg(long, default_value = "full", value_name = "SEED")]
+    seed: SeedArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SeedArg {
+    Full,
+    Interview,
 }
 
 pub fn main() -> ExitCode {
@@ -238,7 +249,7 @@ fn check(args: DbArgs) -> anyhow::Result<ExitCode> {
     }
     let count = |verdict| findings.iter().filter(|f| f.verdict == verdict).count();
     println!(
-        "{} phép kiểm tra: {} khớp, {} chênh do làm tròn, {} lưu ý (các nơi công bố khác nhau), {} lỗi.",
+        "{} phép kiểm tra: {} khớp, {} chênh do làm tròn, {} lưu ý (nơi công bố khác nhau, số liệu đã ghi chú nghi vấn), {} lỗi.",
         findings.len(),
         count(Verdict::Exact),
         count(Verdict::Rounding),
@@ -269,6 +280,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         db: args.db,
         static_dir: args.static_dir,
         base_url: args.base_url,
+        seed: match args.seed {
+            SeedArg::Full => Seed::Full,
+            SeedArg::Interview => Seed::Interview,
+        },
     };
     actix_web::rt::System::new().block_on(async move {
         let application = Application::build(&settings)?;

@@ -30,6 +30,7 @@ use crate::territory::Territory;
 /// made wherever the program runs.
 const SEED_OBSERVATIONS: &[u8] = include_bytes!("../data/observations.csv");
 const SEED_ACTIVITIES: &[u8] = include_bytes!("../data/activities.csv");
+const SEED_RECORD: &[u8] = include_bytes!("../data/public-record.csv");
 
 /// The schema, as the steps that build it: step `i` takes a database from
 /// version `i` to `i + 1`. A database of an older version is brought up to
@@ -250,8 +251,12 @@ pub enum DbError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IfMissing {
     Fail,
-    /// Make it with the schema and the committed seed (serving).
+    /// Make it with the schema and the 2023 interview's figures alone (a
+    /// small, fixed set: what the tests read).
     Seed,
+    /// Make it with the interview's figures and the public record
+    /// 2020–2025 (`data/public-record.csv`): what the site serves.
+    SeedAndRecord,
     /// Make it with the schema only (importing).
     Empty,
 }
@@ -456,7 +461,7 @@ impl Store {
             if if_missing == IfMissing::Fail {
                 return Err(DbError::Missing(path.to_path_buf()));
             }
-            store.create(if_missing == IfMissing::Seed)?;
+            store.create(if_missing)?;
             return Ok((store, Opened::Created));
         }
         store.check_file()?;
@@ -484,14 +489,19 @@ impl Store {
         Ok((store, Opened::Existing))
     }
 
-    fn create(&self, with_seed: bool) -> Result<(), DbError> {
-        let (figures, activities) = if with_seed {
+    fn create(&self, if_missing: IfMissing) -> Result<(), DbError> {
+        let (figures, activities) = if if_missing == IfMissing::Empty {
+            (Figures::default(), Vec::new())
+        } else {
             (
                 dataset::read_figures(SEED_OBSERVATIONS)?,
                 dataset::read_activities(SEED_ACTIVITIES)?,
             )
+        };
+        let record = if if_missing == IfMissing::SeedAndRecord {
+            Some(dataset::read_figures(SEED_RECORD)?)
         } else {
-            (Figures::default(), Vec::new())
+            None
         };
         let io = |source| DbError::Io {
             path: self.path.clone(),
@@ -510,6 +520,9 @@ impl Store {
             let transaction = connection.transaction()?;
             migrate(&transaction, 0)?;
             import_into(&transaction, &figures)?;
+            if let Some(record) = &record {
+                import_into(&transaction, record)?;
+            }
             write_activities(&transaction, &activities)?;
             transaction.commit()?;
         }

@@ -191,11 +191,17 @@ pub struct Derivation {
 impl Derivation {
     /// The formula as a note shows it: "660,0 ≈ 680 ÷ (1 + 3,03%)".
     pub fn formula(&self, result: &Decimal) -> String {
+        // A fall reads "÷ (1 − 33,13%)", not "÷ (1 + -33,13%)".
+        let sign = if self.change_pct.is_sign_negative() {
+            "−"
+        } else {
+            "+"
+        };
         format!(
-            "{} ≈ {} ÷ (1 + {})",
+            "{} ≈ {} ÷ (1 {sign} {})",
             format::number(result),
             format::number(&self.value),
-            format::percent(&self.change_pct)
+            format::percent(&self.change_pct.abs())
         )
     }
 }

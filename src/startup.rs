@@ -23,6 +23,18 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// The site's public address, for absolute URLs.
     pub base_url: String,
+    /// What a missing database is made from.
+    pub seed: Seed,
+}
+
+/// What a missing database is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// The 2023 interview and the public record 2020–2025: the site.
+    Full,
+    /// The 2023 interview alone: a small fixed set for tests that check
+    /// exact pages.
+    Interview,
 }
 
 pub struct Application {
@@ -34,8 +46,12 @@ impl Application {
     /// Opens the database (making it from the seed if missing), binds the
     /// address and builds the server, which runs once awaited.
     pub fn build(settings: &Settings) -> anyhow::Result<Application> {
-        let (store, opened) = Store::open_with(&settings.db, IfMissing::Seed)
-            .context("không mở được cơ sở dữ liệu")?;
+        let if_missing = match settings.seed {
+            Seed::Full => IfMissing::SeedAndRecord,
+            Seed::Interview => IfMissing::Seed,
+        };
+        let (store, opened) =
+            Store::open_with(&settings.db, if_missing).context("không mở được cơ sở dữ liệu")?;
         if !settings.static_dir.is_dir() {
             anyhow::bail!(
                 "{}: không có thư mục tệp tĩnh (CSS, phông chữ); hãy chạy từ thư mục dự án hoặc dùng --static-dir",

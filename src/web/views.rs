@@ -109,6 +109,14 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
         .published
         .map(|p| format!(", công bố {}", p.label()))
         .unwrap_or_default();
+    // Only the status changed (an estimate confirmed as preliminary):
+    // nothing was adjusted.
+    if earlier.value == observation.value {
+        return Some(format!(
+            "trước đó là số {}{published}",
+            earlier.status.label()
+        ));
+    }
     Some(format!(
         "đã điều chỉnh từ {} ({}{published})",
         format::with_unit(&earlier.value, observation.indicator.unit),

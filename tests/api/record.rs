@@ -444,3 +444,126 @@ fn a_later_period_of_the_merged_province_becomes_the_default_view_without_a_rest
         "250 triệu USD"
     );
 }
+
+/// The curated public record committed in `data/`: the sample above with
+/// reprints of one figure by several outlets kept once (the earliest), the
+/// interview's figures left to `observations.csv`, and the doubtful figures
+/// of the record's notes marked "Nghi vấn: …" with why.
+const RECORD: &str = include_str!("../../data/public-record.csv");
+
+#[test]
+fn the_committed_record_checks_clean_and_shows_every_year() {
+    let app = crate::helpers::spawn_app();
+    let report = import(&app.db, RECORD);
+    assert!(report.contains("không đổi 0"), "{report}");
+    // `check` exits 0: what does not reconcile is a warning quoting the
+    // figure's note.
+    let output = crate::helpers::congthuong(&["check", "--db", &app.db.to_string_lossy()]);
+    let (stdout, stderr) = crate::helpers::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains(", 0 lỗi."), "{stdout}");
+    assert!(stdout.contains("— đã ghi chú: Nghi vấn:"), "{stdout}");
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    // One period of every year 2020–2025, exactly as printed.
+    let card = |path: &str, code: &str| {
+        let html = app.page(path);
+        text(&html, &format!("#chi-tieu-{code} .card-value"))
+    };
+    assert_eq!(card("/ban-le?nam=2020", "retail-total"), "75.000 tỷ đồng");
+    assert_eq!(
+        card("/xuat-nhap-khau?nam=2021&ky=6-thang", "trade-export"),
+        "315 triệu USD"
+    );
+    assert_eq!(
+        card("/xuat-nhap-khau?nam=2022", "trade-export"),
+        "660 triệu USD"
+    );
+    assert_eq!(
+        card("/cong-nghiep?nam=2023", "industry-output"),
+        "31.620,6 tỷ đồng"
+    );
+    assert_eq!(
+        card("/xuat-nhap-khau?nam=2024", "trade-export"),
+        "820 triệu USD"
+    );
+    assert_eq!(
+        card("/xuat-nhap-khau?nam=2025&ky=3-thang", "trade-export"),
+        "462 triệu USD"
+    );
+    // The newest period published is the default view.
+    assert_eq!(text(&app.page("/"), "h1"), "Tổng quan 5 tháng năm 2025");
+
+    // A doubtful figure says so where it is shown.
+    let html = app.page("/xuat-nhap-khau?nam=2021");
+    assert!(
+        text(&html, "#chi-tieu-trade-export .card-note").starts_with("Ghi chú: Nghi vấn:"),
+        "{}",
+        text(&html, "#chi-tieu-trade-export .card-note")
+    );
+    // An estimate later confirmed with the same value was not adjusted.
+    let html = app.page("/ban-le?nam=2020");
+    let status = text(&html, "#chi-tieu-retail-total .card-status");
+    assert!(status.contains("trước đó là số ước tính"), "{status}");
+    assert!(!status.contains("điều chỉnh"), "{status}");
+
+    // Every figure of the record is on a page a reader can reach: each
+    // row's figure page (the periods and years it links) answers, and
+    // shows the row's value.
+    for line in RECORD.lines().skip(1) {
+        let fields: Vec<&str> = line.splitn(8, ',').collect();
+        let (code, year, value, period, kind) =
+            (fields[0], fields[1], fields[2], fields[3], fields[6]);
+        if kind != "figure" || line.contains(",yes,") {
+            continue;
+        }
+        let slug = congthuong::period::Period::from_code(period)
+            .unwrap()
+            .slug();
+        let path = format!("/so-lieu/{code}?nam={year}&ky={slug}");
+        let page = app.get(&path);
+        assert_eq!(page.status, 200, "{path}");
+        let shown = vietnamese(value);
+        assert!(page.body.contains(&shown), "{path}: {shown}");
+    }
+}
+
+/// A machine number written the Vietnamese way, worked out here rather
+/// than by the site's own formatting: "47017.946" → "47.017,946".
+fn vietnamese(machine: &str) -> String {
+    let (whole, fraction) = machine.split_once('.').unwrap_or((machine, ""));
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (i, digit) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(*digit);
+    }
+    if fraction.is_empty() {
+        grouped
+    } else {
+        format!("{grouped},{fraction}")
+    }
+}
+
+#[test]
+fn the_site_as_run_serves_the_public_record() {
+    // `cargo run` makes its database from the interview and the record.
+    let mut served = crate::hardening::serve_binary_with_seed("full");
+    let base = format!("http://{}", served.address.trim_start_matches("http://"));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent.get(&format!("{base}/")).call().unwrap();
+    assert_eq!(response.status(), 200);
+    let html = scraper::Html::parse_document(&response.body_mut().read_to_string().unwrap());
+    assert_eq!(text(&html, "h1"), "Tổng quan 5 tháng năm 2025");
+    let mut response = agent.get(&format!("{base}/cap-nhat")).call().unwrap();
+    let html = scraper::Html::parse_document(&response.body_mut().read_to_string().unwrap());
+    // The interview, then the record: two releases.
+    assert_eq!(crate::helpers::texts(&html, "section.release").len(), 2);
+    let _ = served.child.kill();
+    let _ = served.child.wait();
+}

@@ -81,7 +81,7 @@ export async function startServer() {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     binary,
-    ["serve", "--addr", `127.0.0.1:${port}`, "--db", join(dataDir, "site.sqlite"),
+    ["serve", "--seed", "interview", "--addr", `127.0.0.1:${port}`, "--db", join(dataDir, "site.sqlite"),
       "--static-dir", join(ROOT, "static"), "--base-url", url],
     { cwd: ROOT, env: { ...process.env, RUST_LOG: "warn" }, stdio: ["ignore", "ignore", "pipe"] },
   );

@@ -115,18 +115,24 @@ pub(super) fn get_raw(address: &str, target: &str) -> Raw {
 }
 
 /// The real binary, serving on a free port with its own database.
-pub(super) struct Served {
-    pub(super) child: Child,
-    pub(super) address: String,
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) address: String,
     pub(super) log: std::sync::mpsc::Receiver<String>,
     pub(super) _dir: tempfile::TempDir,
 }
 
 pub(super) fn serve_binary() -> Served {
+    serve_binary_with_seed("interview")
+}
+
+/// The binary serving a database it makes from `seed` (`full` is what
+/// `cargo run` does).
+pub(crate) fn serve_binary_with_seed(seed: &str) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("site.sqlite");
     let mut child = Command::new(env!("CARGO_BIN_EXE_congthuong"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .args(["serve", "--seed", seed, "--addr", "127.0.0.1:0", "--db"])
         .arg(&db)
         .arg("--static-dir")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/static"))
