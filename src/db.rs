@@ -934,19 +934,8 @@ impl Reader {
             &sql,
             params![period.code(), as_of.to_string()],
         )?;
-        versions.retain(|o| {
-            o.territory == Territory::by_date(o.year, period)
-                && o.published.is_none_or(|p| p.by(as_of))
-        });
-        versions.sort_by(|a, b| {
-            (a.indicator.code, a.year, a.publisher.leading_order())
-                .cmp(&(b.indicator.code, b.year, b.publisher.leading_order()))
-                .then(b.published.cmp(&a.published))
-        });
-        versions.dedup_by(|later, first| {
-            later.indicator.code == first.indicator.code && later.year == first.year
-        });
-        Ok(YearFigures::group(versions))
+        versions.retain(|o| o.territory == Territory::by_date(o.year, period));
+        Ok(YearFigures::group(leading_as_of(versions, as_of)))
     }
 
     /// Every version of every plan set for `year` (a range of the plans'
@@ -1046,6 +1035,41 @@ impl Reader {
                 })
             })
             .collect()
+    }
+
+    /// The figures pages show for every cumulative period (and the year)
+    /// of `year` and the year before: the progress of a year against the
+    /// last. As it stood at the end of `as_of` when given. Two years'
+    /// figures, read through the index of shown figures by year.
+    pub fn cumulative_of(
+        &self,
+        year: i32,
+        as_of: Option<Published>,
+    ) -> Result<Vec<Observation>, DbError> {
+        let mut chosen = match as_of {
+            None => query_observations_sql(
+                self.connection(),
+                &format!(
+                    "{FIGURE_SELECT} INDEXED BY figure_periods_on_pages
+                     WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu')
+                       AND year BETWEEN ?1 - 1 AND ?1"
+                ),
+                [year],
+            )?,
+            Some(day) => {
+                let versions = query_observations(
+                    self.connection(),
+                    "WHERE year BETWEEN ?1 - 1 AND ?1 AND sub_territory = 0
+                       AND territory IN ('gia-lai', 'gia-lai-cu') AND published <= ?2",
+                    params![year, day.to_string()],
+                )?;
+                leading_as_of(versions, day)
+            }
+        };
+        chosen.retain(|o| {
+            o.period.is_cumulative() && o.territory == Territory::by_date(o.year, o.period)
+        });
+        Ok(chosen)
     }
 
     /// Every year with figures published by the end of `as_of`, newest
@@ -1259,6 +1283,44 @@ fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
+}
+
+/// Of `versions`, the one pages show for each indicator, territory, year
+/// and period as it stood at the end of `as_of`: of those published by
+/// then, the leading publisher's latest (what `mark_shown` marks for today).
+fn leading_as_of(mut versions: Vec<Observation>, as_of: Published) -> Vec<Observation> {
+    versions.retain(|o| o.published.is_none_or(|p| p.by(as_of)));
+    versions.sort_by(|a, b| {
+        (
+            a.indicator.code,
+            a.territory,
+            a.year,
+            a.period,
+            a.publisher.leading_order(),
+        )
+            .cmp(&(
+                b.indicator.code,
+                b.territory,
+                b.year,
+                b.period,
+                b.publisher.leading_order(),
+            ))
+            .then(b.published.cmp(&a.published))
+    });
+    versions.dedup_by(|later, first| {
+        (
+            later.indicator.code,
+            later.territory,
+            later.year,
+            later.period,
+        ) == (
+            first.indicator.code,
+            first.territory,
+            first.year,
+            first.period,
+        )
+    });
+    versions
 }
 
 /// Marks the version of each figure that pages show: of the figures of

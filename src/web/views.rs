@@ -358,3 +358,83 @@ impl FigureRow {
         }
     }
 }
+
+/// A year's cumulative periods against the year's plan and the same
+/// periods a year earlier, for one indicator.
+pub struct Progress {
+    /// "Kim ngạch xuất khẩu lũy kế các kỳ năm 2024 (triệu USD)"
+    pub caption: String,
+    pub year: i32,
+    pub rows: Vec<ProgressRow>,
+}
+
+pub struct ProgressRow {
+    /// "Quý I", "9 tháng", "Cả năm"
+    pub period: String,
+    pub value: String,
+    /// "93,33", "≈ 41,16 (tính)" or "—"
+    pub plan: String,
+    pub previous: String,
+    /// "tăng 26,13%" or "—"
+    pub change: String,
+    /// The period the page shows.
+    pub current: bool,
+}
+
+impl Progress {
+    /// `None` where the year has fewer than two of its periods published
+    /// for `code` (one row is no progress).
+    pub fn of(code: &str, data: &YearData) -> Option<Progress> {
+        let of = |year: i32| {
+            data.progress
+                .iter()
+                .filter(move |o| o.indicator.code == code && o.year == year)
+        };
+        let this_year: Vec<&Observation> = of(data.year).collect();
+        if this_year.len() < 2 {
+            return None;
+        }
+        let indicator = this_year[0].indicator;
+        let mut periods: Vec<Period> = this_year.iter().map(|o| o.period).collect();
+        periods.sort();
+        let rows = periods
+            .into_iter()
+            .map(|period| {
+                let figure = this_year.iter().find(|o| o.period == period);
+                let previous = of(data.year - 1).find(|o| o.period == period);
+                let share = figure.map(|f| report::plan_share(f, &data.plans));
+                ProgressRow {
+                    period: period.choice_label(),
+                    value: figure.map_or_else(|| "—".to_string(), |f| report::number_text(f)),
+                    plan: match share {
+                        Some(report::PlanShare {
+                            published: Some(pct),
+                            ..
+                        }) => format::number(&pct),
+                        Some(report::PlanShare {
+                            computed: Some(pct),
+                            ..
+                        }) => format!("≈ {} (tính)", format::number(&pct)),
+                        _ => "—".to_string(),
+                    },
+                    previous: previous.map_or_else(|| "—".to_string(), report::number_text),
+                    change: figure
+                        .and_then(|f| report::change_text(f))
+                        .unwrap_or_else(|| "—".to_string()),
+                    current: period == data.period,
+                }
+            })
+            .collect();
+        Some(Progress {
+            caption: format!(
+                "{} lũy kế các kỳ năm {}, so với kế hoạch năm và cùng kỳ năm {} ({})",
+                indicator.name,
+                data.year,
+                data.year - 1,
+                indicator.unit
+            ),
+            year: data.year,
+            rows,
+        })
+    }
+}

@@ -95,6 +95,9 @@ pub struct YearData {
     pub versions: Vec<Observation>,
     /// Every version of the year's plans (published by the shown day).
     pub plans: Vec<Plan>,
+    /// The figures shown for every cumulative period of the year and of
+    /// the year before: how far along the year is.
+    pub progress: Vec<Observation>,
     /// For a period of the merged province whose same period a year
     /// earlier is before the merger: the old provinces' current figures of
     /// that earlier period, from which the comparison is summed.
@@ -357,6 +360,7 @@ impl YearData {
         } else {
             Vec::new()
         };
+        let progress = store.cumulative_of(year, as_of)?;
         let mut plans = store.plans_of_year(year)?;
         if let Some(day) = as_of {
             plans.retain(|p| p.published.is_none_or(|published| published.by(day)));
@@ -386,6 +390,7 @@ impl YearData {
             revisions: record.revisions,
             versions: record.versions,
             plans,
+            progress,
             before_merger,
             others,
             periods,

@@ -381,6 +381,24 @@ fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
         card(".card-previous")
     );
 
+    // Through the year: each cumulative period against the year's plan and
+    // the same period a year earlier; the period shown stands out.
+    let rows = crate::helpers::table_rows(&html, "table.progress");
+    assert!(
+        rows.contains(&vec![
+            "9 tháng".to_string(),
+            "700".to_string(),
+            "93,33".to_string(),
+            "570".to_string(),
+            "tăng 26,13%".to_string()
+        ]),
+        "{rows:?}"
+    );
+    assert_eq!(
+        crate::helpers::texts(&html, "table.progress tr.emphasis th"),
+        ["9 tháng", "9 tháng"]
+    );
+
     let html = app.page("/xuat-nhap-khau?nam=2024");
     assert_eq!(
         text(&html, "#chi-tieu-trade-import .card-plan"),

@@ -11,7 +11,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
-use crate::web::views::{Card, FigureRow};
+use crate::web::views::{Card, FigureRow, Progress};
 use crate::web::year::YearPage;
 
 const CODES: [&str; 2] = [ind::INDUSTRY_OUTPUT, ind::INDUSTRY_IIP];
@@ -26,6 +26,8 @@ struct IndustryPage {
     meanings: Vec<(&'static str, &'static str)>,
     /// The output value across the years.
     history: Option<ChartView>,
+    /// Through the year, where several periods are out.
+    progress: Vec<Progress>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -52,6 +54,10 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             .map(|o| (o.indicator.name, o.indicator.meaning))
             .collect(),
         history: ChartView::of(ChartKind::IndustryOutputHistory, data)?,
+        progress: CODES
+            .iter()
+            .filter_map(|code| Progress::of(code, data))
+            .collect(),
         layout,
     })
 }

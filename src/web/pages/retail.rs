@@ -10,7 +10,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
-use crate::web::views::Card;
+use crate::web::views::{Card, Progress};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -25,6 +25,8 @@ struct RetailPage {
     /// How the published parts compare with the published total.
     reconciliation: Option<String>,
     part_sentences: Vec<String>,
+    /// The total through the year, where several periods are out.
+    progress: Option<Progress>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -50,6 +52,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         history: ChartView::of(ChartKind::RetailHistory, data)?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
+        progress: Progress::of(ind::RETAIL_TOTAL, data),
         layout,
     })
 }

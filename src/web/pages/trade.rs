@@ -12,7 +12,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
-use crate::web::views::{Card, FigureRow};
+use crate::web::views::{Card, FigureRow, Progress};
 use crate::web::year::YearPage;
 
 /// The trade balance's card, where both exports and imports are published.
@@ -33,6 +33,8 @@ struct TradePage {
     balance: Option<Balance>,
     sentences: Vec<String>,
     chart: Option<ChartView>,
+    /// Exports and imports through the year, where several periods are out.
+    progress: Vec<Progress>,
 }
 
 /// Exports and imports, and their balance where both are published; a
@@ -72,6 +74,10 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         sentences: published.iter().map(|o| report::sentence(o)).collect(),
         balance,
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
+        progress: codes
+            .iter()
+            .filter_map(|code| Progress::of(code, data))
+            .collect(),
         layout,
     })
 }
