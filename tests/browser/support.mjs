@@ -73,15 +73,18 @@ async function freePort() {
 
 /** Starts the site on a free port of 127.0.0.1 with its own database, and
  *  waits until it answers. Its base URL is its own address, so canonical
- *  links and the briefing's QR code lead to the server under test. */
-export async function startServer() {
+ *  links and the briefing's QR code lead to the server under test. `seed`
+ *  is what the database is made from: the 2023 interview alone (whose
+ *  pages the suite checks figure by figure), or `full`, with the public
+ *  record 2020–2025 as the site runs. */
+export async function startServer(seed = "interview") {
   const binary = process.env.CONGTHUONG_BIN ?? join(ROOT, "target", "debug", "congthuong");
   const dataDir = mkdtempSync(join(tmpdir(), "congthuong-browser-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     binary,
-    ["serve", "--seed", "interview", "--addr", `127.0.0.1:${port}`, "--db", join(dataDir, "site.sqlite"),
+    ["serve", "--seed", seed, "--addr", `127.0.0.1:${port}`, "--db", join(dataDir, "site.sqlite"),
       "--static-dir", join(ROOT, "static"), "--base-url", url],
     { cwd: ROOT, env: { ...process.env, RUST_LOG: "warn" }, stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -123,10 +126,10 @@ export async function launchBrowser() {
 
 /** The site and a browser for the tests of one file: started before the
  *  first, stopped after the last. Tests read `.server` and `.browser`. */
-export function siteAndBrowser() {
+export function siteAndBrowser(seed = "interview") {
   const running = {};
   before(async () => {
-    running.server = await startServer();
+    running.server = await startServer(seed);
     running.browser = await launchBrowser();
   });
   after(async () => {
