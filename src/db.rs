@@ -1037,31 +1037,38 @@ impl Reader {
             .collect()
     }
 
-    /// The figures pages show for every cumulative period (and the year)
-    /// of `year` and the year before: the progress of a year against the
-    /// last. As it stood at the end of `as_of` when given. Two years'
-    /// figures, read through the index of shown figures by year.
+    /// The figures pages show of `code` for every cumulative period (and
+    /// the year) of `year` and the year before: the progress of a year
+    /// against the last. As it stood at the end of `as_of` when given.
+    /// Read through the index of shown figures: a few dozen rows at most.
     pub fn cumulative_of(
         &self,
+        code: &str,
         year: i32,
         as_of: Option<Published>,
     ) -> Result<Vec<Observation>, DbError> {
+        let periods = Period::all()
+            .filter(|p| p.is_cumulative())
+            .map(|p| format!("'{}'", p.code()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut chosen = match as_of {
             None => query_observations_sql(
                 self.connection(),
                 &format!(
-                    "{FIGURE_SELECT} INDEXED BY figure_periods_on_pages
-                     WHERE shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu')
-                       AND year BETWEEN ?1 - 1 AND ?1"
+                    "{FIGURE_SELECT} INDEXED BY figure_on_pages
+                     WHERE shown = 1 AND period IN ({periods})
+                       AND territory IN ('gia-lai', 'gia-lai-cu')
+                       AND year BETWEEN ?1 - 1 AND ?1 AND indicator = ?2"
                 ),
-                [year],
+                params![year, code],
             )?,
             Some(day) => {
                 let versions = query_observations(
                     self.connection(),
-                    "WHERE year BETWEEN ?1 - 1 AND ?1 AND sub_territory = 0
-                       AND territory IN ('gia-lai', 'gia-lai-cu') AND published <= ?2",
-                    params![year, day.to_string()],
+                    "WHERE year BETWEEN ?1 - 1 AND ?1 AND indicator = ?2 AND sub_territory = 0
+                       AND territory IN ('gia-lai', 'gia-lai-cu') AND published <= ?3",
+                    params![year, code, day.to_string()],
                 )?;
                 leading_as_of(versions, day)
             }
@@ -1186,6 +1193,65 @@ impl Reader {
                         .is_some_and(|day| day <= end.as_str())
             });
         }
+        Ok(PeriodRecord {
+            versions,
+            revisions,
+        })
+    }
+
+    /// The old provinces' figures pages would show for `period` of `year`
+    /// (each its leading publisher's current version; as it stood at the
+    /// end of `as_of` when given): what a merged-province figure is
+    /// compared with across the merger.
+    pub fn old_provinces_of(
+        &self,
+        year: i32,
+        period: Period,
+        as_of: Option<Published>,
+    ) -> Result<Vec<Observation>, DbError> {
+        match as_of {
+            None => query_observations(
+                self.connection(),
+                "WHERE shown = 1 AND year = ?1 AND period = ?2
+                   AND territory IN ('gia-lai-cu', 'binh-dinh')",
+                params![year, period.code()],
+            ),
+            Some(day) => {
+                let versions = query_observations(
+                    self.connection(),
+                    "WHERE year = ?1 AND period = ?2 AND sub_territory = 0
+                       AND territory IN ('gia-lai-cu', 'binh-dinh') AND published <= ?3",
+                    params![year, period.code(), day.to_string()],
+                )?;
+                Ok(leading_as_of(versions, day))
+            }
+        }
+    }
+
+    /// What cards need of `period` of `year`, as it stands: every version
+    /// of the figures pages show (for their revisions) and the current
+    /// version of each other publisher's (for what they printed) — not
+    /// the others' earlier versions, which only a figure's page of versions
+    /// lists (`record_of_period`).
+    pub fn record_for_cards(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
+        let versions = query_observations_sql(
+            self.connection(),
+            &format!(
+                "{FIGURE_SELECT} WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id,
+                               ROW_NUMBER() OVER (
+                                   PARTITION BY indicator, territory, publisher, sub_territory
+                                   ORDER BY published DESC) AS newest,
+                               MAX(shown) OVER (
+                                   PARTITION BY indicator, territory, publisher, sub_territory)
+                                   AS leads
+                        FROM figure WHERE year = ?1 AND period = ?2)
+                    WHERE newest = 1 OR leads = 1)"
+            ),
+            params![year, period.code()],
+        )?;
+        let revisions = self.revisions_among(year, period, &versions)?;
         Ok(PeriodRecord {
             versions,
             revisions,

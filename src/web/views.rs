@@ -384,9 +384,11 @@ pub struct ProgressRow {
 impl Progress {
     /// `None` where the year has fewer than two of its periods published
     /// for `code` (one row is no progress).
-    pub fn of(code: &str, data: &YearData) -> Option<Progress> {
+    /// `progress`: the figures of `code` for the cumulative periods of the
+    /// year shown and the year before (`YearPage::progress`).
+    pub fn of(code: &str, progress: &[Observation], data: &YearData) -> Option<Progress> {
         let of = |year: i32| {
-            data.progress
+            progress
                 .iter()
                 .filter(move |o| o.indicator.code == code && o.year == year)
         };

@@ -11,7 +11,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
 use crate::dataset;
-use crate::db::{Revision, Store};
+use crate::db::{PeriodRecord, Revision, Store};
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, YearFigures};
 use crate::period::Period;
@@ -91,13 +91,11 @@ pub struct YearData {
     /// The same period of every year, oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
-    /// Every version of every publisher's figure of the period.
+    /// Versions of the period's figures: every version of those shown, the
+    /// current one of the others (every version of all in a dated view).
     pub versions: Vec<Observation>,
     /// Every version of the year's plans (published by the shown day).
     pub plans: Vec<Plan>,
-    /// The figures shown for every cumulative period of the year and of
-    /// the year before: how far along the year is.
-    pub progress: Vec<Observation>,
     /// For a period of the merged province whose same period a year
     /// earlier is before the merger: the old provinces' current figures of
     /// that earlier period, from which the comparison is summed.
@@ -251,9 +249,29 @@ impl FromRequest for YearPage {
         let query = web::Query::<YearQuery>::from_request(request, payload).into_inner();
         Box::pin(async move {
             let (store, site, query) = (store?, site?, query?);
-            let data = load_year(&store, &query).await?;
+            let data = load_year(&store, &query, Detail::Page).await?;
             Ok(YearPage { data, store, site })
         })
+    }
+}
+
+impl YearPage {
+    /// Everything published for the period shown: every version of every
+    /// publisher's figure, and the earlier values (as of the day shown),
+    /// off the async executor.
+    pub async fn record(&self) -> Result<PeriodRecord, AppError> {
+        let store = self.store.clone();
+        let (year, period, as_of) = (self.data.year, self.data.period, self.data.as_of);
+        Ok(web::block(move || store.reader()?.record_of_period(year, period, as_of)).await??)
+    }
+
+    /// The figures shown of `code` for every cumulative period of the year
+    /// shown and the year before, for pages that show the year's progress
+    /// (read only by them), off the async executor.
+    pub async fn progress(&self, code: &'static str) -> Result<Vec<Observation>, AppError> {
+        let store = self.store.clone();
+        let (year, as_of) = (self.data.year, self.data.as_of);
+        Ok(web::block(move || store.reader()?.cumulative_of(code, year, as_of)).await??)
     }
 }
 
@@ -267,14 +285,28 @@ pub async fn load_activities(
     Ok(web::block(move || store.activities_of_report(year)).await??)
 }
 
+/// How much of what was published a page about figures needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The figures shown and, beside them, their versions, what other
+    /// publishers printed, the year's plans: what cards say.
+    Page,
+    /// The figures shown alone: what a chart draws.
+    Figures,
+}
+
 /// Picks the year from `?nam=` (the latest year with figures when absent)
 /// and loads its figures, off the async executor.
-pub async fn load_year(store: &web::Data<Store>, query: &YearQuery) -> Result<YearData, AppError> {
+pub async fn load_year(
+    store: &web::Data<Store>,
+    query: &YearQuery,
+    detail: Detail,
+) -> Result<YearData, AppError> {
     let requested = query.year()?;
     let period = query.period()?;
     let as_of = query.as_of()?;
     let store = store.clone();
-    web::block(move || YearData::load_as_of(&store, requested, period, as_of)).await?
+    web::block(move || YearData::load_as_of(&store, requested, period, as_of, detail)).await?
 }
 
 impl YearData {
@@ -286,7 +318,7 @@ impl YearData {
         requested: Option<i32>,
         requested_period: Option<Period>,
     ) -> Result<YearData, AppError> {
-        YearData::load_as_of(store, requested, requested_period, None)
+        YearData::load_as_of(store, requested, requested_period, None, Detail::Page)
     }
 
     /// The same, as the figures stood at the end of `as_of` (a day) when
@@ -296,6 +328,7 @@ impl YearData {
         requested: Option<i32>,
         requested_period: Option<Period>,
         as_of: Option<Published>,
+        detail: Detail,
     ) -> Result<YearData, AppError> {
         let store = store.reader()?;
         let periods_of = |year: i32| match as_of {
@@ -352,16 +385,25 @@ impl YearData {
             format!("?nam={year}&ky={}", period.slug())
         };
         let query = with_day(query, as_of);
-        let record = store.record_of_period(year, period, as_of)?;
-        let before_merger = if Territory::by_date(year, period) == Territory::GiaLai
+        // A chart shows the figures alone; a page also says what else was
+        // published of them (versions, other publishers, plans).
+        let record = match (detail, as_of) {
+            (Detail::Page, None) => store.record_for_cards(year, period)?,
+            (Detail::Page, Some(_)) => store.record_of_period(year, period, as_of)?,
+            (Detail::Figures, _) => PeriodRecord::default(),
+        };
+        let before_merger = if detail == Detail::Page
+            && Territory::by_date(year, period) == Territory::GiaLai
             && Territory::by_date(year - 1, period) != Territory::GiaLai
         {
-            store.record_of_period(year - 1, period, as_of)?.current()
+            store.old_provinces_of(year - 1, period, as_of)?
         } else {
             Vec::new()
         };
-        let progress = store.cumulative_of(year, as_of)?;
-        let mut plans = store.plans_of_year(year)?;
+        let mut plans = match detail {
+            Detail::Page => store.plans_of_year(year)?,
+            Detail::Figures => Vec::new(),
+        };
         if let Some(day) = as_of {
             plans.retain(|p| p.published.is_none_or(|published| published.by(day)));
         }
@@ -390,7 +432,6 @@ impl YearData {
             revisions: record.revisions,
             versions: record.versions,
             plans,
-            progress,
             before_merger,
             others,
             periods,

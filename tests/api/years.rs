@@ -77,7 +77,7 @@ fn a_previous_year_without_stored_figures_is_derived_and_marked() {
             "89.641,4",
             "suy ra từ tốc độ tăng: 89.641,4 ≈ 108.000 ÷ (1 + 20,48%)",
             "108.000",
-            "công bố"
+            "công bố, ước tính"
         ]
     );
 }

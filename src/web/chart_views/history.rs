@@ -71,7 +71,11 @@ pub(super) fn build(
                     Some(derivation) => {
                         format!("suy ra từ tốc độ tăng: {}", derivation.formula(&p.value))
                     }
-                    None => "công bố".to_string(),
+                    // Estimates and later figures told apart.
+                    None => match report::stored(&data.all, code, p.year) {
+                        Some(stored) => format!("công bố, {}", stored.status.label()),
+                        None => "công bố".to_string(),
+                    },
                 },
             ],
             emphasis: false,

@@ -19,7 +19,7 @@ use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
 use crate::web::site::Site;
-use crate::web::year::{YearData, YearQuery, load_year};
+use crate::web::year::{Detail, YearData, YearQuery, load_year};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
 pub const PNG_WIDTH: u32 = 1600;
@@ -54,7 +54,7 @@ async fn chart_of(
     query: &YearQuery,
 ) -> Result<(YearData, ChartView), AppError> {
     let kind = ChartKind::from_slug(slug).ok_or(AppError::NotFound)?;
-    let data = load_year(store, query).await?;
+    let data = load_year(store, query, Detail::Figures).await?;
     let view = ChartView::of(kind, &data)?.ok_or_else(|| data.missing())?;
     Ok((data, view))
 }

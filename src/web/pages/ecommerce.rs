@@ -25,6 +25,8 @@ struct EcommercePage {
     cards: Vec<Card>,
     sentences: Vec<String>,
     work: Vec<String>,
+    /// The national rank across the years: (year, "38/63", change, who).
+    ranks: Vec<(i32, String, String, &'static str)>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -41,7 +43,23 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         Section::Ecommerce,
         &CODES,
     );
+    // Each year's rank as its publisher printed it, with its denominator:
+    // the number of provinces ranked changed (56 in 2021, 63 later).
+    let ranks = data
+        .all
+        .iter()
+        .filter_map(|y| y.get(ind::ECOMMERCE_RANK_NATIONAL))
+        .map(|o| {
+            (
+                o.year,
+                report::value_text(o),
+                report::change_text(o).unwrap_or_else(|| "—".to_string()),
+                o.publisher.name(),
+            )
+        })
+        .collect();
     render(&EcommercePage {
+        ranks,
         cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         work: activities

@@ -71,7 +71,8 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
     let indicator =
         indicator::find(&code).ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
     let data = &page.data;
-    let mut versions: Vec<&Observation> = data
+    let record = page.record().await?;
+    let mut versions: Vec<&Observation> = record
         .versions
         .iter()
         .filter(|v| v.indicator.code == indicator.code)
@@ -86,7 +87,7 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
     let rows = versions
         .iter()
         .map(|&version| {
-            let later = data
+            let later = record
                 .versions
                 .iter()
                 .any(|other| other.key() == version.key() && other.published > version.published);
@@ -100,7 +101,7 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
             VersionRow::of(version, standing)
         })
         .collect();
-    let corrected = data
+    let corrected = record
         .revisions
         .iter()
         .filter(|r| r.in_place && r.indicator == indicator.code)

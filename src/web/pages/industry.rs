@@ -42,6 +42,12 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         Section::Industry,
         &CODES,
     );
+    let mut progress = Vec::new();
+    for code in CODES {
+        if let Some(table) = Progress::of(code, &page.progress(code).await?, data) {
+            progress.push(table);
+        }
+    }
     render(&IndustryPage {
         cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         rows: observations
@@ -54,10 +60,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             .map(|o| (o.indicator.name, o.indicator.meaning))
             .collect(),
         history: ChartView::of(ChartKind::IndustryOutputHistory, data)?,
-        progress: CODES
-            .iter()
-            .filter_map(|code| Progress::of(code, data))
-            .collect(),
+        progress,
         layout,
     })
 }

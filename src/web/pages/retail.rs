@@ -52,7 +52,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         history: ChartView::of(ChartKind::RetailHistory, data)?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
-        progress: Progress::of(ind::RETAIL_TOTAL, data),
+        progress: Progress::of(
+            ind::RETAIL_TOTAL,
+            &page.progress(ind::RETAIL_TOTAL).await?,
+            data,
+        ),
         layout,
     })
 }

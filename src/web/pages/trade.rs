@@ -68,16 +68,19 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         ),
         computed: trade.is_computed(),
     });
+    let mut progress = Vec::new();
+    for code in codes {
+        if let Some(table) = Progress::of(code, &page.progress(code).await?, data) {
+            progress.push(table);
+        }
+    }
     render(&TradePage {
         cards: published.iter().map(|o| Card::of(o, data)).collect(),
         rows: published.iter().map(|o| FigureRow::of(o, data)).collect(),
         sentences: published.iter().map(|o| report::sentence(o)).collect(),
         balance,
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
-        progress: codes
-            .iter()
-            .filter_map(|code| Progress::of(code, data))
-            .collect(),
+        progress,
         layout,
     })
 }
