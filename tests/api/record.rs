@@ -512,6 +512,23 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
     // The newest period published is the default view.
     assert_eq!(text(&app.page("/"), "h1"), "Tổng quan 5 tháng năm 2025");
 
+    // Ranks across the years, each with the number of provinces ranked.
+    let html = app.page("/thuong-mai-dien-tu?nam=2023");
+    let ranks = crate::helpers::table_rows(&html, "#xep-hang-qua-cac-nam ~ .table-scroll table");
+    assert!(
+        ranks.contains(&vec![
+            "2021".to_string(),
+            "44/56".to_string(),
+            "—".to_string(),
+            "Sở Công Thương".to_string()
+        ]),
+        "{ranks:?}"
+    );
+    assert!(
+        ranks.iter().any(|r| r[0] == "2023" && r[1] == "38/63"),
+        "{ranks:?}"
+    );
+
     // A doubtful figure says so where it is shown.
     let html = app.page("/xuat-nhap-khau?nam=2021");
     assert!(
