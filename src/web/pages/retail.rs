@@ -26,7 +26,7 @@ struct RetailPage {
     reconciliation: Option<String>,
     part_sentences: Vec<String>,
     /// The total through the year, where several periods are out.
-    progress: Option<Progress>,
+    progress: Vec<Progress>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -56,7 +56,9 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             ind::RETAIL_TOTAL,
             &page.progress(ind::RETAIL_TOTAL).await?,
             data,
-        ),
+        )
+        .into_iter()
+        .collect(),
         layout,
     })
 }
