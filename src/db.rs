@@ -1228,6 +1228,20 @@ impl Reader {
         }
     }
 
+    /// Every version of the reports of `code` in `year` for part of a
+    /// province (an old province's area after the merger), any period.
+    pub fn sub_territory_reports(
+        &self,
+        code: &str,
+        year: i32,
+    ) -> Result<Vec<Observation>, DbError> {
+        query_observations(
+            self.connection(),
+            "WHERE year = ?1 AND indicator = ?2 AND sub_territory = 1",
+            params![year, code],
+        )
+    }
+
     /// What cards need of `period` of `year`, as it stands: every version
     /// of the figures pages show (for their revisions) and the current
     /// version of each other publisher's (for what they printed) — not

@@ -265,6 +265,22 @@ impl YearPage {
         Ok(web::block(move || store.reader()?.record_of_period(year, period, as_of)).await??)
     }
 
+    /// Reports of `code` in the year shown for part of a province, off the
+    /// async executor (as of the day shown).
+    pub async fn sub_territory_reports(
+        &self,
+        code: &'static str,
+    ) -> Result<Vec<Observation>, AppError> {
+        let store = self.store.clone();
+        let (year, as_of) = (self.data.year, self.data.as_of);
+        let mut reports =
+            web::block(move || store.reader()?.sub_territory_reports(code, year)).await??;
+        if let Some(day) = as_of {
+            reports.retain(|r| r.published.is_none_or(|p| p.by(day)));
+        }
+        Ok(reports)
+    }
+
     /// The figures shown of `code` for every cumulative period of the year
     /// shown and the year before, for pages that show the year's progress
     /// (read only by them), off the async executor.

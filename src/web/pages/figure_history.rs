@@ -5,6 +5,7 @@
 use actix_web::web::{self, Html};
 use askama::Template;
 
+use crate::format;
 use crate::indicator;
 use crate::model::Observation;
 use crate::report;
@@ -24,6 +25,9 @@ struct FigureHistoryPage {
     rows: Vec<VersionRow>,
     /// Values that a later import corrected in place.
     corrected: Vec<String>,
+    /// The year's reports for part of the province (an old province's
+    /// area after the merger), any period: they have no page of their own.
+    parts: Vec<(String, VersionRow)>,
     api: String,
 }
 
@@ -53,7 +57,7 @@ impl VersionRow {
             plan: version
                 .plan_pct
                 .as_ref()
-                .map_or_else(|| "—".to_string(), crate::format::percent),
+                .map_or_else(|| "—".to_string(), format::percent),
             status: version.status.label(),
             published: version
                 .published
@@ -120,6 +124,17 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
             )
         })
         .collect();
+    let parts = page
+        .sub_territory_reports(indicator.code)
+        .await?
+        .iter()
+        .map(|report| {
+            (
+                format::capitalized(&report.period.of_year(report.year)),
+                VersionRow::of(report, "báo cáo một phần địa bàn"),
+            )
+        })
+        .collect();
     let leading = shown.map(|o| {
         format!(
             "Các trang dẫn số liệu của {}: {} ({}).",
@@ -154,6 +169,7 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
         leading,
         rows,
         corrected,
+        parts,
         api: format!(
             "/api/v1/observations?indicator={}&nam={}&period={}",
             indicator.code,
