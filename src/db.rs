@@ -1113,13 +1113,7 @@ impl Reader {
                 row.get::<_, String>(0)
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        codes
-            .into_iter()
-            .map(|code| {
-                Period::from_code(&code)
-                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{code}\"")))
-            })
-            .collect()
+        periods_of_codes(year, codes)
     }
 
     /// Every year with figures, newest first: one index seek per year (a
@@ -1155,13 +1149,7 @@ impl Reader {
         let codes = statement
             .query_map([year], |row| row.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
-        codes
-            .into_iter()
-            .map(|code| {
-                Period::from_code(&code)
-                    .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{code}\"")))
-            })
-            .collect()
+        periods_of_codes(year, codes)
     }
 
     /// Everything published for `period` of `year`: every version of every
@@ -1363,6 +1351,18 @@ fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
+}
+
+/// Period codes as stored for `year`, read back; a code this program does
+/// not know is a corrupt database.
+fn periods_of_codes(year: i32, codes: Vec<String>) -> Result<Vec<Period>, DbError> {
+    codes
+        .into_iter()
+        .map(|code| {
+            Period::from_code(&code)
+                .ok_or_else(|| DbError::Corrupt(format!("năm {year}: kỳ lạ \"{code}\"")))
+        })
+        .collect()
 }
 
 /// Of `versions`, the one pages show for each indicator, territory, year

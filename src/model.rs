@@ -63,6 +63,14 @@ impl Published {
         }
     }
 
+    /// ", công bố 27/12/2024" after a figure, or nothing where the date is
+    /// unknown.
+    pub fn clause(published: Option<Published>) -> String {
+        published
+            .map(|p| format!(", công bố {}", p.label()))
+            .unwrap_or_default()
+    }
+
     /// Whether the figure was out by the end of `date` (a day).
     pub fn by(self, date: Published) -> bool {
         let day = self.day.unwrap_or(1);

@@ -123,6 +123,24 @@ impl Period {
         }
     }
 
+    /// The query that names this period of `year` in readers' URLs:
+    /// "?nam=2024&ky=9-thang", and "?nam=2024" alone where the period is
+    /// `default`, the one the year's pages show without `ky`. Every link
+    /// to a year and period is written by this one rule.
+    pub fn query(self, year: i32, default: Option<Period>) -> String {
+        if Some(self) == default {
+            format!("?nam={year}")
+        } else {
+            format!("?nam={year}&ky={}", self.slug())
+        }
+    }
+
+    /// The query that names this period of `year` however the year's
+    /// default falls: "?nam=2023" for the whole year, else with `ky`.
+    pub fn named_query(self, year: i32) -> String {
+        self.query(year, Some(Period::Year))
+    }
+
     /// The period on its own, as a choice: "Cả năm", "Quý I", "9 tháng",
     /// "Tháng 1".
     pub fn choice_label(self) -> String {

@@ -325,7 +325,8 @@ pub fn as_drawn<T>(draw: impl FnOnce() -> T) -> T {
     drawn
 }
 
-fn escape_xml(text: &str) -> String {
+/// `text` escaped for XML and HTML text and attribute values.
+pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -321,16 +321,12 @@ impl Layout {
         self.periods
             .iter()
             .map(|&period| Link {
-                href: if Some(period) == self.default_period {
-                    format!("{}?nam={year}{}", self.path, self.day_param())
-                } else {
-                    format!(
-                        "{}?nam={year}&ky={}{}",
-                        self.path,
-                        period.slug(),
-                        self.day_param()
-                    )
-                },
+                href: format!(
+                    "{}{}{}",
+                    self.path,
+                    period.query(year, self.default_period),
+                    self.day_param()
+                ),
                 label: period.choice_label(),
                 current: self.period == Some(period),
             })
@@ -353,10 +349,10 @@ impl Layout {
     /// today: a dated view's way back.
     pub fn undated_href(&self) -> String {
         match (self.year, self.period) {
-            (Some(year), Some(period)) if Some(period) != self.default_period => {
-                format!("{}?nam={year}&ky={}", self.path, period.slug())
+            (Some(year), Some(period)) => {
+                format!("{}{}", self.path, period.query(year, self.default_period))
             }
-            (Some(year), _) => format!("{}?nam={year}", self.path),
+            (Some(year), None) => format!("{}?nam={year}", self.path),
             _ => self.path.clone(),
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::indicator::Kind;
-use crate::model::{Observation, Target};
+use crate::model::{Observation, Published, Target};
 use crate::period::Period;
 use crate::report;
 use crate::territory::Territory;
@@ -105,10 +105,7 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
             && r.territory == observation.territory
             && (r.value != observation.value || r.status != observation.status)
     })?;
-    let published = earlier
-        .published
-        .map(|p| format!(", công bố {}", p.label()))
-        .unwrap_or_default();
+    let published = Published::clause(earlier.published);
     // Only the status changed (an estimate confirmed as preliminary):
     // nothing was adjusted.
     if earlier.value == observation.value {
@@ -174,10 +171,7 @@ pub struct Attribution {
 
 impl Attribution {
     fn of(observation: &Observation) -> Attribution {
-        let published = observation
-            .published
-            .map(|p| format!(", công bố {}", p.label()))
-            .unwrap_or_default();
+        let published = Published::clause(observation.published);
         Attribution {
             text: format!("{}{published}", observation.publisher.name()),
             url: observation.url.clone(),

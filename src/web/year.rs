@@ -91,9 +91,6 @@ pub struct YearData {
     /// The same period of every year, oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
-    /// Versions of the period's figures: every version of those shown, the
-    /// current one of the others (every version of all in a dated view).
-    pub versions: Vec<Observation>,
     /// Every version of the year's plans (published by the shown day).
     pub plans: Vec<Plan>,
     /// For a period of the merged province whose same period a year
@@ -131,22 +128,17 @@ impl YearData {
     /// The query that names the year and period even where they are the
     /// default: "?nam=2023", "?nam=2024&ky=9-thang".
     pub fn named_query(&self) -> String {
-        let named = match self.period {
-            Period::Year => format!("?nam={}", self.year),
-            period => format!("?nam={}&ky={}", self.year, period.slug()),
-        };
-        with_day(named, self.as_of)
+        with_day(self.period.named_query(self.year), self.as_of)
     }
 
     /// The query that names the year and period as they stand at the end of
     /// `day` (the shown day for a dated view): what a citation links to, so
     /// that it keeps showing what was cited after later revisions.
     pub fn dated_query(&self, day: Published) -> String {
-        let named = match self.period {
-            Period::Year => format!("?nam={}", self.year),
-            period => format!("?nam={}&ky={}", self.year, period.slug()),
-        };
-        with_day(named, Some(self.as_of.unwrap_or(day)))
+        with_day(
+            self.period.named_query(self.year),
+            Some(self.as_of.unwrap_or(day)),
+        )
     }
 
     /// For file names: "2023", "2024-9-thang", and for a dated view
@@ -395,10 +387,8 @@ impl YearData {
         };
         let query = if (year, Some(period)) == site_default {
             String::new()
-        } else if Some(period) == year_default {
-            format!("?nam={year}")
         } else {
-            format!("?nam={year}&ky={}", period.slug())
+            period.query(year, year_default)
         };
         let query = with_day(query, as_of);
         // A chart shows the figures alone; a page also says what else was
@@ -446,7 +436,6 @@ impl YearData {
             figures,
             all,
             revisions: record.revisions,
-            versions: record.versions,
             plans,
             before_merger,
             others,

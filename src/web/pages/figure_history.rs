@@ -7,7 +7,7 @@ use askama::Template;
 
 use crate::format;
 use crate::indicator;
-use crate::model::Observation;
+use crate::model::{Observation, Published};
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
@@ -110,10 +110,7 @@ pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppEr
         .iter()
         .filter(|r| r.in_place && r.indicator == indicator.code)
         .map(|r| {
-            let published = r
-                .published
-                .map(|p| format!(", công bố {}", p.label()))
-                .unwrap_or_default();
+            let published = Published::clause(r.published);
             format!(
                 "{}: {} {} ({}{published}), sửa khi nhập lại lúc {} (UTC)",
                 r.publisher.name(),

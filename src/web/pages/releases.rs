@@ -8,9 +8,10 @@ use actix_web::http::header;
 use actix_web::web::{self, Html};
 use askama::Template;
 
+use crate::charts;
 use crate::db::{Release, ReleaseChange, ReleaseItem, Store};
 use crate::format;
-use crate::period::Period;
+use crate::model::Published;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
@@ -54,10 +55,10 @@ impl ReleaseView {
 
     /// The release as HTML, for the feed's `<content type="html">`.
     fn content_html(&self) -> String {
-        let mut html = format!("<p>{}</p><ul>", escape(&self.summary));
+        let mut html = format!("<p>{}</p><ul>", charts::escape_xml(&self.summary));
         for item in &self.items {
             html.push_str("<li>");
-            html.push_str(&escape(&item.text));
+            html.push_str(&charts::escape_xml(&item.text));
             html.push_str("</li>");
         }
         html.push_str("</ul>");
@@ -71,13 +72,6 @@ struct ItemView {
     href: Option<String>,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 impl ItemView {
     fn of(item: &ReleaseItem) -> ItemView {
         let what = if item.plan {
@@ -89,10 +83,7 @@ impl ItemView {
         } else {
             format!("{} {}", item.indicator.name, item.period.of_year(item.year))
         };
-        let published = item
-            .published
-            .map(|p| format!(", công bố {}", p.label()))
-            .unwrap_or_default();
+        let published = Published::clause(item.published);
         let change = match &item.change {
             ReleaseChange::Added => "mới".to_string(),
             ReleaseChange::Revised { from } => match from.parse() {
@@ -101,10 +92,7 @@ impl ItemView {
             },
             ReleaseChange::Corrected { columns } => format!("sửa lại ({columns})"),
         };
-        let query = match item.period {
-            Period::Year => format!("?nam={}", item.year),
-            period => format!("?nam={}&ky={}", item.year, period.slug()),
-        };
+        let query = item.period.named_query(item.year);
         ItemView {
             text: format!(
                 "{what} — {}, {}{published}: {change}",
