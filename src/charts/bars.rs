@@ -1,10 +1,12 @@
-//! Vertical bars grouped by year: the shape of every chart that compares
-//! years. A year whose figures are derived (from the next year's published
-//! change) rather than published is drawn pale with an outline, and named
-//! "(suy ra)" under its year, so that it never passes for a published
-//! figure.
+//! Vertical bars in named groups (years, or the periods of a year): the
+//! shape of every chart that compares years or periods. A group whose
+//! figures are derived (from the next year's published change) rather than
+//! published is drawn pale with an outline, and named "(suy ra)" under its
+//! name, so that it never passes for a published figure. A reference value
+//! (the year's plan) is a dashed line across the plot, named in the legend.
 
 use plotters::chart::LabelAreaPosition;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
@@ -12,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::{
     Accessible, ChartError, Frame, MARGIN, Width, finish_svg, nice_ceiling, palette, text_style,
-    text_width,
+    text_width, wrap,
 };
 use crate::format;
 
@@ -25,14 +27,34 @@ pub struct Series {
 }
 
 pub struct Group {
-    pub year: i32,
+    /// Written under the group: "2023", "9 tháng".
+    pub label: String,
     /// Derived from the next year's change rather than published.
     pub derived: bool,
     /// The series changes basis from the year before: a divider is drawn
     /// between the two, which are not one series.
     pub break_before: bool,
-    /// One value per series.
-    pub values: Vec<Decimal>,
+    /// One value per series; `None` where a series has none for the group
+    /// (no bar is drawn, rather than a bar of zero).
+    pub values: Vec<Option<Decimal>>,
+}
+
+/// A value the bars are read against, drawn as a dashed line across the
+/// plot: the year's plan.
+pub struct Reference {
+    pub value: Decimal,
+    /// The legend's words for it: "Kế hoạch năm 2024: 750".
+    pub label: String,
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Swatch {
+    Solid,
+    /// Pale fill with an outline: computed or derived.
+    Pale,
+    /// A dashed line: the reference.
+    Dashed,
 }
 
 pub struct GroupedBars<'a> {
@@ -42,6 +64,7 @@ pub struct GroupedBars<'a> {
     pub series: Vec<Series>,
     /// Oldest first.
     pub groups: Vec<Group>,
+    pub reference: Option<Reference>,
     pub accessible: Accessible<'a>,
     pub width: Width,
 }
@@ -66,27 +89,38 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     let frame = Frame::new(width, &chart.title, &chart.subtitle, &chart.footer);
     let any_derived = chart.groups.iter().any(|g| g.derived);
     let show_legend = chart.series.len() > 1 || any_derived;
-    // (A break adds its own entry below, with or without the others.)
-    let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
+    // (A break and a reference add their own entries below, with or without
+    // the others.)
+    let mut entries: Vec<(String, RGBColor, Swatch)> = Vec::new();
     if show_legend {
         entries = chart
             .series
             .iter()
-            .map(|s| (s.name.clone(), s.color, s.computed))
+            .map(|s| {
+                let swatch = if s.computed {
+                    Swatch::Pale
+                } else {
+                    Swatch::Solid
+                };
+                (s.name.clone(), s.color, swatch)
+            })
             .collect();
         if any_derived {
             entries.push((
                 "Màu nhạt: năm suy ra từ tốc độ tăng".to_string(),
                 palette::MUTED,
-                true,
+                Swatch::Pale,
             ));
         }
+    }
+    if let Some(reference) = &chart.reference {
+        entries.push((reference.label.clone(), palette::INK, Swatch::Dashed));
     }
     if chart.groups.iter().any(|g| g.break_before) {
         entries.push((
             "Vạch dọc: đổi nơi công bố hoặc cách tính, hai bên không so sánh trực tiếp".to_string(),
             palette::MUTED,
-            false,
+            Swatch::Solid,
         ));
     }
     // Legend entries left to right with measured widths, wrapping to a new
@@ -112,7 +146,8 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     let all: Vec<f64> = chart
         .groups
         .iter()
-        .flat_map(|g| g.values.iter())
+        .flat_map(|g| g.values.iter().flatten())
+        .chain(chart.reference.iter().map(|r| &r.value))
         .map(|v| v.to_f64().unwrap_or(0.0))
         .collect();
     let highest = all.iter().copied().fold(0.0, f64::max);
@@ -139,7 +174,7 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
     let widest_label = chart
         .groups
         .iter()
-        .flat_map(|g| g.values.iter())
+        .flat_map(|g| g.values.iter().flatten())
         .map(|v| text_width(&format::number(v), VALUE_PX, true))
         .fold(0.0, f64::max);
     let value_px = if widest_label <= bar_pixels + per_bar * 0.1 * plot_width / groups as f64 {
@@ -155,17 +190,24 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
         frame.draw(&root, height)?;
 
         let legend_top = frame.header_height() as f64 + 4.0;
-        for ((name, color, pale), (x, row)) in entries.iter().zip(&legend_places) {
+        for ((name, color, swatch), (x, row)) in entries.iter().zip(&legend_places) {
             let (x, y) = (
                 *x as i32,
                 (legend_top + f64::from(*row) * LEGEND_ROW) as i32,
             );
-            let swatch = [(x, y), (x + 14, y + 14)];
-            if *pale {
-                root.draw(&Rectangle::new(swatch, color.mix(PALE).filled()))?;
-                root.draw(&Rectangle::new(swatch, color.stroke_width(2)))?;
-            } else {
-                root.draw(&Rectangle::new(swatch, color.filled()))?;
+            let corners = [(x, y), (x + 14, y + 14)];
+            match swatch {
+                Swatch::Pale => {
+                    root.draw(&Rectangle::new(corners, color.mix(PALE).filled()))?;
+                    root.draw(&Rectangle::new(corners, color.stroke_width(2)))?;
+                }
+                Swatch::Solid => root.draw(&Rectangle::new(corners, color.filled()))?,
+                Swatch::Dashed => root.draw(&DashedPathElement::new(
+                    [(x, y + 7), (x + 14, y + 7)],
+                    4,
+                    2,
+                    color.stroke_width(2),
+                ))?,
             }
             root.draw(&Text::new(
                 name.clone(),
@@ -201,7 +243,7 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
             .y_label_style(text_style(TICK_PX, false, palette::MUTED))
             .draw()?;
 
-        let year_style =
+        let label_style =
             text_style(TICK_PX + 1.0, true, palette::INK).pos(Pos::new(HPos::Center, VPos::Top));
         let derived_style =
             text_style(TICK_PX, false, palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top));
@@ -213,13 +255,23 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
                 )])?;
             }
             let center = (g as f64 + 0.5, y_min);
-            plot.draw_series([EmptyElement::at(center)
-                + Text::new(group.year.to_string(), (0, 10), year_style.clone())])?;
+            // A name wider than its group's span ("10 tháng" under a
+            // phone's narrow bars) goes on two lines rather than into its
+            // neighbour's.
+            let span = plot_width / groups as f64 - 4.0;
+            for (line, text) in wrap(&group.label, TICK_PX + 1.0, true, span)
+                .into_iter()
+                .enumerate()
+            {
+                plot.draw_series([EmptyElement::at(center)
+                    + Text::new(text, (0, 10 + 16 * line as i32), label_style.clone())])?;
+            }
             if group.derived {
                 plot.draw_series([EmptyElement::at(center)
                     + Text::new("(suy ra)", (0, 27), derived_style.clone())])?;
             }
             for (k, (series, value)) in chart.series.iter().zip(&group.values).enumerate() {
+                let Some(value) = value else { continue };
                 let v = value.to_f64().unwrap_or(0.0);
                 let left = g as f64 + left_of(k);
                 let corners = [(left, 0.0), (left + bar, v)];
@@ -231,14 +283,44 @@ pub fn grouped_bars(chart: &GroupedBars<'_>) -> Result<String, ChartError> {
                 } else {
                     plot.draw_series([Rectangle::new(corners, series.color.filled())])?;
                 }
+            }
+        }
+        // Over the bars, so that a bar above the plan is seen to cross it.
+        if let Some(reference) = &chart.reference {
+            let v = reference.value.to_f64().unwrap_or(0.0);
+            plot.draw_series([DashedPathElement::new(
+                [(0.0, v), (groups as f64, v)],
+                8,
+                5,
+                palette::INK.stroke_width(2),
+            )])?;
+        }
+        // Values last, each on a white ground where a line crosses it, so
+        // that the reference line never runs through a figure.
+        for (g, group) in chart.groups.iter().enumerate() {
+            for (k, value) in group.values.iter().enumerate() {
+                let Some(value) = value else { continue };
+                let v = value.to_f64().unwrap_or(0.0);
+                let text = format::number(value);
                 let (v_pos, dy) = if v < 0.0 {
                     (VPos::Top, 6)
                 } else {
                     (VPos::Bottom, -6)
                 };
-                plot.draw_series([EmptyElement::at((left + bar / 2.0, v))
+                let at = (g as f64 + left_of(k) + bar / 2.0, v);
+                if chart.reference.is_some() {
+                    let half = (text_width(&text, value_px, true) / 2.0).ceil() as i32 + 2;
+                    let (top, bottom) = if v < 0.0 {
+                        (dy - 1, dy + value_px as i32 + 2)
+                    } else {
+                        (dy - value_px as i32 - 2, dy + 1)
+                    };
+                    plot.draw_series([EmptyElement::at(at)
+                        + Rectangle::new([(-half, top), (half, bottom)], WHITE.filled())])?;
+                }
+                plot.draw_series([EmptyElement::at(at)
                     + Text::new(
-                        format::number(value),
+                        text,
                         (0, dy),
                         text_style(value_px, true, palette::INK).pos(Pos::new(HPos::Center, v_pos)),
                     )])?;

@@ -61,12 +61,13 @@ pub fn history(input: &HistoryChart, id: &str, width: Width) -> Result<String, C
             .points
             .iter()
             .map(|p| Group {
-                year: p.year,
+                label: p.year.to_string(),
                 derived: p.derived,
                 break_before: p.break_before,
-                values: vec![p.value],
+                values: vec![Some(p.value)],
             })
             .collect(),
+        reference: None,
         accessible: Accessible {
             id,
             title: &title,

@@ -14,12 +14,14 @@
 mod bars;
 mod compact;
 mod history;
+mod progress;
 mod qr;
 mod raster;
 mod retail;
 mod trade;
 
 pub use history::{HistoryChart, HistoryPoint, history};
+pub use progress::{ProgressChart, ProgressPoint, progress};
 pub use qr::qr_code;
 pub use raster::png;
 pub use retail::{RetailComposition, RetailPart, retail_composition};
@@ -323,6 +325,31 @@ pub fn as_drawn<T>(draw: impl FnOnce() -> T) -> T {
     let drawn = draw();
     AS_DRAWN.set(false);
     drawn
+}
+
+#[cfg(test)]
+/// Every pixel of `a` and `b`, drawn at the chart's own width, within
+/// one step in 255 (a pale bar's opacity applied to its fill rather
+/// than to a layer may round a channel the other way).
+pub fn assert_same_pixels(name: &str, a: &str, b: &str) {
+    let pixels = |svg: &str| {
+        resvg::tiny_skia::Pixmap::decode_png(&png(svg, 800).unwrap())
+            .unwrap()
+            .data()
+            .to_vec()
+    };
+    let (a, b) = (pixels(a), pixels(b));
+    assert_eq!(a.len(), b.len(), "{name}");
+    let most = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max();
+    assert!(
+        most.unwrap_or_default() <= 1,
+        "{name}: a channel differs by {most:?}"
+    );
+    let differing = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+    assert!(
+        differing < a.len() / 20,
+        "{name}: {differing} channels differ"
+    );
 }
 
 /// `text` escaped for XML and HTML text and attribute values.

@@ -120,12 +120,13 @@ pub fn trade_balance(
             .years
             .iter()
             .map(|y| Group {
-                year: y.year,
+                label: y.year.to_string(),
                 derived: y.derived,
                 break_before: y.break_before,
-                values: vec![y.export, y.import, y.balance()],
+                values: vec![Some(y.export), Some(y.import), Some(y.balance())],
             })
             .collect(),
+        reference: None,
         accessible: Accessible {
             id,
             title: &title,

@@ -1,6 +1,7 @@
 //! Figures prepared for templates: every text already in Vietnamese form,
 //! so that templates only place them.
 
+use crate::charts::{self, ChartError, ProgressChart, ProgressPoint, Width};
 use crate::format;
 use crate::indicator::Kind;
 use crate::model::{Observation, Published, Target};
@@ -360,6 +361,10 @@ pub struct Progress {
     pub caption: String,
     pub year: i32,
     pub rows: Vec<ProgressRow>,
+    /// The same as a chart, with the year's plan as a line, in its wide
+    /// and narrow layouts.
+    pub svg: String,
+    pub svg_narrow: String,
 }
 
 pub struct ProgressRow {
@@ -380,7 +385,11 @@ impl Progress {
     /// for `code` (one row is no progress).
     /// `progress`: the figures of `code` for the cumulative periods of the
     /// year shown and the year before (`YearPage::progress`).
-    pub fn of(code: &str, progress: &[Observation], data: &YearData) -> Option<Progress> {
+    pub fn of(
+        code: &str,
+        progress: &[Observation],
+        data: &YearData,
+    ) -> Result<Option<Progress>, ChartError> {
         let of = |year: i32| {
             progress
                 .iter()
@@ -388,11 +397,50 @@ impl Progress {
         };
         let this_year: Vec<&Observation> = of(data.year).collect();
         if this_year.len() < 2 {
-            return None;
+            return Ok(None);
         }
         let indicator = this_year[0].indicator;
         let mut periods: Vec<Period> = this_year.iter().map(|o| o.period).collect();
         periods.sort();
+        let points: Vec<ProgressPoint> = periods
+            .iter()
+            .map(|&period| ProgressPoint {
+                label: period.choice_label(),
+                this_year: this_year
+                    .iter()
+                    .find(|o| o.period == period)
+                    .map(|o| o.value),
+                last_year: of(data.year - 1)
+                    .find(|o| o.period == period)
+                    .map(|o| o.value),
+            })
+            .collect();
+        // The plan as it stood when the newest of the year's figures was
+        // published (a figure may carry its own).
+        let newest = periods
+            .last()
+            .and_then(|&period| this_year.iter().find(|o| o.period == period));
+        let (mut sources, mut statuses): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        for figure in of(data.year).chain(of(data.year - 1)) {
+            if !sources.contains(&figure.publisher.name()) {
+                sources.push(figure.publisher.name());
+            }
+            if !statuses.contains(&figure.status.label()) {
+                statuses.push(figure.status.label());
+            }
+        }
+        let chart = ProgressChart {
+            name: indicator.name.to_string(),
+            unit: indicator.unit.to_string(),
+            year: data.year,
+            points,
+            plan: newest.and_then(|f| report::plan_share(f, &data.plans).plan),
+            sources: sources.join(", "),
+            statuses: statuses.join(", "),
+        };
+        let id = format!("bieu-do-tien-do-{}", code.replace('.', "-"));
+        let svg = charts::progress(&chart, &id, Width::Wide)?;
+        let svg_narrow = charts::progress(&chart, &format!("{id}-hep"), Width::Narrow)?;
         let rows = periods
             .into_iter()
             .map(|period| {
@@ -421,7 +469,7 @@ impl Progress {
                 }
             })
             .collect();
-        Some(Progress {
+        Ok(Some(Progress {
             caption: format!(
                 "{} lũy kế các kỳ năm {}, so với kế hoạch năm và cùng kỳ năm {} ({})",
                 indicator.name,
@@ -431,6 +479,8 @@ impl Progress {
             ),
             year: data.year,
             rows,
-        })
+            svg,
+            svg_narrow,
+        }))
     }
 }

@@ -398,6 +398,26 @@ fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
         crate::helpers::texts(&html, "table.progress tr.emphasis th"),
         ["9 tháng", "9 tháng"]
     );
+    // And as a chart: this year's periods beside last year's, the plan as
+    // a line, told in words for screen readers.
+    assert_eq!(
+        text(&html, "#bieu-do-tien-do-trade-export-title"),
+        "Kim ngạch xuất khẩu lũy kế các kỳ năm 2024 so với cùng kỳ năm 2023"
+    );
+    let told = text(&html, "#bieu-do-tien-do-trade-export-desc");
+    for words in [
+        "9 tháng: năm 2024 700, năm 2023 570",
+        "Đường đứt nét: Kế hoạch năm 2024: 750.",
+    ] {
+        assert!(told.contains(words), "{told}");
+    }
+    assert!(
+        html.select(&crate::helpers::selector(
+            "#bieu-do-tien-do-trade-export-hep-title"
+        ))
+        .next()
+        .is_some()
+    );
 
     let html = app.page("/xuat-nhap-khau?nam=2024");
     assert_eq!(

@@ -168,30 +168,6 @@ mod tests {
     use crate::charts;
     use crate::db::{IfMissing, Store};
 
-    /// Every pixel of `a` and `b`, drawn at the chart's own width, within
-    /// one step in 255 (a pale bar's opacity applied to its fill rather
-    /// than to a layer may round a channel the other way).
-    fn assert_same_pixels(name: &str, a: &str, b: &str) {
-        let pixels = |svg: &str| {
-            resvg::tiny_skia::Pixmap::decode_png(&charts::png(svg, 800).unwrap())
-                .unwrap()
-                .data()
-                .to_vec()
-        };
-        let (a, b) = (pixels(a), pixels(b));
-        assert_eq!(a.len(), b.len(), "{name}");
-        let most = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max();
-        assert!(
-            most.unwrap_or_default() <= 1,
-            "{name}: a channel differs by {most:?}"
-        );
-        let differing = a.iter().zip(&b).filter(|(x, y)| x != y).count();
-        assert!(
-            differing < a.len() / 20,
-            "{name}: {differing} channels differ"
-        );
-    }
-
     #[test]
     fn every_chart_the_site_serves_draws_the_same_pixels_compacted() {
         let dir = tempfile::tempdir().unwrap();
@@ -225,7 +201,7 @@ mod tests {
                     ("rộng", &served.svg, &drawn.svg),
                     ("hẹp", &served.svg_narrow, &drawn.svg_narrow),
                 ] {
-                    assert_same_pixels(&format!("{kind:?} {year} {layout}"), served, drawn);
+                    charts::assert_same_pixels(&format!("{kind:?} {year} {layout}"), served, drawn);
                     compared += 1;
                 }
             }

@@ -44,7 +44,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     );
     let mut progress = Vec::new();
     for code in CODES {
-        if let Some(table) = Progress::of(code, &page.progress(code).await?, data) {
+        if let Some(table) = Progress::of(code, &page.progress(code).await?, data)? {
             progress.push(table);
         }
     }

@@ -56,7 +56,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             ind::RETAIL_TOTAL,
             &page.progress(ind::RETAIL_TOTAL).await?,
             data,
-        )
+        )?
         .into_iter()
         .collect(),
         layout,
