@@ -197,7 +197,7 @@ fn scale(c: &mut Criterion) {
             ("uncached /", "/"),
             (
                 "uncached ten-year chart",
-                "/bieu-do/gia-tri-san-xuat-cong-nghiep.svg?nam=2025",
+                "/bieu-do/gia-tri-san-xuat-cong-nghiep-2025.svg",
             ),
         ] {
             group.bench_function(name, |b| {

@@ -123,22 +123,22 @@ impl Period {
         }
     }
 
-    /// The query that names this period of `year` in readers' URLs:
-    /// "?nam=2024&ky=9-thang", and "?nam=2024" alone where the period is
-    /// `default`, the one the year's pages show without `ky`. Every link
-    /// to a year and period is written by this one rule.
-    pub fn query(self, year: i32, default: Option<Period>) -> String {
+    /// The path segments that name this period of `year` in readers' URLs,
+    /// after a page's own path: "/2024/9-thang", and "/2024" alone where
+    /// the period is `default`, the one the year's pages show without a
+    /// period. Every link to a year and period is written by this one rule.
+    pub fn view_path(self, year: i32, default: Option<Period>) -> String {
         if Some(self) == default {
-            format!("?nam={year}")
+            format!("/{year}")
         } else {
-            format!("?nam={year}&ky={}", self.slug())
+            format!("/{year}/{}", self.slug())
         }
     }
 
-    /// The query that names this period of `year` however the year's
-    /// default falls: "?nam=2023" for the whole year, else with `ky`.
-    pub fn named_query(self, year: i32) -> String {
-        self.query(year, Some(Period::Year))
+    /// The path that names this period of `year` however the year's
+    /// default falls: "/2023" for the whole year, else with the period.
+    pub fn named_view_path(self, year: i32) -> String {
+        self.view_path(year, Some(Period::Year))
     }
 
     /// The period on its own, as a choice: "Cả năm", "Quý I", "9 tháng",

@@ -1,6 +1,9 @@
-//! Static files are linked by fingerprinted URLs, `/static/css/site.css?v=…`,
-//! so that browsers may keep them forever (`immutable`) and still fetch a
-//! changed file at once: its fingerprint, and so its URL, changes with it.
+//! Static files are linked by fingerprinted names,
+//! `/static/css/site.3f2a…9c.css`, so that browsers and caches may keep them
+//! forever (`immutable`) and still fetch a changed file at once: its
+//! fingerprint, and so its URL, changes with it. The fingerprint is in the
+//! name rather than a query so that a static host, which ignores queries,
+//! serves each version as its own file.
 //!
 //! Fingerprints are read once at startup. They live in a process-wide table
 //! rather than being passed to every template: templates (the error page
@@ -62,23 +65,71 @@ fn fingerprint(bytes: &[u8]) -> String {
 }
 
 /// The URL of a static file, fingerprinted when it is known:
-/// `url("css/site.css")` → `/static/css/site.css?v=3f2a…`.
+/// `url("css/site.css")` → `/static/css/site.3f2a…9c.css`.
 pub fn url(path: &str) -> String {
     match FINGERPRINTS.get().and_then(|f| f.get(path)) {
-        Some(fingerprint) => format!("/static/{path}?v={fingerprint}"),
+        Some(fingerprint) => format!("/static/{}", fingerprinted(path, fingerprint)),
         None => format!("/static/{path}"),
     }
 }
 
-/// The request asks for a static file by its current fingerprint.
-pub fn is_current_fingerprint(request_path: &str, query: &str) -> bool {
-    let Some(name) = request_path.strip_prefix("/static/") else {
-        return false;
-    };
-    FINGERPRINTS
+/// `css/site.css` named with `fingerprint`: `css/site.<fingerprint>.css`.
+fn fingerprinted(name: &str, fingerprint: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.ends_with('/') => {
+            format!("{stem}.{fingerprint}.{extension}")
+        }
+        _ => format!("{name}.{fingerprint}"),
+    }
+}
+
+/// Every static file by its current fingerprinted name (without
+/// `/static/`), with the file's own name under the static folder: what a
+/// copy of the site holds.
+pub fn current() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = FINGERPRINTS
         .get()
-        .and_then(|f| f.get(name))
-        .is_some_and(|fingerprint| query.strip_prefix("v=") == Some(fingerprint.as_str()))
+        .map(|f| {
+            f.iter()
+                .map(|(name, fingerprint)| (fingerprinted(name, fingerprint), name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// What a request under `/static/` names: the file under the static
+/// folder, and whether by its current fingerprint. Only files the folder
+/// held at startup are known (so no path leads out of it); an older
+/// fingerprint still finds the file as it is now, for pages kept in caches.
+pub fn resolve(name: &str) -> Option<(String, bool)> {
+    let fingerprints = FINGERPRINTS.get()?;
+    if fingerprints.contains_key(name) {
+        return Some((name.to_string(), false));
+    }
+    let is_fingerprint =
+        |text: &str| text.len() == 12 && text.bytes().all(|b| b.is_ascii_hexdigit());
+    let (rest, extension) = name.rsplit_once('.')?;
+    // `css/site.<fingerprint>.css`, or `LICENSE.<fingerprint>`.
+    let (file, fingerprint) = match rest.rsplit_once('.') {
+        Some((stem, fingerprint)) if is_fingerprint(fingerprint) => {
+            (format!("{stem}.{extension}"), fingerprint)
+        }
+        _ if is_fingerprint(extension) => (rest.to_string(), extension),
+        _ => return None,
+    };
+    let current = fingerprints.get(&file)?;
+    let is_current = current == fingerprint;
+    Some((file, is_current))
+}
+
+/// The request asks for a static file by its current fingerprint.
+pub fn is_current_fingerprint(request_path: &str) -> bool {
+    request_path
+        .strip_prefix("/static/")
+        .and_then(resolve)
+        .is_some_and(|(_, current)| current)
 }
 
 /// A static file as served: stylesheets get fingerprinted font URLs.
@@ -106,10 +157,9 @@ fn rewrite_urls(css: &str, fingerprints: &HashMap<String, String>) -> String {
         rest = &rest[name_start..];
         let end = rest.find('"').unwrap_or(rest.len());
         let name = &rest[..end];
-        out.push_str(name);
-        if let Some(fingerprint) = fingerprints.get(name) {
-            out.push_str("?v=");
-            out.push_str(fingerprint);
+        match fingerprints.get(name) {
+            Some(fingerprint) => out.push_str(&fingerprinted(name, fingerprint)),
+            None => out.push_str(name),
         }
         rest = &rest[end..];
     }
@@ -130,7 +180,19 @@ mod tests {
                 r#"src: url("/static/fonts/a.woff2") format("woff2"); x: url("/static/b.png");"#,
                 &fingerprints
             ),
-            r#"src: url("/static/fonts/a.woff2?v=0123456789ab") format("woff2"); x: url("/static/b.png");"#
+            r#"src: url("/static/fonts/a.0123456789ab.woff2") format("woff2"); x: url("/static/b.png");"#
+        );
+    }
+
+    #[test]
+    fn names_carry_the_fingerprint_before_the_extension() {
+        assert_eq!(
+            fingerprinted("css/site.css", "0123456789ab"),
+            "css/site.0123456789ab.css"
+        );
+        assert_eq!(
+            fingerprinted("LICENSE", "0123456789ab"),
+            "LICENSE.0123456789ab"
         );
     }
 }

@@ -526,10 +526,7 @@ pub async fn serve_cached(
     }
     let lifetime = if is_static {
         Lifetime::Fixed(HeaderValue::from_static(
-            if assets::is_current_fingerprint(
-                response.request().path(),
-                response.request().query_string(),
-            ) {
+            if assets::is_current_fingerprint(response.request().path()) {
                 CACHE_CONTROL_IMMUTABLE
             } else {
                 CACHE_CONTROL_STATIC

@@ -33,6 +33,10 @@ use crate::web::layout::Layout;
 pub enum AppError {
     #[error("không có trang này")]
     NotFound,
+    /// Not an error but the way out of an extractor: the page is at
+    /// `location` (a view asked for in the query form, which has a path).
+    #[error("trang đã chuyển tới {location}")]
+    Moved { location: String, permanent: bool },
     /// An API query names an indicator that has no code.
     #[error("không có chỉ tiêu \"{0}\"; danh mục ở /api/v1/indicators")]
     UnknownIndicator(String),
@@ -144,6 +148,11 @@ impl AppError {
             };
         }
         let (heading, message, years) = match self {
+            AppError::Moved { location, .. } => (
+                "Trang đã chuyển".to_string(),
+                format!("Trang này nay ở địa chỉ {location}."),
+                Vec::new(),
+            ),
             AppError::NotFound => (
                 "Không tìm thấy trang".to_string(),
                 "Địa chỉ này không có trên trang số liệu của Sở Công Thương. \
@@ -224,6 +233,12 @@ impl AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
+            AppError::Moved {
+                permanent: true, ..
+            } => StatusCode::MOVED_PERMANENTLY,
+            AppError::Moved {
+                permanent: false, ..
+            } => StatusCode::FOUND,
             AppError::NotFound
             | AppError::UnknownIndicator(_)
             | AppError::NoFigures
@@ -241,6 +256,26 @@ impl ResponseError for AppError {
     /// The status and, in the extensions, what to say; `answer_errors`
     /// writes it out for the request's path.
     fn error_response(&self) -> HttpResponse {
+        if let AppError::Moved {
+            location,
+            permanent,
+        } = self
+        {
+            // A link printed on paper moves once and for all, and caches may
+            // keep that; a period named without its year moves on as
+            // figures come out.
+            return HttpResponse::build(self.status_code())
+                .insert_header((header::LOCATION, location.as_str()))
+                .insert_header((
+                    header::CACHE_CONTROL,
+                    if *permanent {
+                        "public, max-age=86400"
+                    } else {
+                        "no-cache"
+                    },
+                ))
+                .finish();
+        }
         let mut response = HttpResponse::new(self.status_code());
         response.extensions_mut().insert(self.answer());
         response

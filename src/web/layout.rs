@@ -7,7 +7,7 @@ use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
 use crate::web::chart_kind::ChartKind;
-use crate::web::site::Site;
+use crate::web::site::{Site, join};
 
 /// The sections of the site, in navigation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,8 @@ pub struct Layout {
     pub title: String,
     /// The section highlighted in the navigation, if the page is one.
     pub section: Option<Section>,
-    /// The page's path without its query: year links lead here.
+    /// The page's own path, before a view's segments: year links lead
+    /// here.
     pub path: String,
     /// The year shown, if the page is about one.
     pub year: Option<i32>,
@@ -94,16 +95,18 @@ pub struct Layout {
     /// The period shown, and the periods its year has, in reading order.
     pub period: Option<Period>,
     pub periods: Vec<Period>,
-    /// The period the year's pages show without `ky`.
+    /// The period the year's pages show without naming one.
     pub default_period: Option<Period>,
-    /// The day a dated view shows the figures as of (`?ngay=`).
+    /// The day a dated view shows the figures as of (`/ngay-…`).
     pub as_of: Option<Published>,
-    /// The query of the year and period shown ("" for the default view):
-    /// links to other sections keep it.
-    pub query: String,
-    /// The query that names the year and period shown, always: chart
-    /// links and citations keep pointing at what they show.
-    pub named: String,
+    /// The path segments of the year and period shown ("" for the default
+    /// view): links to other sections keep them.
+    pub view_path: String,
+    /// The path segments that name the year and period shown, always:
+    /// chart links and citations keep pointing at what they show.
+    pub named_view_path: String,
+    /// Chart files' names after their slug: "2023", "2024-9-thang".
+    pub stem: String,
     /// "năm 2023", "9 tháng năm 2024".
     pub when: String,
     /// The province the figures shown cover, in words.
@@ -126,17 +129,20 @@ pub struct Shown<'a> {
     pub period: Period,
     /// The periods the year has figures for, in reading order.
     pub periods: &'a [Period],
-    /// The period the year's pages show without `ky`.
+    /// The period the year's pages show without naming one.
     pub default_period: Option<Period>,
     pub as_of: Option<Published>,
     /// "năm 2023", "9 tháng năm 2024".
     pub when: &'a str,
-    /// The query that leads here: empty for the site's default view.
-    pub query: &'a str,
-    /// The query that names the year (and the period, unless the whole
-    /// year) even where it is the default: for links that must keep
+    /// The path segments that lead here: empty for the site's default
+    /// view.
+    pub view_path: &'a str,
+    /// The path segments that name the year (and the period, unless the
+    /// whole year) even where it is the default: for links that must keep
     /// pointing at what they quote.
-    pub named: &'a str,
+    pub named_view_path: &'a str,
+    /// Chart files' names after their slug: "2023", "2024-9-thang".
+    pub stem: &'a str,
 }
 
 impl Layout {
@@ -224,8 +230,9 @@ impl Layout {
             periods: shown.periods.to_vec(),
             default_period: shown.default_period,
             as_of: shown.as_of,
-            query: shown.query.to_string(),
-            named: shown.named.to_string(),
+            view_path: shown.view_path.to_string(),
+            named_view_path: shown.named_view_path.to_string(),
+            stem: shown.stem.to_string(),
             when: shown.when.to_string(),
             territory: Some(Territory::by_date(shown.year, shown.period).name()),
             status: None,
@@ -239,7 +246,7 @@ impl Layout {
     /// Sets the absolute URLs a shared link needs: the page's own, and the
     /// PNG of `chart` for the year and period shown as its preview image.
     fn shared(mut self, chart: ChartKind, shown: &Shown<'_>, site: &Site) -> Layout {
-        self.share_image = Some(site.url(&format!("/bieu-do/{}.png{}", chart.slug(), shown.named)));
+        self.share_image = Some(site.url(&format!("/bieu-do/{}-{}.png", chart.slug(), shown.stem)));
         self.url = Some(site.url(&self.href(&self.path)));
         self
     }
@@ -262,8 +269,9 @@ impl Layout {
             periods: Vec::new(),
             default_period: None,
             as_of: None,
-            query: String::new(),
-            named: String::new(),
+            view_path: String::new(),
+            named_view_path: String::new(),
+            stem: String::new(),
             when: String::new(),
             territory: None,
             status: None,
@@ -275,9 +283,9 @@ impl Layout {
     }
 
     /// `path` in the year and period shown: the site's default view needs
-    /// no parameter, so its links stay clean.
+    /// no segments, so its links stay clean.
     fn href(&self, path: &str) -> String {
-        format!("{path}{}", self.query)
+        join(path, &self.view_path)
     }
 
     /// A link to `section` in the year and period shown.
@@ -301,7 +309,7 @@ impl Layout {
         self.years
             .iter()
             .map(|year| Link {
-                href: format!("{}?nam={year}{}", self.path, self.day_param()),
+                href: join(&self.path, &format!("/{year}{}", self.day_segment())),
                 label: year.to_string(),
                 current: self.year == Some(*year),
             })
@@ -321,11 +329,13 @@ impl Layout {
         self.periods
             .iter()
             .map(|&period| Link {
-                href: format!(
-                    "{}{}{}",
-                    self.path,
-                    period.query(year, self.default_period),
-                    self.day_param()
+                href: join(
+                    &self.path,
+                    &format!(
+                        "{}{}",
+                        period.view_path(year, self.default_period),
+                        self.day_segment()
+                    ),
                 ),
                 label: period.choice_label(),
                 current: self.period == Some(period),
@@ -333,10 +343,10 @@ impl Layout {
             .collect()
     }
 
-    /// `&ngay=…` in a dated view, for links that stay in it.
-    fn day_param(&self) -> String {
+    /// `/ngay-…` in a dated view, for links that stay in it.
+    fn day_segment(&self) -> String {
         self.as_of
-            .map(|day| format!("&ngay={day}"))
+            .map(|day| format!("/ngay-{day}"))
             .unwrap_or_default()
     }
 
@@ -350,9 +360,9 @@ impl Layout {
     pub fn undated_href(&self) -> String {
         match (self.year, self.period) {
             (Some(year), Some(period)) => {
-                format!("{}{}", self.path, period.query(year, self.default_period))
+                join(&self.path, &period.view_path(year, self.default_period))
             }
-            (Some(year), None) => format!("{}?nam={year}", self.path),
+            (Some(year), None) => join(&self.path, &format!("/{year}")),
             _ => self.path.clone(),
         }
     }

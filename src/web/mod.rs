@@ -31,29 +31,53 @@ use actix_web::{guard, web};
 pub use site::{Site, StaticDir};
 
 /// Every route of the site, in one place; used by the server and the tests.
+///
+/// A page about figures answers at its own path (the newest period) and at
+/// that path followed by a view's segments, `{view}`: `/ban-le/2024`,
+/// `/ban-le/2024/9-thang`, `/ban-le/2024/9-thang/ngay-2024-12-31`,
+/// `/ban-le/ngay-2024-12-31` (see `year::View`); the overview's views
+/// start at the root (`/2024/9-thang`). Every view is one file on a static
+/// host and one key in any cache.
 pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
         cfg.app_data(web::QueryConfig::default().error_handler(error::bad_query))
             .route("/", read().to(pages::overview::page))
-            .route("/cong-nghiep", read().to(pages::industry::page))
-            .route("/ban-le", read().to(pages::retail::page))
-            .route("/xuat-nhap-khau", read().to(pages::trade::page))
-            .route("/thuong-mai-dien-tu", read().to(pages::ecommerce::page))
-            .route("/hoat-dong", read().to(pages::activities::page))
-            .route("/ban-tin", read().to(pages::briefing::page))
-            .route("/gioi-thieu", read().to(pages::about::page))
-            .route("/cap-nhat", read().to(pages::releases::page))
+            // Only a year or a day starts a view at the root, so that no
+            // other path is taken for one.
+            .route(
+                r"/{view:(?:\d{4}|ngay-)[^?]*}",
+                read().to(pages::overview::page),
+            );
+        with_views(cfg, "/cong-nghiep", pages::industry::page);
+        with_views(cfg, "/ban-le", pages::retail::page);
+        with_views(cfg, "/xuat-nhap-khau", pages::trade::page);
+        with_views(cfg, "/thuong-mai-dien-tu", pages::ecommerce::page);
+        with_views(cfg, "/hoat-dong", pages::activities::page);
+        with_views(cfg, "/ban-tin", pages::briefing::page);
+        with_views(cfg, "/gioi-thieu", pages::about::page);
+        cfg.route("/cap-nhat", read().to(pages::releases::page))
             .route("/cap-nhat.xml", read().to(pages::releases::feed))
             .route("/so-lieu/{code}", read().to(pages::figure_history::page))
+            .route(
+                "/so-lieu/{code}/{view:.*}",
+                read().to(pages::figure_history::page),
+            )
             .route("/bieu-do/{file}", read().to(pages::chart::file))
+            .route(
+                "/bieu-do/{slug}/{view:.*}",
+                read().to(pages::chart::page_in_view),
+            )
             .route("/nhung/{slug}", read().to(pages::chart::embed))
-            .route("/du-lieu", read().to(pages::open_data::page))
+            .route("/nhung/{slug}/{view:.*}", read().to(pages::chart::embed))
             .route("/du-lieu/so-lieu.csv", read().to(pages::open_data::csv))
             .route("/du-lieu/so-lieu.xlsx", read().to(pages::open_data::xlsx))
             .route(
                 "/du-lieu/mau-nhap-lieu.xlsx",
                 read().to(pages::open_data::template),
-            )
+            );
+        // After the files under it, which are no view.
+        with_views(cfg, "/du-lieu", pages::open_data::page);
+        cfg
             // Unknown paths in the API fall to the site's `not_found`, which
             // is answered in JSON under `/api/`.
             .service(
@@ -61,9 +85,35 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
                     .route("/indicators", read().to(api::indicators))
                     .route("/observations", read().to(api::observations)),
             )
-            .service(actix_files::Files::new("/static", static_dir.0).prefer_utf8(true))
+            .app_data(web::Data::new(static_dir))
+            .route("/static/{name:.*}", read().to(static_file))
             .default_service(web::to(error::not_found));
     }
+}
+
+/// A file of the static folder, by its fingerprinted name or its own
+/// (`assets::resolve`): only files the folder held at startup are served.
+async fn static_file(
+    request: actix_web::HttpRequest,
+    dir: web::Data<StaticDir>,
+) -> Result<actix_web::HttpResponse, error::AppError> {
+    let name = request.match_info().get("name").unwrap_or_default();
+    let (file, _) = assets::resolve(name).ok_or(error::AppError::NotFound)?;
+    let file = actix_files::NamedFile::open(dir.0.join(file))
+        .map_err(|_| error::AppError::NotFound)?
+        .prefer_utf8(true);
+    Ok(file.into_response(&request))
+}
+
+/// A page at `path` and at `path` followed by a view's segments.
+fn with_views<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F)
+where
+    F: actix_web::Handler<Args> + Clone,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    cfg.route(path, read().to(handler.clone()))
+        .route(&format!("{path}/{{view:.*}}"), read().to(handler));
 }
 
 /// A route for reading: GET, and HEAD (the same answer without its body).

@@ -28,3 +28,13 @@ impl Site {
         format!("{}{path}", self.base_url)
     }
 }
+
+/// A page's path followed by a view's segments ("/ban-le" + "/2024"): the
+/// site's root is "" before them ("/2024", not "//2024").
+pub fn join(path: &str, view_path: &str) -> String {
+    if path == "/" && !view_path.is_empty() {
+        view_path.to_string()
+    } else {
+        format!("{path}{view_path}")
+    }
+}

@@ -309,12 +309,12 @@ pub struct FigureRow {
     pub history: String,
 }
 
-/// The page of a figure's every version: `/so-lieu/industry.output?nam=…`.
+/// The page of a figure's every version: `/so-lieu/industry.output/2024`.
 pub fn history_href(observation: &Observation, data: &YearData) -> String {
     format!(
         "/so-lieu/{}{}",
         observation.indicator.code,
-        data.named_query()
+        data.named_view_path()
     )
 }
 

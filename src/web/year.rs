@@ -1,7 +1,10 @@
-//! The year a page shows and its figures: `?nam=` read (400 for a value
-//! that is not a year), the figures loaded off the async executor (404 for
-//! a year without any), and `YearPage`, the extractor every page about a
-//! year starts from.
+//! The year, period and day a page shows, and their figures. Every view
+//! has a path: `/ban-le/2024/9-thang/ngay-2024-12-31` (the segments after
+//! a page's own path, each optional: the year, its period, the day the
+//! figures are shown as of). The query forms links used before paths,
+//! `?nam=&ky=&ngay=`, answer 301 to their path. Figures are loaded off the
+//! async executor (404 for a year or period without any), and `YearPage`
+//! is the extractor every page about a year starts from.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -18,11 +21,116 @@ use crate::period::Period;
 use crate::territory::Territory;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, Shown};
-use crate::web::site::Site;
+use crate::web::site::{Site, join};
 
-/// `?nam=YYYY&ky=…`, kept as text so that a bad value gets our own answer.
-/// `ky` is the period in readers' words: `ca-nam`, `9-thang` (the first
-/// nine months), `thang-1` (January alone).
+/// What a reader asks to see: a year (else the newest), a period of it
+/// (else the year's default) and a day (else today).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub year: Option<i32>,
+    pub period: Option<Period>,
+    pub day: Option<Published>,
+}
+
+impl View {
+    /// The view the path segments after a page's own path name
+    /// ("2024/9-thang/ngay-2024-12-31"; "" for the default view); `None`
+    /// for segments that name no view, which is no page.
+    pub fn from_path(tail: &str) -> Option<View> {
+        let mut view = View::default();
+        if tail.is_empty() {
+            return Some(view);
+        }
+        let mut segments = tail.split('/').peekable();
+        if let Some(year) = segments.peek().and_then(|s| parse_year(s)) {
+            view.year = Some(year);
+            segments.next();
+            if let Some(period) = segments.peek().and_then(|s| Period::from_slug(s)) {
+                view.period = Some(period);
+                segments.next();
+            }
+        }
+        if let Some(segment) = segments.next() {
+            view.day = Some(segment.strip_prefix("ngay-").and_then(parse_day)?);
+        }
+        if segments.next().is_some() || view == View::default() {
+            return None;
+        }
+        Some(view)
+    }
+
+    /// The view a file name names after its chart's slug and a hyphen
+    /// ("2024-9-thang-ngay-2024-12-31", "2023", "ngay-2024-12-31").
+    pub fn from_stem(stem: &str) -> Option<View> {
+        let (head, day) = match stem.split_once("ngay-") {
+            Some((head, day)) if head.is_empty() || head.ends_with('-') => {
+                (head.trim_end_matches('-'), Some(parse_day(day)?))
+            }
+            Some(_) => return None,
+            None => (stem, None),
+        };
+        let mut view = View {
+            day,
+            ..View::default()
+        };
+        if !head.is_empty() {
+            let (year, period) = match head.split_once('-') {
+                Some((year, period)) => (year, Some(Period::from_slug(period)?)),
+                None => (head, None),
+            };
+            view.year = Some(parse_year(year)?);
+            view.period = period;
+        }
+        (view != View::default()).then_some(view)
+    }
+
+    /// The path segments of this view: "", "/2024", "/2024/9-thang",
+    /// "/2024/9-thang/ngay-2024-12-31".
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        if let Some(year) = self.year {
+            path.push_str(&format!("/{year}"));
+            if let Some(period) = self.period {
+                path.push_str(&format!("/{}", period.slug()));
+            }
+        }
+        with_day(path, self.day)
+    }
+
+    /// The file name part of this view, after a chart's slug: "2023",
+    /// "2024-9-thang", "2024-9-thang-ngay-2024-12-31"; `None` for the
+    /// default view.
+    pub fn stem(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(year) = self.year {
+            parts.push(year.to_string());
+            if let Some(period) = self.period {
+                parts.push(period.slug());
+            }
+        }
+        if let Some(day) = self.day {
+            parts.push(format!("ngay-{day}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("-"))
+    }
+}
+
+/// A year in a path: four digits within the years figures may have.
+fn parse_year(segment: &str) -> Option<i32> {
+    (segment.len() == 4)
+        .then(|| dataset::parse_year(segment))
+        .flatten()
+}
+
+/// A day in a path: YYYY-MM-DD.
+fn parse_day(text: &str) -> Option<Published> {
+    Published::parse(text).filter(|day| day.day.is_some())
+}
+
+/// `?nam=YYYY&ky=…&ngay=…`, the query form of a view that links and
+/// printed QR codes used before views had paths; kept as text so that a bad
+/// value gets our own answer. `ky` is the period in readers' words:
+/// `ca-nam`, `9-thang` (the first nine months), `thang-1` (January alone).
 #[derive(Debug, Deserialize)]
 pub struct YearQuery {
     pub nam: Option<String>,
@@ -32,6 +140,22 @@ pub struct YearQuery {
 }
 
 impl YearQuery {
+    /// Whether the query names any part of a view (and so answers with a
+    /// redirect to the view's path).
+    pub fn names_a_view(&self) -> bool {
+        self.nam.is_some() || self.ky.is_some() || self.ngay.is_some()
+    }
+
+    /// `view` with what the query names instead; a value that is not a
+    /// year, period or day is a 400 that says how to write one.
+    pub fn over(&self, view: View) -> Result<View, AppError> {
+        Ok(View {
+            year: self.year()?.or(view.year),
+            period: self.period()?.or(view.period),
+            day: self.as_of()?.or(view.day),
+        })
+    }
+
     /// The year asked for, if any; a value that is not a year is a 400
     /// that says how to write one.
     pub fn year(&self) -> Result<Option<i32>, AppError> {
@@ -105,12 +229,12 @@ pub struct YearData {
     pub periods: Vec<Period>,
     /// The period the year's pages show without `ky`.
     pub default_period: Option<Period>,
-    /// The day the figures are shown as of (`?ngay=`), if not today's.
+    /// The day the figures are shown as of (`/ngay-…`), if not today's.
     pub as_of: Option<Published>,
-    /// The query that leads here ("", "?nam=2024", "?nam=2024&ky=9-thang"):
-    /// empty for the site's default view, no `ky` for a year's default
+    /// The path segments that lead here ("", "/2024", "/2024/9-thang"):
+    /// empty for the site's default view, no period for a year's default
     /// period.
-    pub query: String,
+    pub view_path: String,
 }
 
 impl YearData {
@@ -125,38 +249,38 @@ impl YearData {
         self.period.of_year(self.year)
     }
 
-    /// The query that names the year and period even where they are the
-    /// default: "?nam=2023", "?nam=2024&ky=9-thang".
-    pub fn named_query(&self) -> String {
-        with_day(self.period.named_query(self.year), self.as_of)
+    /// The path that names the year and period even where they are the
+    /// default: "/2023", "/2024/9-thang" (and the day of a dated view).
+    pub fn named_view_path(&self) -> String {
+        with_day(self.period.named_view_path(self.year), self.as_of)
     }
 
-    /// The query that names the year and period as they stand at the end of
+    /// The path that names the year and period as they stand at the end of
     /// `day` (the shown day for a dated view): what a citation links to, so
     /// that it keeps showing what was cited after later revisions.
-    pub fn dated_query(&self, day: Published) -> String {
+    pub fn dated_view_path(&self, day: Published) -> String {
         with_day(
-            self.period.named_query(self.year),
+            self.period.named_view_path(self.year),
             Some(self.as_of.unwrap_or(day)),
         )
     }
 
-    /// For file names: "2023", "2024-9-thang", and for a dated view
-    /// "2024-9-thang-ngay-2024-12-31": a download names what it holds.
+    /// For file names, after a chart's slug: "2023", "2024-9-thang", and
+    /// for a dated view "2024-9-thang-ngay-2024-12-31": a download names
+    /// what it holds, and its URL is its name.
     pub fn file_stem(&self) -> String {
-        let stem = match self.period {
-            Period::Year => self.year.to_string(),
-            period => format!("{}-{}", self.year, period.slug()),
-        };
-        match self.as_of {
-            Some(day) => format!("{stem}-ngay-{day}"),
-            None => stem,
+        View {
+            year: Some(self.year),
+            period: (self.period != Period::Year).then_some(self.period),
+            day: self.as_of,
         }
+        .stem()
+        .unwrap_or_default()
     }
 
     /// Runs `frame` with what the page frame needs of this year and period.
     pub fn shown<T>(&self, frame: impl FnOnce(&Shown<'_>) -> T) -> T {
-        let (when, named) = (self.when(), self.named_query());
+        let (when, named, stem) = (self.when(), self.named_view_path(), self.file_stem());
         frame(&Shown {
             year: self.year,
             years: &self.years,
@@ -165,18 +289,18 @@ impl YearData {
             default_period: self.default_period,
             as_of: self.as_of,
             when: &when,
-            query: &self.query,
-            named: &named,
+            view_path: &self.view_path,
+            named_view_path: &named,
+            stem: &stem,
         })
     }
 }
 
-/// `query` with `ngay=` added for a dated view.
-fn with_day(query: String, as_of: Option<Published>) -> String {
+/// `path` with the day of a dated view after it.
+fn with_day(path: String, as_of: Option<Published>) -> String {
     match as_of {
-        None => query,
-        Some(day) if query.is_empty() => format!("?ngay={day}"),
-        Some(day) => format!("{query}&ngay={day}"),
+        None => path,
+        Some(day) => format!("{path}/ngay-{day}"),
     }
 }
 
@@ -233,15 +357,43 @@ impl FromRequest for YearPage {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<YearPage, actix_web::Error>>>>;
 
+    /// The view is the route's `view` segments (none: the default view);
+    /// segments that name no view are no page (404).
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
         // Each of these answers with its own error (the query's through the
         // configured `QueryConfig`, a missing app datum as a 500).
         let store = web::Data::<Store>::from_request(request, payload).into_inner();
         let site = web::Data::<Site>::from_request(request, payload).into_inner();
         let query = web::Query::<YearQuery>::from_request(request, payload).into_inner();
+        let tail = request.match_info().get("view").unwrap_or_default();
+        let view = View::from_path(tail);
+        // A figure's page (`/so-lieu/{code}`) names an indicator: one that
+        // has no code is no page, in any form of the query.
+        let unknown = request
+            .match_info()
+            .get("code")
+            .filter(|code| crate::indicator::find(code).is_none())
+            .map(|code| AppError::UnknownIndicator(code.to_string()));
+        // The page's own path, before the view's segments.
+        let base = request
+            .path()
+            .strip_suffix(tail)
+            .map(|base| match base.trim_end_matches('/') {
+                "" => "/",
+                base => base,
+            })
+            .unwrap_or("/")
+            .to_string();
         Box::pin(async move {
             let (store, site, query) = (store?, site?, query?);
-            let data = load_year(&store, &query, Detail::Page).await?;
+            if let Some(unknown) = unknown {
+                return Err(unknown.into());
+            }
+            let view = view.ok_or(AppError::NotFound)?;
+            let data = load_view(&store, view, &query, Detail::Page, |view| {
+                join(&base, &view.path())
+            })
+            .await?;
             Ok(YearPage { data, store, site })
         })
     }
@@ -303,18 +455,47 @@ pub enum Detail {
     Figures,
 }
 
-/// Picks the year from `?nam=` (the latest year with figures when absent)
-/// and loads its figures, off the async executor.
-pub async fn load_year(
+/// Loads the figures of `view`, off the async executor. A request in the
+/// query form (`query` names a view) is answered with a redirect to the
+/// path `path_of` gives its view, once that view is known to have figures:
+/// a bad or unknown year is a 400 or 404 as it always was, never a
+/// redirect. The redirect is permanent (301), but for a period without a
+/// year, which names the newest year that has it and so moves on as
+/// figures come out (302).
+pub async fn load_view(
     store: &web::Data<Store>,
+    view: View,
     query: &YearQuery,
     detail: Detail,
+    path_of: impl FnOnce(&View) -> String,
 ) -> Result<YearData, AppError> {
-    let requested = query.year()?;
-    let period = query.period()?;
-    let as_of = query.as_of()?;
+    if query.names_a_view() {
+        let asked = query.over(view)?;
+        let data = load(store, asked, Detail::Figures).await?;
+        let (resolved, permanent) = match asked.year {
+            Some(_) => (asked, true),
+            None if asked.period.is_some() => (
+                View {
+                    year: Some(data.year),
+                    ..asked
+                },
+                false,
+            ),
+            None => (asked, true),
+        };
+        return Err(AppError::Moved {
+            location: path_of(&resolved),
+            permanent,
+        });
+    }
+    load(store, view, detail).await
+}
+
+/// The figures of `view`: the latest year when it names none.
+async fn load(store: &web::Data<Store>, view: View, detail: Detail) -> Result<YearData, AppError> {
     let store = store.clone();
-    web::block(move || YearData::load_as_of(&store, requested, period, as_of, detail)).await?
+    web::block(move || YearData::load_as_of(&store, view.year, view.period, view.day, detail))
+        .await?
 }
 
 impl YearData {
@@ -385,12 +566,12 @@ impl YearData {
         let Some(figures) = all.iter().find(|y| y.year == year).cloned() else {
             return Err(missing(year, period, years));
         };
-        let query = if (year, Some(period)) == site_default {
+        let view_path = if (year, Some(period)) == site_default {
             String::new()
         } else {
-            period.query(year, year_default)
+            period.view_path(year, year_default)
         };
-        let query = with_day(query, as_of);
+        let view_path = with_day(view_path, as_of);
         // A chart shows the figures alone; a page also says what else was
         // published of them (versions, other publishers, plans).
         let record = match (detail, as_of) {
@@ -442,7 +623,91 @@ impl YearData {
             periods,
             default_period: year_default,
             as_of,
-            query,
+            view_path,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_and_its_path_and_file_name_read_back_the_same() {
+        let day = Published::parse("2024-12-31");
+        for (view, path, stem) in [
+            (View::default(), "", None),
+            (
+                View {
+                    year: Some(2023),
+                    ..View::default()
+                },
+                "/2023",
+                Some("2023"),
+            ),
+            (
+                View {
+                    year: Some(2024),
+                    period: Some(Period::Cumulative(9)),
+                    day,
+                },
+                "/2024/9-thang/ngay-2024-12-31",
+                Some("2024-9-thang-ngay-2024-12-31"),
+            ),
+            (
+                View {
+                    year: Some(2025),
+                    period: Some(Period::Month(7)),
+                    day: None,
+                },
+                "/2025/thang-7",
+                Some("2025-thang-7"),
+            ),
+            (
+                View {
+                    day,
+                    ..View::default()
+                },
+                "/ngay-2024-12-31",
+                Some("ngay-2024-12-31"),
+            ),
+        ] {
+            assert_eq!(view.path(), path);
+            assert_eq!(View::from_path(path.trim_start_matches('/')), Some(view));
+            assert_eq!(view.stem().as_deref(), stem);
+            if let Some(stem) = stem {
+                assert_eq!(View::from_stem(stem), Some(view), "{stem}");
+            }
+        }
+    }
+
+    #[test]
+    fn segments_that_name_no_view_are_no_view() {
+        for tail in [
+            "abcd",
+            "2024/",
+            "/2024",
+            "2024/9-thang/",
+            "9-thang",
+            "2024/13-thang",
+            "2024/ngay-2024-02-30",
+            "2024/ngay-2024-12",
+            "2024/9-thang/ngay-2024-12-31/x",
+            "1899",
+            "20245",
+        ] {
+            assert_eq!(View::from_path(tail), None, "{tail}");
+        }
+        for stem in [
+            "",
+            "x",
+            "2024-",
+            "2024-x",
+            "ngay-",
+            "2024ngay-2024-12-31",
+            "2024-9-thang-",
+        ] {
+            assert_eq!(View::from_stem(stem), None, "{stem}");
+        }
     }
 }

@@ -255,7 +255,11 @@ fn the_trade_chart_shows_exports_imports_and_the_computed_balance() {
 fn charts_honour_the_year_parameter() {
     let app = spawn_app();
     for path in CHARTS {
-        assert_eq!(app.get(&format!("{path}?nam=2023")).status, 200, "{path}");
-        assert_eq!(app.get(&format!("{path}?nam=2022")).status, 404, "{path}");
+        let (this, before) = (
+            crate::helpers::chart_file(path, "2023"),
+            crate::helpers::chart_file(path, "2022"),
+        );
+        assert_eq!(app.get(&this).status, 200, "{this}");
+        assert_eq!(app.get(&before).status, 404, "{before}");
     }
 }

@@ -201,6 +201,25 @@ pub const CHARTS: [&str; 4] = [
     "/bieu-do/gia-tri-san-xuat-cong-nghiep.svg",
 ];
 
+/// A page of `PAGES` in a view: `in_view("/ban-le", "/2023")` is
+/// "/ban-le/2023", `in_view("/", "/2023")` is "/2023".
+pub fn in_view(page: &str, view: &str) -> String {
+    if page == "/" {
+        view.to_string()
+    } else {
+        format!("{page}{view}")
+    }
+}
+
+/// A chart file of `CHARTS` for a view: `chart_file("/bieu-do/x.svg",
+/// "2023")` is "/bieu-do/x-2023.svg".
+pub fn chart_file(chart: &str, stem: &str) -> String {
+    let (name, extension) = chart
+        .rsplit_once('.')
+        .expect("a chart file has an extension");
+    format!("{name}-{stem}.{extension}")
+}
+
 /// Runs the real `congthuong` binary.
 pub fn congthuong(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_congthuong"))

@@ -22,7 +22,7 @@ fn every_output_has_its_status_type_and_file_name() {
             ("png", "image/png"),
             ("csv", "text/csv; charset=utf-8"),
         ] {
-            let fetched = app.get(&format!("/bieu-do/{slug}.{extension}?nam=2023"));
+            let fetched = app.get(&format!("/bieu-do/{slug}-2023.{extension}"));
             assert_eq!(fetched.status, 200, "{slug}.{extension}");
             assert_eq!(fetched.content_type, content_type, "{slug}.{extension}");
             let disposition = fetched.header("content-disposition").unwrap_or_default();
@@ -113,12 +113,12 @@ fn the_chart_csv_has_a_byte_order_mark_and_the_exact_figures() {
 fn every_chart_page_offers_outputs_an_embed_a_citation_and_sentences() {
     let app = spawn_app();
     for slug in SLUGS {
-        let html = app.page(&format!("/bieu-do/{slug}?nam=2023"));
+        let html = app.page(&format!("/bieu-do/{slug}/2023"));
         let year_links: Vec<_> = html
             .select(&selector(".year-picker a"))
             .filter_map(|a| a.value().attr("href"))
             .collect();
-        assert_eq!(year_links, [format!("/bieu-do/{slug}?nam=2023")], "{slug}");
+        assert_eq!(year_links, [format!("/bieu-do/{slug}/2023")], "{slug}");
         assert_eq!(
             html.select(&selector(".chart-wide svg.chart")).count(),
             1,
@@ -137,12 +137,12 @@ fn every_chart_page_offers_outputs_an_embed_a_citation_and_sentences() {
             .collect();
         assert_eq!(
             links,
-            ["svg", "png", "csv"].map(|e| format!("/bieu-do/{slug}.{e}?nam=2023")),
+            ["svg", "png", "csv"].map(|e| format!("/bieu-do/{slug}-2023.{e}")),
             "{slug}"
         );
         let snippet = text(&html, "#ma-nhung");
         assert!(
-            snippet.starts_with(&format!("<iframe src=\"{BASE_URL}/nhung/{slug}?nam=2023\"")),
+            snippet.starts_with(&format!("<iframe src=\"{BASE_URL}/nhung/{slug}/2023\"")),
             "{slug}: {snippet}"
         );
         let citation = text(&html, "#cach-trich-dan");
@@ -152,7 +152,7 @@ fn every_chart_page_offers_outputs_an_embed_a_citation_and_sentences() {
         );
         assert!(citation.contains("Báo Tiền Phong, 12/2023"), "{citation}");
         assert!(
-            citation.contains(&format!("{BASE_URL}/bieu-do/{slug}?nam=2023")),
+            citation.contains(&format!("{BASE_URL}/bieu-do/{slug}/2023")),
             "{citation}"
         );
         assert!(citation.contains("Truy cập ngày "), "{citation}");
@@ -190,7 +190,7 @@ fn embed_pages_can_be_framed_and_no_other_page_can() {
             .and_then(|a| a.value().attr("href"))
             .unwrap_or_default()
             .to_string();
-        assert_eq!(back, format!("{BASE_URL}/bieu-do/{slug}?nam=2023"));
+        assert_eq!(back, format!("{BASE_URL}/bieu-do/{slug}/2023"));
         assert!(
             text(&html, "figcaption").contains("Nguồn: Báo Tiền Phong"),
             "{slug}"
@@ -239,7 +239,7 @@ fn every_page_has_share_previews_with_an_absolute_chart_image() {
         }
         let image = meta("og:image");
         assert!(
-            image.starts_with(&format!("{BASE_URL}/bieu-do/")) && image.ends_with(".png?nam=2023"),
+            image.starts_with(&format!("{BASE_URL}/bieu-do/")) && image.ends_with("-2023.png"),
             "{path}: {image}"
         );
         assert_eq!(meta("twitter:image"), image);

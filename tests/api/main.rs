@@ -11,6 +11,7 @@ mod helpers;
 mod journalists;
 mod modules;
 mod pages;
+mod paths;
 mod performance;
 mod record;
 mod releases;

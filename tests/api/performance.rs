@@ -45,7 +45,7 @@ fn answers_carry_an_etag_and_a_known_one_gets_304() {
     // for often); the cache keeps it rather than putting its own over it.
     for (path, cache_control) in [
         ("/", "public, max-age=60, must-revalidate"),
-        ("/ban-le?nam=2023", "public, max-age=60, must-revalidate"),
+        ("/ban-le/2023", "public, max-age=60, must-revalidate"),
         ("/bieu-do/co-cau-ban-le.svg", "public, max-age=300"),
         ("/api/v1/indicators", "public, max-age=60, must-revalidate"),
     ] {
@@ -141,9 +141,13 @@ fn static_files_are_linked_by_fingerprint_and_kept_forever() {
         .collect();
     assert_eq!(links.len(), 4, "{links:?}");
     for link in &links {
-        let (path, fingerprint) = link.split_once("?v=").unwrap_or_else(|| panic!("{link}"));
+        // "/static/css/site.<fingerprint>.css"
+        let (rest, extension) = link.rsplit_once('.').unwrap_or_else(|| panic!("{link}"));
+        let (stem, fingerprint) = rest.rsplit_once('.').unwrap_or_else(|| panic!("{link}"));
+        let path = format!("{stem}.{extension}");
         assert!(path.starts_with("/static/"), "{link}");
         assert_eq!(fingerprint.len(), 12, "{link}");
+        assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()), "{link}");
         let fetched = app.get(link);
         assert_eq!(fetched.status, 200, "{link}");
         assert_eq!(
@@ -153,16 +157,19 @@ fn static_files_are_linked_by_fingerprint_and_kept_forever() {
         );
         // Without its fingerprint a file is cached briefly, then revalidated.
         assert_eq!(
-            app.get(path).header("cache-control"),
+            app.get(&path).header("cache-control"),
             Some("public, max-age=3600, must-revalidate"),
             "{path}"
         );
     }
     // The stylesheet loads its fonts by fingerprint too.
-    let css_link = links.iter().find(|l| l.contains("site.css")).unwrap();
+    let css_link = links.iter().find(|l| l.contains("/css/site.")).unwrap();
     let css = app.get(css_link).body;
-    for font in ["DejaVuSans-vi.woff2?v=", "DejaVuSans-Bold-vi.woff2?v="] {
-        assert!(css.contains(font), "{font}");
+    for font in ["DejaVuSans-vi.", "DejaVuSans-Bold-vi."] {
+        let at = css.find(font).unwrap_or_else(|| panic!("{font}"));
+        let (fingerprint, rest) = css[at + font.len()..].split_at(12);
+        assert!(fingerprint.bytes().all(|b| b.is_ascii_hexdigit()), "{font}");
+        assert!(rest.starts_with(".woff2"), "{font}");
     }
 }
 

@@ -115,12 +115,12 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
         text(&html, ".page-meta .status")
     );
     assert_eq!(app.get("/xuat-nhap-khau?nam=2025&ky=8-thang").status, 404);
-    let html = app.page("/xuat-nhap-khau?nam=2024&ky=9-thang");
+    let html = app.page("/xuat-nhap-khau/2024/9-thang");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-value"),
         "700 triệu USD"
     );
-    let html = app.page("/xuat-nhap-khau?nam=2024");
+    let html = app.page("/xuat-nhap-khau/2024");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-value"),
         "820 triệu USD"
@@ -131,7 +131,7 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
         "{}",
         text(&html, "#chi-tieu-trade-export .card-status")
     );
-    let html = app.page("/ban-le?nam=2024");
+    let html = app.page("/ban-le/2024");
     assert_eq!(
         text(&html, "#chi-tieu-retail-total .card-value"),
         "60.771 tỷ đồng"
@@ -139,7 +139,7 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
     // The retail series across the years is not read as one line: the
     // statistics office's 2022, the department's 2023, the department's
     // 2024 on the office's basis.
-    let chart = app.page("/bieu-do/ban-le-qua-cac-nam?nam=2024");
+    let chart = app.page("/bieu-do/ban-le-qua-cac-nam/2024");
     let rows = crate::helpers::table_rows(&chart, "table.data");
     let note_of = |year: &str| rows.iter().find(|r| r[0] == year).map(|r| r[2].clone());
     assert!(
@@ -162,7 +162,7 @@ fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
     // The leading figure names its publisher and links its page; the
     // statistics office's disagreeing figure is said in words beside it,
     // with its own link.
-    let html = app.page("/xuat-nhap-khau?nam=2023");
+    let html = app.page("/xuat-nhap-khau/2023");
     let card = "#chi-tieu-trade-import";
     assert_eq!(text(&html, &format!("{card} .card-value")), "141 triệu USD");
     assert!(
@@ -200,12 +200,12 @@ fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
         .unwrap();
     assert_eq!(
         nine.value().attr("href"),
-        Some("/xuat-nhap-khau?nam=2023&ky=9-thang")
+        Some("/xuat-nhap-khau/2023/9-thang")
     );
 
     // Every version is one click away: the card links to the figure's page
     // of versions, which lists the revisions of exports 2024 in order.
-    let html = app.page("/xuat-nhap-khau?nam=2024");
+    let html = app.page("/xuat-nhap-khau/2024");
     let history = html
         .select(&crate::helpers::selector(
             "#chi-tieu-trade-export .card-history a",
@@ -216,7 +216,7 @@ fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
         .attr("href")
         .unwrap()
         .to_string();
-    assert_eq!(history, "/so-lieu/trade.export?nam=2024");
+    assert_eq!(history, "/so-lieu/trade.export/2024");
     let page = app.page(&history);
     assert_eq!(
         text(&page, "h1"),
@@ -234,10 +234,10 @@ fn a_figure_says_who_published_it_what_others_printed_and_every_version() {
     assert!(rows[0][0].contains("đã có bản sau"));
 
     // What has no page is a 404 in Vietnamese.
-    let unknown = app.get("/so-lieu/khong-co?nam=2024");
+    let unknown = app.get("/so-lieu/khong-co/2024");
     assert_eq!(unknown.status, 404);
     assert!(unknown.body.contains("Không có chỉ tiêu mã"));
-    assert_eq!(app.get("/so-lieu/trade.export?nam=2019").status, 404);
+    assert_eq!(app.get("/so-lieu/trade.export/2019").status, 404);
 }
 
 #[test]
@@ -251,16 +251,16 @@ fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
     };
     // Exports 2024: 750 in November, 800 on 27/12/2024, 820 later.
     assert_eq!(
-        value("/xuat-nhap-khau?nam=2024&ngay=2024-11-30"),
+        value("/xuat-nhap-khau/2024/ngay-2024-11-30"),
         "750 triệu USD"
     );
     assert_eq!(
-        value("/xuat-nhap-khau?nam=2024&ngay=2024-12-27"),
+        value("/xuat-nhap-khau/2024/ngay-2024-12-27"),
         "800 triệu USD"
     );
-    assert_eq!(value("/xuat-nhap-khau?nam=2024"), "820 triệu USD");
+    assert_eq!(value("/xuat-nhap-khau/2024"), "820 triệu USD");
 
-    let html = app.page("/xuat-nhap-khau?nam=2024&ngay=2024-12-27");
+    let html = app.page("/xuat-nhap-khau/2024/ngay-2024-12-27");
     assert!(
         text(&html, ".dated-banner").starts_with("Số liệu như đã công bố đến hết ngày 27/12/2024."),
         "{}",
@@ -270,37 +270,35 @@ fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
         .select(&crate::helpers::selector(".dated-banner a"))
         .next()
         .unwrap();
-    assert_eq!(back.value().attr("href"), Some("/xuat-nhap-khau?nam=2024"));
+    assert_eq!(back.value().attr("href"), Some("/xuat-nhap-khau/2024"));
     // Links stay in the dated view.
     for css in [".year-picker a", ".site-header nav a"] {
         for link in html.select(&crate::helpers::selector(css)) {
             let href = link.value().attr("href").unwrap();
-            assert!(href.contains("ngay=2024-12-27"), "{css}: {href}");
+            assert!(href.ends_with("/ngay-2024-12-27"), "{css}: {href}");
         }
     }
     // Without a year, the newest period published by that day.
-    let html = app.page("/xuat-nhap-khau?ngay=2024-12-27");
+    let html = app.page("/xuat-nhap-khau/ngay-2024-12-27");
     // (the year's estimate was out in November).
     assert_eq!(text(&html, "h1"), "Xuất nhập khẩu năm 2024");
     // The undated page has no banner.
-    assert!(
-        crate::helpers::texts(&app.page("/xuat-nhap-khau?nam=2024"), ".dated-banner").is_empty()
-    );
+    assert!(crate::helpers::texts(&app.page("/xuat-nhap-khau/2024"), ".dated-banner").is_empty());
 
     // A citation links to the view of the day it was made.
-    let chart = app.page("/bieu-do/can-can-thuong-mai?nam=2023");
+    let chart = app.page("/bieu-do/can-can-thuong-mai/2023");
     let citation = text(&chart, "#cach-trich-dan");
     let today = crate::helpers::today_in_vietnam();
     let (d, m, y) = (&today[0..2], &today[3..5], &today[6..10]);
     assert!(
         citation.contains(&format!(
-            "/bieu-do/can-can-thuong-mai?nam=2023&ngay={y}-{m}-{d}"
+            "/bieu-do/can-can-thuong-mai/2023/ngay-{y}-{m}-{d}"
         )),
         "{citation}"
     );
 
     // Downloads of a dated view say the day in their names.
-    let csv = app.get("/bieu-do/can-can-thuong-mai.csv?nam=2023&ngay=2024-12-31");
+    let csv = app.get("/bieu-do/can-can-thuong-mai-2023-ngay-2024-12-31.csv");
     assert_eq!(
         csv.header("content-disposition"),
         Some("inline; filename=\"can-can-thuong-mai-2023-ngay-2024-12-31.csv\"")
@@ -321,7 +319,7 @@ fn a_period_briefing_reads_as_a_period_report() {
     let app = spawn_app_with(|db| {
         import(db, SAMPLE);
     });
-    let html = app.page("/ban-tin?nam=2024&ky=9-thang");
+    let html = app.page("/ban-tin/2024/9-thang");
     assert_eq!(
         text(&html, "h1"),
         "Bản tin số liệu ngành Công Thương 9 tháng năm 2024"
@@ -347,7 +345,7 @@ fn a_period_briefing_reads_as_a_period_report() {
     assert_eq!(exports[2], "700", "{exports:?}");
     // The QR code and the printed address lead back to this period.
     assert!(html.html().contains(&format!(
-        "{}/ban-tin?nam=2024&amp;ky=9-thang",
+        "{}/ban-tin/2024/9-thang",
         crate::helpers::BASE_URL
     )),);
 }
@@ -368,7 +366,7 @@ fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
             ),
         );
     });
-    let html = app.page("/xuat-nhap-khau?nam=2024&ky=9-thang");
+    let html = app.page("/xuat-nhap-khau/2024/9-thang");
     let card = |what: &str| text(&html, &format!("#chi-tieu-trade-export {what}"));
     assert_eq!(card(".card-plan"), "đạt 93,33% kế hoạch năm");
     assert_eq!(
@@ -419,12 +417,12 @@ fn cards_say_how_far_along_the_year_s_plan_is_and_what_the_plan_is() {
         .is_some()
     );
 
-    let html = app.page("/xuat-nhap-khau?nam=2024");
+    let html = app.page("/xuat-nhap-khau/2024");
     assert_eq!(
         text(&html, "#chi-tieu-trade-import .card-plan"),
         "vượt 4,35% kế hoạch (tính từ kế hoạch 115 triệu USD)"
     );
-    let html = app.page("/cong-nghiep?nam=2024");
+    let html = app.page("/cong-nghiep/2024");
     assert_eq!(
         text(&html, "#chi-tieu-industry-iip .card-target"),
         "Kế hoạch năm 2024: tăng 9,5–10,5% (UBND tỉnh, 15/01/2024)"
@@ -508,25 +506,25 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
         let html = app.page(path);
         text(&html, &format!("#chi-tieu-{code} .card-value"))
     };
-    assert_eq!(card("/ban-le?nam=2020", "retail-total"), "75.000 tỷ đồng");
+    assert_eq!(card("/ban-le/2020", "retail-total"), "75.000 tỷ đồng");
     assert_eq!(
-        card("/xuat-nhap-khau?nam=2021&ky=6-thang", "trade-export"),
+        card("/xuat-nhap-khau/2021/6-thang", "trade-export"),
         "315 triệu USD"
     );
     assert_eq!(
-        card("/xuat-nhap-khau?nam=2022", "trade-export"),
+        card("/xuat-nhap-khau/2022", "trade-export"),
         "660 triệu USD"
     );
     assert_eq!(
-        card("/cong-nghiep?nam=2023", "industry-output"),
+        card("/cong-nghiep/2023", "industry-output"),
         "31.620,6 tỷ đồng"
     );
     assert_eq!(
-        card("/xuat-nhap-khau?nam=2024", "trade-export"),
+        card("/xuat-nhap-khau/2024", "trade-export"),
         "820 triệu USD"
     );
     assert_eq!(
-        card("/xuat-nhap-khau?nam=2025&ky=3-thang", "trade-export"),
+        card("/xuat-nhap-khau/2025/3-thang", "trade-export"),
         "462 triệu USD"
     );
     // The newest period published is the default view.
@@ -534,14 +532,14 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
 
     // The "phía Tây" exports of 8 months 2025, a report for part of the
     // province, are listed on the exports' page of 2025 as what they are.
-    let html = app.page("/so-lieu/trade.export?nam=2025");
+    let html = app.page("/so-lieu/trade.export/2025");
     let parts = crate::helpers::table_rows(&html, "#mot-phan-dia-ban ~ .table-scroll table");
     assert_eq!(parts.len(), 1, "{parts:?}");
     assert_eq!(parts[0][0], "8 tháng năm 2025");
     assert_eq!(parts[0][3], "989");
 
     // Ranks across the years, each with the number of provinces ranked.
-    let html = app.page("/thuong-mai-dien-tu?nam=2023");
+    let html = app.page("/thuong-mai-dien-tu/2023");
     let ranks = crate::helpers::table_rows(&html, "#xep-hang-qua-cac-nam ~ .table-scroll table");
     assert!(
         ranks.contains(&vec![
@@ -558,14 +556,14 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
     );
 
     // A doubtful figure says so where it is shown.
-    let html = app.page("/xuat-nhap-khau?nam=2021");
+    let html = app.page("/xuat-nhap-khau/2021");
     assert!(
         text(&html, "#chi-tieu-trade-export .card-note").starts_with("Ghi chú: Nghi vấn:"),
         "{}",
         text(&html, "#chi-tieu-trade-export .card-note")
     );
     // An estimate later confirmed with the same value was not adjusted.
-    let html = app.page("/ban-le?nam=2020");
+    let html = app.page("/ban-le/2020");
     let status = text(&html, "#chi-tieu-retail-total .card-status");
     assert!(status.contains("trước đó là số ước tính"), "{status}");
     assert!(!status.contains("điều chỉnh"), "{status}");
@@ -583,12 +581,12 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
         // A report for part of the province has no period page of its
         // own: the figure's page of its year lists it.
         let path = if line.contains(",yes,") {
-            format!("/so-lieu/{code}?nam={year}")
+            format!("/so-lieu/{code}/{year}")
         } else {
             let slug = congthuong::period::Period::from_code(period)
                 .unwrap()
                 .slug();
-            format!("/so-lieu/{code}?nam={year}&ky={slug}")
+            format!("/so-lieu/{code}/{year}/{slug}")
         };
         let page = app.get(&path);
         assert_eq!(page.status, 200, "{path}");

@@ -48,8 +48,8 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
     assert_eq!(
         links,
         [
-            "/so-lieu/trade.export?nam=2024&ky=9-thang",
-            "/so-lieu/trade.export?nam=2023"
+            "/so-lieu/trade.export/2024/9-thang",
+            "/so-lieu/trade.export/2023"
         ]
     );
     for link in &links {

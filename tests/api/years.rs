@@ -21,7 +21,7 @@ fn a_second_year_is_shown_on_every_page_and_chart() {
             ["2024"],
             "{path}"
         );
-        let html = app.page(&format!("{path}?nam=2023"));
+        let html = app.page(&crate::helpers::in_view(path, "/2023"));
         assert_eq!(
             texts(&html, ".year-picker a[aria-current=page]"),
             ["2023"],
@@ -31,23 +31,23 @@ fn a_second_year_is_shown_on_every_page_and_chart() {
             assert!(text(&html, "h1").contains("2023"), "{path}");
         }
     }
-    let overview = app.page("/?nam=2024");
+    let overview = app.page("/2024");
     assert_eq!(
         text(&overview, "#chi-tieu-retail-total .card-value"),
         "120.000 tỷ đồng"
     );
-    let overview_2023 = app.page("/?nam=2023");
+    let overview_2023 = app.page("/2023");
     assert_eq!(
         text(&overview_2023, "#chi-tieu-retail-total .card-value"),
         "108.000 tỷ đồng"
     );
     for path in CHARTS {
-        let svg = app.get(&format!("{path}?nam=2024"));
+        let svg = app.get(&crate::helpers::chart_file(path, "2024"));
         assert_eq!(svg.status, 200, "{path}");
         assert!(svg.body.contains("2024"), "{path}");
     }
     // Charts that compare years use every year up to the one chosen.
-    let trade = app.get("/bieu-do/can-can-thuong-mai.svg?nam=2024").body;
+    let trade = app.get("/bieu-do/can-can-thuong-mai-2024.svg").body;
     assert!(
         trade.contains("2022–2024"),
         "the trade chart's title names the years"
@@ -55,7 +55,7 @@ fn a_second_year_is_shown_on_every_page_and_chart() {
     for label in [">750<", ">680<", ">660,0<"] {
         assert!(trade.contains(label), "{label} missing");
     }
-    let retail = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2024").body;
+    let retail = app.get("/bieu-do/ban-le-qua-cac-nam-2024.svg").body;
     for label in [">120.000<", ">108.000<", ">89.641,4<", "(suy ra)"] {
         assert!(retail.contains(label), "{label} missing");
     }
@@ -88,7 +88,7 @@ fn a_stored_previous_year_wins_over_a_derived_one() {
         import(db, SEED);
         import(db, &year_2024());
     });
-    let html = app.page("/xuat-nhap-khau?nam=2024");
+    let html = app.page("/xuat-nhap-khau/2024");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-previous"),
         "Năm 2023: 680 triệu USD"
@@ -107,7 +107,7 @@ fn a_revised_figure_says_it_was_revised_and_from_what() {
             ),
         );
     });
-    let html = app.page("/xuat-nhap-khau?nam=2023");
+    let html = app.page("/xuat-nhap-khau/2023");
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-value"),
         "690,2 triệu USD"
@@ -132,7 +132,7 @@ fn changes_and_plans_read_the_way_official_reports_write_them() {
         import(db, SEED);
         import(db, &year_2024());
     });
-    let html = app.page("/?nam=2024");
+    let html = app.page("/2024");
     let card = |code: &str, part: &str| text(&html, &format!("#chi-tieu-{code} .card-{part}"));
     assert_eq!(card("trade-import", "change"), "giảm 7,80% so với cùng kỳ");
     assert_eq!(card("trade-import", "plan"), "đạt 93,6% kế hoạch");
@@ -163,7 +163,7 @@ fn a_series_that_changes_basis_is_drawn_and_tabled_as_a_break() {
         import(db, SEED);
         import(db, RETAIL_BREAK);
     });
-    let html = app.page("/bieu-do/ban-le-qua-cac-nam?nam=2024");
+    let html = app.page("/bieu-do/ban-le-qua-cac-nam/2024");
     let rows = table_rows(&html, "table.data");
     let row_2024 = rows.iter().find(|r| r[0] == "2024").expect("a 2024 row");
     assert_eq!(row_2024[1], "60.771");
@@ -173,7 +173,7 @@ fn a_series_that_changes_basis_is_drawn_and_tabled_as_a_break() {
     );
     let row_2023 = rows.iter().find(|r| r[0] == "2023").expect("a 2023 row");
     assert_eq!(row_2023[1], "108.000");
-    let svg = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2024");
+    let svg = app.get("/bieu-do/ban-le-qua-cac-nam-2024.svg");
     assert_eq!(svg.status, 200);
     assert!(
         svg.body
@@ -182,7 +182,7 @@ fn a_series_that_changes_basis_is_drawn_and_tabled_as_a_break() {
         svg.body
     );
     // Without a break there is no divider.
-    let plain = app.get("/bieu-do/ban-le-qua-cac-nam.svg?nam=2023").body;
+    let plain = app.get("/bieu-do/ban-le-qua-cac-nam-2023.svg").body;
     assert!(!plain.contains("Vạch dọc"));
 }
 
@@ -193,15 +193,15 @@ fn a_retail_total_without_its_components_still_makes_every_page() {
         import(db, RETAIL_BREAK);
     });
     for path in PAGES {
-        let fetched = app.get(&format!("{path}?nam=2024"));
+        let fetched = app.get(&crate::helpers::in_view(path, "/2024"));
         assert!(
             fetched.status == 200 || fetched.status == 404,
             "{path}: {}",
             fetched.status
         );
     }
-    assert_eq!(app.get("/ban-le?nam=2024").status, 200);
-    assert_eq!(app.get("/bieu-do/co-cau-ban-le.svg?nam=2024").status, 404);
+    assert_eq!(app.get("/ban-le/2024").status, 200);
+    assert_eq!(app.get("/bieu-do/co-cau-ban-le-2024.svg").status, 404);
 }
 
 /// Nine months of 2023 and 2024, as the department reports them in October.
@@ -227,20 +227,17 @@ fn pages_show_the_newest_period_published_and_any_period_asked_for() {
     assert_eq!(export, "600 triệu USD");
     // A complete year opens on the whole year; a period is asked for.
     assert_eq!(
-        text(&app.page("/xuat-nhap-khau?nam=2023"), "h1"),
+        text(&app.page("/xuat-nhap-khau/2023"), "h1"),
         "Xuất nhập khẩu năm 2023"
     );
-    let html = app.page("/xuat-nhap-khau?nam=2023&ky=9-thang");
+    let html = app.page("/xuat-nhap-khau/2023/9-thang");
     assert_eq!(text(&html, "h1"), "Xuất nhập khẩu 9 tháng năm 2023");
     let nav: Vec<String> = html
         .select(&selector("header nav a"))
         .filter_map(|a| a.value().attr("href"))
         .map(str::to_string)
         .collect();
-    assert!(
-        nav.contains(&"/ban-le?nam=2023&ky=9-thang".to_string()),
-        "{nav:?}"
-    );
+    assert!(nav.contains(&"/ban-le/2023/9-thang".to_string()), "{nav:?}");
     // The report-style sentence names the period and the year's plan.
     let chart = app.page("/bieu-do/can-can-thuong-mai");
     let sentences = texts(&chart, ".sentences li");
@@ -256,15 +253,13 @@ fn pages_show_the_newest_period_published_and_any_period_asked_for() {
         "Xuất khẩu, nhập khẩu và cán cân thương mại 9 tháng năm 2024"
     );
     // Downloads are named after the period.
-    let csv = app.get("/bieu-do/can-can-thuong-mai.csv?nam=2024&ky=9-thang");
+    let csv = app.get("/bieu-do/can-can-thuong-mai-2024-9-thang.csv");
     assert_eq!(csv.status, 200);
     assert_eq!(
         csv.header("content-disposition"),
         Some("inline; filename=\"can-can-thuong-mai-2024-9-thang.csv\"")
     );
-    let svg = app
-        .get("/bieu-do/can-can-thuong-mai.svg?nam=2024&ky=9-thang")
-        .body;
+    let svg = app.get("/bieu-do/can-can-thuong-mai-2024-9-thang.svg").body;
     assert!(
         svg.contains("Xuất khẩu, nhập khẩu và cán cân thương mại 9 tháng, 2023–2024"),
         "{svg}"

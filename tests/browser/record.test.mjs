@@ -18,13 +18,13 @@ const site = siteAndBrowser("full");
 
 const RECORD_PAGES = [
   { path: "/", name: "ban-ghi-tong-quan", figures: ["5 tháng năm 2025", "756,9 triệu USD"], maxPages: 4 },
-  { path: "/xuat-nhap-khau?nam=2024&ky=9-thang", name: "ban-ghi-xuat-nhap-khau-9-thang", figures: ["700 triệu USD", "93,33", "Tiến độ trong năm 2024"], maxPages: 4 },
-  { path: "/xuat-nhap-khau?nam=2023", name: "ban-ghi-xuat-nhap-khau-2023", figures: ["Cục Thống kê công bố 110 triệu USD (giảm 21,43%)"], maxPages: 4 },
-  { path: "/ban-le?nam=2024", name: "ban-ghi-ban-le-2024", figures: ["60.771 tỷ đồng"], maxPages: 4 },
-  { path: "/so-lieu/trade.export?nam=2024", name: "ban-ghi-so-lieu", figures: ["800", "820"], maxPages: 4 },
-  { path: "/so-lieu/trade.export?nam=2025", name: "ban-ghi-so-lieu-mot-phan-dia-ban", figures: ["989", "phía Tây"], maxPages: 4 },
-  { path: "/xuat-nhap-khau?nam=2024&ngay=2024-12-27", name: "ban-ghi-theo-ngay", figures: ["800 triệu USD", "27/12/2024"], maxPages: 4 },
-  { path: "/ban-tin?nam=2024&ky=9-thang", name: "ban-ghi-ban-tin-9-thang", figures: ["9 tháng năm 2024", "So kế hoạch năm (%)", "So cùng kỳ (%)", "700"], maxPages: 1 },
+  { path: "/xuat-nhap-khau/2024/9-thang", name: "ban-ghi-xuat-nhap-khau-9-thang", figures: ["700 triệu USD", "93,33", "Tiến độ trong năm 2024"], maxPages: 4 },
+  { path: "/xuat-nhap-khau/2023", name: "ban-ghi-xuat-nhap-khau-2023", figures: ["Cục Thống kê công bố 110 triệu USD (giảm 21,43%)"], maxPages: 4 },
+  { path: "/ban-le/2024", name: "ban-ghi-ban-le-2024", figures: ["60.771 tỷ đồng"], maxPages: 4 },
+  { path: "/so-lieu/trade.export/2024", name: "ban-ghi-so-lieu", figures: ["800", "820"], maxPages: 4 },
+  { path: "/so-lieu/trade.export/2025", name: "ban-ghi-so-lieu-mot-phan-dia-ban", figures: ["989", "phía Tây"], maxPages: 4 },
+  { path: "/xuat-nhap-khau/2024/ngay-2024-12-27", name: "ban-ghi-theo-ngay", figures: ["800 triệu USD", "27/12/2024"], maxPages: 4 },
+  { path: "/ban-tin/2024/9-thang", name: "ban-ghi-ban-tin-9-thang", figures: ["9 tháng năm 2024", "So kế hoạch năm (%)", "So cùng kỳ (%)", "700"], maxPages: 1 },
   { path: "/cap-nhat", name: "ban-ghi-cap-nhat", figures: ["số liệu mới"], maxPages: 4 },
 ];
 

@@ -46,7 +46,7 @@ export const PAGES = [
   { path: "/bieu-do/can-can-thuong-mai", name: "bieu-do-can-can-thuong-mai", figures: ["680", "141", "539"] },
   { path: "/nhung/co-cau-ban-le", name: "nhung-co-cau-ban-le", figures: ["90.173"] },
   { path: "/so-lieu/industry.output", name: "so-lieu", figures: ["31.620,6", "9,45%"] },
-  { path: "/xuat-nhap-khau?ngay=2023-12-31", name: "xuat-nhap-khau-theo-ngay", figures: ["680 triệu USD", "31/12/2023"] },
+  { path: "/xuat-nhap-khau/ngay-2023-12-31", name: "xuat-nhap-khau-theo-ngay", figures: ["680 triệu USD", "31/12/2023"] },
   // Lists imports, not figures: no source of figures to print.
   { path: "/cap-nhat", name: "cap-nhat", figures: ["số liệu mới"], quotesFigures: false },
   { path: "/khong-co-trang-nay", name: "loi-404", status: 404, figures: [] },

@@ -160,7 +160,9 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
 
     // The QR code leads to this briefing for this year, so that a reader
     // of a printout finds the same figures, updated.
-    let live_url = page.site.url(&format!("/ban-tin{}", data.named_query()));
+    let live_url = page
+        .site
+        .url(&format!("/ban-tin{}", data.named_view_path()));
     let qr = charts::qr_code(
         &live_url,
         &format!("Mã QR dẫn tới bản trực tuyến: {live_url}"),

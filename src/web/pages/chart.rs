@@ -1,11 +1,12 @@
-//! `/bieu-do/<slug>`: a chart's own page, and its outputs
-//! `/bieu-do/<slug>.svg`, `.png` and `.csv`; `/nhung/<slug>`: the chart
-//! alone, for other sites to frame. Every output honours `?nam=` and names
-//! its file with the slug and the year.
+//! `/bieu-do/<slug>`: a chart's own page (`/bieu-do/<slug>/2024/9-thang`
+//! for a year and period, as every page), and its outputs
+//! `/bieu-do/<slug>.svg`, `.png` and `.csv` — for a year and period
+//! `/bieu-do/<slug>-2024-9-thang.svg`: a file's URL is the name it is
+//! saved under; `/nhung/<slug>`: the chart alone, for other sites to frame.
 
-use actix_web::HttpResponse;
 use actix_web::http::header::{self, CacheControl, CacheDirective};
 use actix_web::web::{self, Html};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::charts;
@@ -19,7 +20,7 @@ use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
 use crate::web::site::Site;
-use crate::web::year::{Detail, YearData, YearQuery, load_year};
+use crate::web::year::{Detail, View, YearData, YearQuery, load_view};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
 pub const PNG_WIDTH: u32 = 1600;
@@ -29,8 +30,6 @@ pub const PNG_WIDTH: u32 = 1600;
 struct ChartPage {
     layout: Layout,
     view: ChartView,
-    /// The year (and period) every link carries: "?nam=2023".
-    query: String,
     /// Downloads' names after the slug: "2023", "2024-9-thang".
     stem: String,
     embed_snippet: String,
@@ -48,15 +47,38 @@ struct EmbedPage {
     sources: Vec<String>,
 }
 
+/// The chart `kind` in `view`; a request in the query form is redirected
+/// to the path `path_of` gives.
 async fn chart_of(
     store: &web::Data<Store>,
-    slug: &str,
+    kind: ChartKind,
+    view: View,
     query: &YearQuery,
+    path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, ChartView), AppError> {
-    let kind = ChartKind::from_slug(slug).ok_or(AppError::NotFound)?;
-    let data = load_year(store, query, Detail::Figures).await?;
+    let data = load_view(store, view, query, Detail::Figures, path_of).await?;
     let view = ChartView::of(kind, &data)?.ok_or_else(|| data.missing())?;
     Ok((data, view))
+}
+
+/// A file under `/bieu-do/` by name: `<slug>` (the page), `<slug>.svg`, or
+/// `<slug>-<view>.svg` for a view ("can-can-thuong-mai-2024-9-thang.csv").
+/// `None` for a name that is none of these.
+fn parse_file(file: &str) -> Option<(ChartKind, View, Option<&str>)> {
+    let (name, extension) = match file.rsplit_once('.') {
+        Some((name, extension @ ("svg" | "png" | "csv"))) => (name, Some(extension)),
+        Some(_) => return None,
+        None => (file, None),
+    };
+    ChartKind::ALL.into_iter().find_map(|kind| {
+        let rest = name.strip_prefix(kind.slug())?;
+        if rest.is_empty() {
+            return Some((kind, View::default(), extension));
+        }
+        // A page's view is in path segments; only files name one in full.
+        let view = View::from_stem(rest.strip_prefix('-')?).filter(|_| extension.is_some())?;
+        Some((kind, view, extension))
+    })
 }
 
 /// A chart file. Its lifetime is its own, longer than a page's: charts are
@@ -87,14 +109,15 @@ pub async fn file(
     file: web::Path<String>,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, extension) = match file.rsplit_once('.') {
-        Some((slug, extension)) => (slug, Some(extension)),
-        None => (file.as_str(), None),
-    };
-    if !matches!(extension, None | Some("svg" | "png" | "csv")) {
-        return Err(AppError::NotFound);
-    }
-    let (data, view) = chart_of(&store, slug, &query).await?;
+    let (kind, view, extension) = parse_file(&file).ok_or(AppError::NotFound)?;
+    let (data, view) = chart_of(&store, kind, view, &query, |view| match extension {
+        Some(extension) => match view.stem() {
+            Some(stem) => format!("/bieu-do/{}-{stem}.{extension}", kind.slug()),
+            None => format!("/bieu-do/{}.{extension}", kind.slug()),
+        },
+        None => format!("/bieu-do/{}{}", kind.slug(), view.path()),
+    })
+    .await?;
     let name = |extension: &str| format!("{}-{}.{extension}", view.slug(), data.file_stem());
     match extension {
         Some("svg") => Ok(download(
@@ -113,10 +136,42 @@ pub async fn file(
             name("csv"),
             chart_csv(&view.records),
         )),
-        _ => Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .body(page(&data, view, &site)?)),
+        _ => Ok(page_response(&data, view, &site)?),
     }
+}
+
+/// `/bieu-do/<slug>/<view>`: a chart's page for a year, period or day.
+pub async fn page_in_view(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    request: HttpRequest,
+    query: web::Query<YearQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (kind, view) = kind_and_view(&request)?;
+    let (data, view) = chart_of(&store, kind, view, &query, |view| {
+        format!("/bieu-do/{}{}", kind.slug(), view.path())
+    })
+    .await?;
+    page_response(&data, view, &site)
+}
+
+/// The chart a route's `slug` names and the view its `view` segments name
+/// (none: the default view).
+fn kind_and_view(request: &HttpRequest) -> Result<(ChartKind, View), AppError> {
+    let kind = request
+        .match_info()
+        .get("slug")
+        .and_then(ChartKind::from_slug)
+        .ok_or(AppError::NotFound)?;
+    let view = View::from_path(request.match_info().get("view").unwrap_or_default())
+        .ok_or(AppError::NotFound)?;
+    Ok((kind, view))
+}
+
+fn page_response(data: &YearData, view: ChartView, site: &Site) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page(data, view, site)?))
 }
 
 /// The chart's data as CSV: UTF-8 with a byte-order mark so that Excel shows
@@ -154,7 +209,7 @@ fn chart_csv(records: &[ChartRecord]) -> String {
 }
 
 fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppError> {
-    let query = data.named_query();
+    let view_path = data.named_view_path();
     let kind = view.kind;
     let codes = kind.codes();
     let title = format!("{} {}", kind.title(), data.when());
@@ -165,11 +220,11 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     // and the day: its link shows the figures as they stood when cited,
     // after any later revision.
     let today = Published::parse(&format::today_iso());
-    let cited_query = today.map_or_else(|| query.clone(), |day| data.dated_query(day));
-    let page_path = format!("/bieu-do/{}{cited_query}", kind.slug());
+    let cited = today.map_or_else(|| view_path.clone(), |day| data.dated_view_path(day));
+    let page_path = format!("/bieu-do/{}{cited}", kind.slug());
     let embed_snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        site.url(&format!("/nhung/{}{query}", kind.slug())),
+        site.url(&format!("/nhung/{}{view_path}", kind.slug())),
         kind.title()
     );
     let citation = format!(
@@ -211,7 +266,6 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     Ok(ChartPage {
         layout,
         view,
-        query,
         stem: data.file_stem(),
         embed_snippet,
         citation,
@@ -221,17 +275,26 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     .render()?)
 }
 
-/// `/nhung/<slug>`: the chart alone, with its title, source and a link back.
+/// `/nhung/<slug>` (and `/nhung/<slug>/<view>`): the chart alone, with its
+/// title, source and a link back.
 pub async fn embed(
     store: web::Data<Store>,
     site: web::Data<Site>,
-    slug: web::Path<String>,
+    request: HttpRequest,
     query: web::Query<YearQuery>,
 ) -> Result<Html, AppError> {
-    let (data, view) = chart_of(&store, &slug, &query).await?;
+    let (kind, view) = kind_and_view(&request)?;
+    let (data, view) = chart_of(&store, kind, view, &query, |view| {
+        format!("/nhung/{}{}", kind.slug(), view.path())
+    })
+    .await?;
     let sources = data.figures.sources_of(&view.kind.codes());
     render(&EmbedPage {
-        page_url: site.url(&format!("/bieu-do/{}{}", view.slug(), data.named_query())),
+        page_url: site.url(&format!(
+            "/bieu-do/{}{}",
+            view.slug(),
+            data.named_view_path()
+        )),
         view,
         sources,
     })

@@ -2,7 +2,8 @@
 //! for a period, of every publisher, with the date and page each was
 //! published on — where a card's "Các lần công bố" leads.
 
-use actix_web::web::{self, Html};
+use actix_web::HttpRequest;
+use actix_web::web::Html;
 use askama::Template;
 
 use crate::format;
@@ -70,8 +71,12 @@ impl VersionRow {
     }
 }
 
-pub async fn page(code: web::Path<String>, page: YearPage) -> Result<Html, AppError> {
-    let code = code.into_inner();
+pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError> {
+    let code = request
+        .match_info()
+        .get("code")
+        .unwrap_or_default()
+        .to_string();
     let indicator =
         indicator::find(&code).ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
     let data = &page.data;

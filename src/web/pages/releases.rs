@@ -92,14 +92,14 @@ impl ItemView {
             },
             ReleaseChange::Corrected { columns } => format!("sửa lại ({columns})"),
         };
-        let query = item.period.named_query(item.year);
+        let view_path = item.period.named_view_path(item.year);
         ItemView {
             text: format!(
                 "{what} — {}, {}{published}: {change}",
                 item.territory.name(),
                 item.publisher.name()
             ),
-            href: (!item.plan).then(|| format!("/so-lieu/{}{query}", item.indicator.code)),
+            href: (!item.plan).then(|| format!("/so-lieu/{}{view_path}", item.indicator.code)),
         }
     }
 }

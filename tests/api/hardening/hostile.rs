@@ -177,7 +177,22 @@ fn hostile_requests() -> Vec<Case> {
         ),
         get("/static/css/site.css", 200, Content),
     ];
-    cases.push(get("/ban-tin?nam=2023", 200, Content));
+    // The query form of a view moves to its path; paths that name no view
+    // are no page, and a static name leads nowhere outside the folder.
+    cases.extend([
+        get("/ban-tin?nam=2023", 301, Bare),
+        get("/ban-tin/2023", 200, Content),
+        get("/ban-le/1999", 404, Page),
+        get("/ban-le/2023/%3Cscript%3E", 404, Page),
+        get("/ban-le/2023/ca-nam/ngay-2024-02-30", 404, Page),
+        get("/ngay-2024-13-45", 404, Page),
+        get("/2023/ca-nam/ngay-2024-01-01/thua", 404, Page),
+        get("/bieu-do/co-cau-ban-le-2023-x.svg", 404, Page),
+        get("/bieu-do/co-cau-ban-le-2023.exe", 404, Page),
+        get("/static/..%2fCargo.toml", 404, Page),
+        get("/static/css/../../Cargo.toml", 404, Page),
+        get("/static/css/site.0123456789ab.css", 200, Content),
+    ]);
     cases
 }
 
