@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark: congthuong (release build) against nginx serving the very
-# same bytes as static files, one after the other on this machine, with wrk
+# Load benchmark: congthuong (release build) against nginx serving the
+# site's static copy (`congthuong publish`, with its generated nginx server
+# block) on the same paths, one after the other on this machine, with wrk
 # at 64 connections over 127.0.0.1. Prints a Markdown table of throughput,
 # p50/p99 latency and the ratios, then the time from process launch to the
 # first answer and the server's peak resident memory: fresh under load
@@ -27,7 +28,9 @@ DURATION="${DURATION:-5s}"
 ROUNDS="${ROUNDS:-3}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-TARGETS=("/" "/ban-le" "/bieu-do/co-cau-ban-le.svg")
+TARGETS=("/" "/ban-le" "/bieu-do/ban-le-qua-cac-nam.svg")
+# Both servers make the same absolute links.
+BASE_URL="https://so-lieu.example.vn"
 BROWSER_ENCODINGS="gzip, deflate, br"
 BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
@@ -136,29 +139,54 @@ MAX_PEAK_KB=$(( 40 * 1024 ))
 
 # The server under load.
 port="$(free_port)"
-RUST_LOG=warn "$BIN" serve --addr "127.0.0.1:$port" --db "$work/site.sqlite" >/dev/null 2>&1 &
+RUST_LOG=warn "$BIN" serve --addr "127.0.0.1:$port" --db "$work/site.sqlite" \
+  --base-url "$BASE_URL" >/dev/null 2>&1 &
 server_pid=$!
 APP="http://127.0.0.1:$port"
 wait_for "$APP/"
 
-# nginx serves the bytes congthuong answers, from disk (its workers run as
-# an unprivileged user).
+# nginx serves the site's static copy: `congthuong publish` writes it with
+# its nginx server block (its workers run as an unprivileged user). The
+# export of the whole record is timed and sized here.
 chmod 755 "$work"
-mkdir -p "$work/www/bieu-do"
-# The file nginx serves for each target.
-file_for() {
-  case "$1" in
-    /) echo "$work/www/index.html" ;;
-    *.svg) echo "$work/www$1" ;;
-    *) echo "$work/www$1.html" ;;
-  esac
+nginx_port="$(free_port)"
+export_started="$(date +%s.%N)"
+export_line="$("$BIN" publish --db "$work/site.sqlite" --out "$work/export" \
+  --base-url "$BASE_URL" --nginx-listen "127.0.0.1:$nginx_port")"
+export_seconds="$(awk -v s="$export_started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')"
+export_files="$(find "$work/export/site" -type f ! -name '*.gz' ! -name '*.br' | wc -l)"
+export_mb="$(du -sm "$work/export/site" | cut -f1)"
+chmod -R a+rX "$work/export"
+cat > "$work/nginx.conf" <<NGINX
+load_module $BROTLI_MODULE;
+worker_processes auto;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx-body;
+  proxy_temp_path $work/nginx-proxy;
+  fastcgi_temp_path $work/nginx-fastcgi;
+  uwsgi_temp_path $work/nginx-uwsgi;
+  scgi_temp_path $work/nginx-scgi;
+  include $work/export/nginx.conf;
 }
+NGINX
+"$NGINX" -c "$work/nginx.conf" &
+nginx_pid=$!
+NGX="http://127.0.0.1:$nginx_port"
+wait_for "$NGX/"
+
+# congthuong makes its brotli forms in the background after a first
+# answer: ask until it sends them.
 for target in "${TARGETS[@]}"; do
-  file="$(file_for "$target")"
-  curl -sf "$APP$target" -o "$file"
-  # The brotli form is made in the background after the first answer.
   for _ in $(seq 100); do
-    encoding="$(curl -sf -H "Accept-Encoding: $BROWSER_ENCODINGS" -o "$file.br" \
+    encoding="$(curl -sf -H "Accept-Encoding: $BROWSER_ENCODINGS" -o /dev/null \
       -w '%header{content-encoding}' "$APP$target")"
     [ "$encoding" = br ] && break
     sleep 0.05
@@ -168,38 +196,6 @@ for target in "${TARGETS[@]}"; do
     exit 1
   fi
 done
-nginx_port="$(free_port)"
-cat > "$work/nginx.conf" <<NGINX
-load_module $BROTLI_MODULE;
-worker_processes auto;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  brotli_static on;
-  client_body_temp_path $work/nginx-body;
-  proxy_temp_path $work/nginx-proxy;
-  fastcgi_temp_path $work/nginx-fastcgi;
-  uwsgi_temp_path $work/nginx-uwsgi;
-  scgi_temp_path $work/nginx-scgi;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-    location = / { try_files /index.html =404; }
-    location / { try_files \$uri \$uri.html =404; }
-  }
-}
-NGINX
-"$NGINX" -c "$work/nginx.conf" &
-nginx_pid=$!
-NGX="http://127.0.0.1:$nginx_port"
-wait_for "$NGX/"
 
 # The same bytes from both, in both encodings.
 for target in "${TARGETS[@]}"; do
@@ -277,6 +273,7 @@ done
 
 peak_kb="$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")"
 echo
+echo "- static copy of the whole record (\`congthuong publish\`): $export_files files, $export_mb MB with their .gz and .br, written in $export_seconds s ($export_line)"
 echo "- launch to first answer (existing database, median of 9): ${startup_ms} ms"
 echo "- congthuong peak resident memory, fresh, under $CONNECTIONS connections on the three targets, whole and brotli: $(( cold_peak_kb / 1024 )) MB"
 echo "- congthuong peak resident memory after the runs: $(( peak_kb / 1024 )) MB"

@@ -43,6 +43,31 @@ enum Command {
     Export(ExportArgs),
     /// Report how consistent the stored figures are.
     Check(DbArgs),
+    /// Write the whole site to a folder, for any static web host or CDN:
+    /// every page, chart and file, with `.gz`, `.br`, `sitemap.xml`,
+    /// `_headers` and an nginx server block.
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, Args)]
+struct PublishArgs {
+    /// The SQLite database; made from the committed seed if it does not exist.
+    #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
+    db: PathBuf,
+    /// The folder of static files (CSS, fonts).
+    #[arg(long, default_value = "static", value_name = "DIR")]
+    static_dir: PathBuf,
+    /// The folder to write: `DIR/site` (the files) and `DIR/nginx.conf`.
+    /// Written beside it and moved into place when complete.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The site's public address, for absolute URLs (share previews,
+    /// citations, QR codes, the sitemap).
+    #[arg(long, value_name = "URL")]
+    base_url: String,
+    /// Where the nginx server block listens.
+    #[arg(long, default_value = "80", value_name = "HOST:PORT")]
+    nginx_listen: String,
 }
 
 #[derive(Debug, Args)]
@@ -114,12 +139,19 @@ enum SeedArg {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    // Publishing asks the site for every file: a log line per answer would
+    // bury its progress.
+    init_logging(if matches!(cli.command, Some(Command::Publish(_))) {
+        "warn"
+    } else {
+        "info"
+    });
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve(args).map(|()| ExitCode::SUCCESS),
         Command::Import(args) => import(args),
         Command::Export(args) => export(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check(args),
+        Command::Publish(args) => publish(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -128,6 +160,37 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn publish(args: PublishArgs) -> anyhow::Result<()> {
+    let (store, _) = Store::open_with(&args.db, IfMissing::SeedAndRecord)
+        .context("không mở được cơ sở dữ liệu")?;
+    let summary = crate::publish::publish(
+        store,
+        &args.static_dir,
+        &args.base_url,
+        &args.out,
+        &args.nginx_listen,
+    )?;
+    println!(
+        "Đã ghi {} tệp ({} trang) vào {}: {} MB, {} MB kể cả bản nén .gz và .br, trong {} giây.",
+        summary.files,
+        summary.pages,
+        summary.out.display(),
+        crate::format::number(&rust_decimal::Decimal::new(
+            (summary.bytes / 100_000) as i64,
+            1
+        )),
+        crate::format::number(&rust_decimal::Decimal::new(
+            (summary.bytes_with_compressed / 100_000) as i64,
+            1
+        )),
+        crate::format::number(&rust_decimal::Decimal::new(
+            (summary.elapsed.as_millis() / 100) as i64,
+            1
+        ))
+    );
+    Ok(())
 }
 
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
@@ -263,9 +326,9 @@ fn check(args: DbArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn init_logging() {
+fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

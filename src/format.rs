@@ -102,6 +102,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// `text` with its first letter capitalised, for the head of a line:
 /// "năm 2023" → "Năm 2023", "quý I" → "Quý I".
+/// `text` with its first letter in lower case: a name inside a sentence
+/// ("Kim ngạch xuất khẩu" → "kim ngạch xuất khẩu").
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars

@@ -7,7 +7,9 @@
 //! - the data layer, [`db`], is the only code that speaks SQL;
 //! - [`charts`] are pure functions from figures to SVG;
 //! - [`format`] decides how every number is written, for pages and charts;
-//! - [`startup`] builds the server from a listener, for `main` and the tests.
+//! - [`startup`] builds the server from a listener, for `main` and the tests;
+//! - [`publish`] writes the whole site to a folder for static hosts, with
+//!   the headers [`static_host`] works out from the site's own answers.
 //!
 //! Error policy: `anyhow` at the edges (the command line), typed errors in
 //! the model ([`db::DbError`], [`dataset::Rejected`], [`charts::ChartError`]),
@@ -23,10 +25,12 @@ pub mod format;
 pub mod indicator;
 pub mod model;
 pub mod period;
+pub mod publish;
 pub mod publisher;
 pub mod report;
 pub mod spreadsheet;
 pub mod startup;
+pub mod static_host;
 pub mod territory;
 pub mod web;
 pub mod workbook;

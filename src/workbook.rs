@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::format;
 use crate::model::{Observation, Plan, Target};
@@ -91,8 +91,21 @@ pub fn workbook(
     sources: &[String],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // Dated by the newest publication it holds rather than by the moment it
+    // is made: the same figures make the same bytes, so that a static copy
+    // and every server agree on the file.
+    let newest = observations
+        .iter()
+        .filter_map(|o| o.published)
+        .chain(plans.iter().filter_map(|p| p.published))
+        .max();
+    let created = match newest {
+        Some(day) => ExcelDateTime::from_ymd(day.year as u16, day.month, day.day.unwrap_or(1))?,
+        None => ExcelDateTime::from_ymd(2023, 12, 1)?,
+    };
     workbook.set_properties(
         &DocProperties::new()
+            .set_creation_datetime(&created)
             .set_title("Số liệu công khai của Sở Công Thương tỉnh Gia Lai")
             .set_author("Sở Công Thương tỉnh Gia Lai")
             .set_comment(format!("Nguồn: {}", sources.join("; "))),
@@ -329,6 +342,9 @@ pub fn entry_template() -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
+            // The day its format last changed (the public record's
+            // columns), not the moment it is made: the same bytes every time.
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 11, 27)?)
             .set_title("Mẫu nhập số liệu — Sở Công Thương tỉnh Gia Lai")
             .set_author("Sở Công Thương tỉnh Gia Lai"),
     );
@@ -475,4 +491,27 @@ fn column_letters(mut column: usize) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_figures_make_the_same_bytes_at_any_moment() {
+        let observations =
+            crate::dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+        let sources = vec!["Sở Công Thương".to_string()];
+        let first = (
+            workbook(&observations, &[], &sources).unwrap(),
+            entry_template().unwrap(),
+        );
+        // Past the next second, which a creation time would show.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let second = (
+            workbook(&observations, &[], &sources).unwrap(),
+            entry_template().unwrap(),
+        );
+        assert!(first == second);
+    }
 }

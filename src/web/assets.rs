@@ -14,9 +14,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use actix_web::http::header::{self, HeaderMap};
-use actix_web::web::Bytes;
-
 use crate::web::fingerprint::fnv1a;
 
 static FINGERPRINTS: OnceLock<HashMap<String, String>> = OnceLock::new();
@@ -132,17 +129,12 @@ pub fn is_current_fingerprint(request_path: &str) -> bool {
         .is_some_and(|(_, current)| current)
 }
 
-/// A static file as served: stylesheets get fingerprinted font URLs.
-pub fn rewrite(headers: &HeaderMap, body: Bytes) -> Bytes {
-    let is_css = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/css"));
-    match (is_css, FINGERPRINTS.get()) {
-        (true, Some(fingerprints)) => {
-            Bytes::from(rewrite_urls(&String::from_utf8_lossy(&body), fingerprints))
-        }
-        _ => body,
+/// A stylesheet as served: with its fonts' fingerprinted URLs.
+pub fn rewrite_css(css: &[u8]) -> String {
+    let css = String::from_utf8_lossy(css);
+    match FINGERPRINTS.get() {
+        Some(fingerprints) => rewrite_urls(&css, fingerprints),
+        None => css.into_owned(),
     }
 }
 

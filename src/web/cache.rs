@@ -299,6 +299,16 @@ fn accepted_codings(headers: &HeaderMap) -> Accepted {
     accepted
 }
 
+/// The gzip and brotli forms of a body of `content_type`, where it is
+/// compressed at all and each form is smaller: the very bytes the server
+/// sends, so that a static copy's `.gz` and `.br` files match them.
+pub fn compressed_forms(content_type: &str, body: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+    if body.len() < MIN_COMPRESSED_BYTES || !is_text(content_type) {
+        return (None, None);
+    }
+    (gzip(body), brotli(body))
+}
+
 fn gzip(body: &[u8]) -> Option<Bytes> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 3),
@@ -471,6 +481,27 @@ impl Drop for MakingGuard {
     }
 }
 
+/// How long a static file may be kept: forever by its current
+/// fingerprint, briefly by any other name.
+fn static_lifetime(path: &str) -> &'static str {
+    if assets::is_current_fingerprint(path) {
+        CACHE_CONTROL_IMMUTABLE
+    } else {
+        CACHE_CONTROL_STATIC
+    }
+}
+
+/// The `Cache-Control` the cache gives an answer to `path` that has none of
+/// its own, on a day long before midnight: what a static copy, which has no
+/// midnight rule, sends for it.
+pub fn lifetime_of(path: &str) -> &'static str {
+    if path.starts_with("/static/") {
+        static_lifetime(path)
+    } else {
+        CACHE_CONTROL_DYNAMIC
+    }
+}
+
 /// Middleware: serves GET and HEAD from the cache, filling it on a miss.
 /// Anything but a 200 passes through untouched (errors are cheap and must
 /// not be kept).
@@ -525,13 +556,9 @@ pub async fn serve_cached(
         return Ok(response.map_into_boxed_body());
     }
     let lifetime = if is_static {
-        Lifetime::Fixed(HeaderValue::from_static(
-            if assets::is_current_fingerprint(response.request().path()) {
-                CACHE_CONTROL_IMMUTABLE
-            } else {
-                CACHE_CONTROL_STATIC
-            },
-        ))
+        Lifetime::Fixed(HeaderValue::from_static(static_lifetime(
+            response.request().path(),
+        )))
     } else {
         Lifetime::UntilMidnight
     };
@@ -541,11 +568,6 @@ pub async fn serve_cached(
     let body = actix_web::body::to_bytes(http_response.into_body())
         .await
         .map_err(|_| actix_web::error::ErrorInternalServerError("the answer could not be read"))?;
-    let body = if is_static {
-        assets::rewrite(&headers, body)
-    } else {
-        body
-    };
     let answer = Arc::new(Encoded::new(status, &headers, body, lifetime));
     cache.insert(key, generation, answer.clone());
     let response = answer.respond(&http_request);

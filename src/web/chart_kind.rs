@@ -5,6 +5,8 @@
 //! (which links a chart as its share image) needs no chart drawing.
 
 use crate::indicator;
+use crate::model::YearFigures;
+use crate::report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartKind {
@@ -56,6 +58,20 @@ impl ChartKind {
             ],
             ChartKind::RetailHistory => vec![indicator::RETAIL_TOTAL],
             ChartKind::IndustryOutputHistory => vec![indicator::INDUSTRY_OUTPUT],
+        }
+    }
+
+    /// Whether a period's `figures` hold what the chart needs (as
+    /// `chart_views` draws it): a page shares only a chart that exists.
+    pub fn draws_from(self, figures: &YearFigures) -> bool {
+        match self {
+            ChartKind::RetailComposition => {
+                report::retail(figures).is_some_and(|retail| !retail.parts.is_empty())
+            }
+            ChartKind::TradeBalance => report::trade(figures).is_some(),
+            ChartKind::RetailHistory | ChartKind::IndustryOutputHistory => {
+                self.codes().iter().all(|code| figures.get(code).is_some())
+            }
         }
     }
 

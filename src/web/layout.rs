@@ -118,6 +118,9 @@ pub struct Layout {
     /// The absolute URL of the chart PNG a shared link shows.
     pub share_image: Option<String>,
     pub description: String,
+    /// A page that says a view lacks what it shows: kept out of search
+    /// engines and the sitemap.
+    pub noindex: bool,
 }
 
 /// What a page shows, for its frame: the year and period, the years to
@@ -143,6 +146,8 @@ pub struct Shown<'a> {
     pub named_view_path: &'a str,
     /// Chart files' names after their slug: "2023", "2024-9-thang".
     pub stem: &'a str,
+    /// The period's figures (which charts it has).
+    pub figures: &'a YearFigures,
 }
 
 impl Layout {
@@ -240,13 +245,20 @@ impl Layout {
             url: None,
             share_image: None,
             description,
+            noindex: false,
         }
     }
 
     /// Sets the absolute URLs a shared link needs: the page's own, and the
-    /// PNG of `chart` for the year and period shown as its preview image.
+    /// PNG of `chart` for the year and period shown as its preview image —
+    /// or of the first chart the period has, where it lacks that one (no
+    /// image where it has none).
     fn shared(mut self, chart: ChartKind, shown: &Shown<'_>, site: &Site) -> Layout {
-        self.share_image = Some(site.url(&format!("/bieu-do/{}-{}.png", chart.slug(), shown.stem)));
+        let chart = std::iter::once(chart)
+            .chain(ChartKind::ALL)
+            .find(|kind| kind.draws_from(shown.figures));
+        self.share_image =
+            chart.map(|chart| site.url(&format!("/bieu-do/{}-{}.png", chart.slug(), shown.stem)));
         self.url = Some(site.url(&self.href(&self.path)));
         self
     }
@@ -279,6 +291,7 @@ impl Layout {
             url: None,
             share_image: None,
             description: "Số liệu công khai của Sở Công Thương tỉnh Gia Lai.".to_string(),
+            noindex: false,
         }
     }
 

@@ -98,10 +98,22 @@ async fn static_file(
     dir: web::Data<StaticDir>,
 ) -> Result<actix_web::HttpResponse, error::AppError> {
     let name = request.match_info().get("name").unwrap_or_default();
-    let (file, _) = assets::resolve(name).ok_or(error::AppError::NotFound)?;
-    let file = actix_files::NamedFile::open(dir.0.join(file))
+    let (name, _) = assets::resolve(name).ok_or(error::AppError::NotFound)?;
+    let path = dir.0.join(&name);
+    // A stylesheet is served with its fonts' fingerprinted names.
+    if name.ends_with(".css") {
+        let css = web::block(move || std::fs::read(path))
+            .await?
+            .map_err(|_| error::AppError::NotFound)?;
+        return Ok(actix_web::HttpResponse::Ok()
+            .content_type("text/css; charset=utf-8")
+            .body(assets::rewrite_css(&css)));
+    }
+    // No `Content-Disposition`: a static host sends none either.
+    let file = actix_files::NamedFile::open(path)
         .map_err(|_| error::AppError::NotFound)?
-        .prefer_utf8(true);
+        .prefer_utf8(true)
+        .disable_content_disposition();
     Ok(file.into_response(&request))
 }
 

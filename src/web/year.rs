@@ -292,6 +292,7 @@ impl YearData {
             view_path: &self.view_path,
             named_view_path: &named,
             stem: &stem,
+            figures: &self.figures,
         })
     }
 }

@@ -13,6 +13,8 @@ mod modules;
 mod pages;
 mod paths;
 mod performance;
+mod publish;
 mod record;
 mod releases;
+mod static_site;
 mod years;

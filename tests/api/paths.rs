@@ -94,3 +94,59 @@ fn pages_link_views_by_their_paths() {
     }
     assert!(checked > 100, "{checked} links");
 }
+
+#[test]
+fn a_view_without_a_sections_figures_says_so_and_every_link_leads_somewhere() {
+    // 2024 has exports for nine months and nothing else.
+    let app = crate::helpers::spawn_app_with(|db| {
+        crate::helpers::import(db, crate::helpers::SEED);
+        crate::helpers::import(
+            db,
+            "indicator,year,value,period,status,published,source\n\
+             trade.export,2024,700,m9,estimate,2024-09-30,Sở Công Thương\n",
+        );
+    });
+    let html = app.page("/ban-le/2024/9-thang");
+    assert_eq!(
+        crate::helpers::text(&html, "#chua-co-so-lieu + p"),
+        "Chưa có số liệu bán lẻ hàng hóa và doanh thu dịch vụ công bố cho 9 tháng năm 2024."
+    );
+    assert!(
+        html.select(&selector("meta[name=robots][content=noindex]"))
+            .next()
+            .is_some()
+    );
+    // No chart of what is not there: its page says so, its files are none,
+    // and no page shares it as an image.
+    assert_eq!(app.get("/bieu-do/co-cau-ban-le/2024/9-thang").status, 200);
+    assert_eq!(
+        app.get("/bieu-do/co-cau-ban-le-2024-9-thang.svg").status,
+        404
+    );
+    assert_eq!(app.get("/nhung/co-cau-ban-le/2024/9-thang").status, 404);
+    // Every link on the pages of that view answers.
+    let mut checked = 0;
+    for page in crate::helpers::PAGES {
+        let page = crate::helpers::in_view(page, "/2024/9-thang");
+        let html = app.page(&page);
+        for element in html.select(&selector("a[href], link[href], meta[content], img[src]")) {
+            let link = ["href", "content", "src"]
+                .iter()
+                .find_map(|a| element.value().attr(a))
+                .unwrap_or_default();
+            let Some(path) = link
+                .strip_prefix(crate::helpers::BASE_URL)
+                .or(Some(link).filter(|l| l.starts_with('/')))
+            else {
+                continue;
+            };
+            let path = path.split('#').next().unwrap_or_default();
+            if path.is_empty() || path.contains('?') {
+                continue;
+            }
+            assert_eq!(app.get(path).status, 200, "{page} → {path}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} links");
+}

@@ -15,7 +15,7 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::year::YearPage;
 
 /// The rows of the briefing, in the order reports list them. The trade
@@ -140,7 +140,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         &codes,
     );
     let Some(column_status) = layout.status else {
-        return Err(data.missing());
+        return absent(layout, "của các chỉ tiêu trong bản tin");
     };
 
     let mut rows = Vec::new();

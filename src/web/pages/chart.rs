@@ -18,7 +18,7 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{ChartRecord, ChartView, Standing};
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::pages::render;
+use crate::web::pages::{absent_html, render};
 use crate::web::site::Site;
 use crate::web::year::{Detail, View, YearData, YearQuery, load_view};
 
@@ -47,17 +47,17 @@ struct EmbedPage {
     sources: Vec<String>,
 }
 
-/// The chart `kind` in `view`; a request in the query form is redirected
-/// to the path `path_of` gives.
+/// The chart `kind` in `view`, `None` where the period lacks its figures;
+/// a request in the query form is redirected to the path `path_of` gives.
 async fn chart_of(
     store: &web::Data<Store>,
     kind: ChartKind,
     view: View,
     query: &YearQuery,
     path_of: impl FnOnce(&View) -> String,
-) -> Result<(YearData, ChartView), AppError> {
+) -> Result<(YearData, Option<ChartView>), AppError> {
     let data = load_view(store, view, query, Detail::Figures, path_of).await?;
-    let view = ChartView::of(kind, &data)?.ok_or_else(|| data.missing())?;
+    let view = ChartView::of(kind, &data)?;
     Ok((data, view))
 }
 
@@ -118,25 +118,34 @@ pub async fn file(
         None => format!("/bieu-do/{}{}", kind.slug(), view.path()),
     })
     .await?;
-    let name = |extension: &str| format!("{}-{}.{extension}", view.slug(), data.file_stem());
+    let Some(view) = view else {
+        return match extension {
+            None => page_response(&data, kind, None, &site),
+            Some(_) => Err(data.missing()),
+        };
+    };
+    // Saved under the name it is asked by, which names what it holds: so
+    // that a static host, which can only derive it from the path, says the
+    // same.
+    let name = file.to_string();
     match extension {
         Some("svg") => Ok(download(
             "image/svg+xml; charset=utf-8",
-            name("svg"),
+            name,
             format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", view.svg),
         )),
         Some("png") => {
-            let file_name = name("png");
+            let file_name = name;
             let svg = view.svg;
             let png = web::block(move || charts::png(&svg, PNG_WIDTH)).await??;
             Ok(download("image/png", file_name, png))
         }
         Some("csv") => Ok(download(
             "text/csv; charset=utf-8",
-            name("csv"),
+            name,
             chart_csv(&view.records),
         )),
-        _ => Ok(page_response(&data, view, &site)?),
+        _ => page_response(&data, kind, Some(view), &site),
     }
 }
 
@@ -152,7 +161,7 @@ pub async fn page_in_view(
         format!("/bieu-do/{}{}", kind.slug(), view.path())
     })
     .await?;
-    page_response(&data, view, &site)
+    page_response(&data, kind, view, &site)
 }
 
 /// The chart a route's `slug` names and the view its `view` segments name
@@ -168,10 +177,31 @@ fn kind_and_view(request: &HttpRequest) -> Result<(ChartKind, View), AppError> {
     Ok((kind, view))
 }
 
-fn page_response(data: &YearData, view: ChartView, site: &Site) -> Result<HttpResponse, AppError> {
+/// The chart's page, or where the period lacks the chart's figures, a page
+/// that says so (`pages::absent`).
+fn page_response(
+    data: &YearData,
+    kind: ChartKind,
+    view: Option<ChartView>,
+    site: &Site,
+) -> Result<HttpResponse, AppError> {
+    let html = match view {
+        Some(view) => page(data, view, site)?,
+        None => {
+            let title = format!("{} {}", kind.title(), data.when());
+            let layout = data.shown(|shown| Layout::for_chart(title, kind, shown, site));
+            absent_html(
+                layout,
+                &format!(
+                    "để vẽ biểu đồ “{}”",
+                    crate::format::lowercase_first(kind.title())
+                ),
+            )?
+        }
+    };
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(page(data, view, site)?))
+        .body(html))
 }
 
 /// The chart's data as CSV: UTF-8 with a byte-order mark so that Excel shows
@@ -288,6 +318,7 @@ pub async fn embed(
         format!("/nhung/{}{}", kind.slug(), view.path())
     })
     .await?;
+    let view = view.ok_or_else(|| data.missing())?;
     let sources = data.figures.sources_of(&view.kind.codes());
     render(&EmbedPage {
         page_url: site.url(&format!(

@@ -9,7 +9,7 @@ use crate::model::ActivityKind;
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::views::Card;
 use crate::web::year::{YearPage, load_activities};
 
@@ -33,16 +33,16 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
-    if observations.is_empty() {
-        return Err(data.missing());
-    }
-    let year = data.year;
-    let activities = load_activities(&page.store, year).await?;
     let layout = page.layout(
         format!("Thương mại điện tử {}", data.when()),
         Section::Ecommerce,
         &CODES,
     );
+    if observations.is_empty() {
+        return absent(layout, "chỉ số thương mại điện tử");
+    }
+    let year = data.year;
+    let activities = load_activities(&page.store, year).await?;
     // Each year's rank as its publisher printed it, with its denominator:
     // the number of provinces ranked changed (56 in 2021, 63 later).
     let ranks = data

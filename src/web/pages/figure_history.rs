@@ -12,7 +12,7 @@ use crate::model::{Observation, Published};
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -86,9 +86,6 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
         .iter()
         .filter(|v| v.indicator.code == indicator.code)
         .collect();
-    if versions.is_empty() {
-        return Err(data.missing());
-    }
     let shown = data.figures.get(indicator.code);
     // Oldest publication first, as the record grew; a figure's versions are
     // stored oldest first, so a later one of the same figure follows.
@@ -156,6 +153,9 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
             )
         })
         .with_figures(&data.figures, &[indicator.code]);
+    if versions.is_empty() {
+        return absent(layout, &crate::format::lowercase_first(indicator.name));
+    }
     // The page quotes every version: its footer names every source.
     let mut layout = layout;
     layout.sources = Vec::new();
@@ -172,11 +172,11 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
         rows,
         corrected,
         parts,
-        api: format!(
+        api: page.site.url(&format!(
             "/api/v1/observations?indicator={}&nam={}&period={}",
             indicator.code,
             data.year,
             data.period.code()
-        ),
+        )),
     })
 }

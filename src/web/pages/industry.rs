@@ -10,7 +10,7 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::views::{Card, FigureRow, Progress};
 use crate::web::year::YearPage;
 
@@ -34,14 +34,14 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
     let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
-    if observations.is_empty() {
-        return Err(data.missing());
-    }
     let layout = page.layout(
         format!("Công nghiệp {}", data.when()),
         Section::Industry,
         &CODES,
     );
+    if observations.is_empty() {
+        return absent(layout, "sản xuất công nghiệp");
+    }
     let mut progress = Vec::new();
     for code in CODES {
         if let Some(table) = Progress::of(code, &page.progress(code).await?, data)? {

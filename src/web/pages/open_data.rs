@@ -36,8 +36,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let store = page.store.clone();
     let count = web::block(move || store.record_size()).await??;
     render(&OpenDataPage {
+        // The charts this period has: a link to one it lacks would be a
+        // link to nothing.
         charts: ChartKind::ALL
             .iter()
+            .filter(|k| k.draws_from(&data.figures))
             .map(|k| (k.slug(), k.title()))
             .collect(),
         year: data.year,

@@ -12,6 +12,7 @@ use crate::charts;
 use crate::db::{Release, ReleaseChange, ReleaseItem, Store};
 use crate::format;
 use crate::model::Published;
+use crate::territory::Territory;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
@@ -92,14 +93,24 @@ impl ItemView {
             },
             ReleaseChange::Corrected { columns } => format!("sửa lại ({columns})"),
         };
-        let view_path = item.period.named_view_path(item.year);
+        // A figure for the territory pages show has its period's page; a
+        // report for part of the merged province (or Bình Định's, before
+        // it) is listed on its figure's page of the year.
+        let code = item.indicator.code;
+        let href = if item.territory == Territory::by_date(item.year, item.period) {
+            format!("/so-lieu/{code}{}", item.period.named_view_path(item.year))
+        } else if item.territory == Territory::GiaLaiCu {
+            format!("/so-lieu/{code}/{}#mot-phan-dia-ban", item.year)
+        } else {
+            format!("/so-lieu/{code}/{}", item.year)
+        };
         ItemView {
             text: format!(
                 "{what} — {}, {}{published}: {change}",
                 item.territory.name(),
                 item.publisher.name()
             ),
-            href: (!item.plan).then(|| format!("/so-lieu/{}{view_path}", item.indicator.code)),
+            href: (!item.plan).then_some(href),
         }
     }
 }

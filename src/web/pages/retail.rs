@@ -9,7 +9,7 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::views::{Card, Progress};
 use crate::web::year::YearPage;
 
@@ -32,9 +32,6 @@ struct RetailPage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let Some(retail) = report::retail(figures) else {
-        return Err(data.missing());
-    };
     let mut codes = vec![ind::RETAIL_TOTAL];
     codes.extend(ind::RETAIL_PARTS);
     let layout = page.layout(
@@ -42,6 +39,9 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         Section::Retail,
         &codes,
     );
+    let Some(retail) = report::retail(figures) else {
+        return absent(layout, "bán lẻ hàng hóa và doanh thu dịch vụ");
+    };
 
     let reconciliation = retail.reconciliation();
 

@@ -11,7 +11,7 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
-use crate::web::pages::render;
+use crate::web::pages::{absent, render};
 use crate::web::views::{Card, FigureRow, Progress};
 use crate::web::year::YearPage;
 
@@ -46,15 +46,15 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         .iter()
         .filter_map(|code| figures.get(code))
         .collect();
-    if published.is_empty() {
-        return Err(data.missing());
-    }
     let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
     let layout = page.layout(
         format!("Xuất nhập khẩu {}", data.when()),
         Section::Trade,
         &codes,
     );
+    if published.is_empty() {
+        return absent(layout, "xuất nhập khẩu");
+    }
     let balance = report::trade(figures).map(|trade| Balance {
         text: trade.balance_text(),
         formula: format!(
