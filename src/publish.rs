@@ -260,6 +260,11 @@ fn seeds(store: &Store) -> anyhow::Result<Vec<String>> {
     // Embeds are linked by no page (the snippet that names them is text):
     // every chart's embed in every view, where the view has the chart.
     for kind in ChartKind::ALL {
+        // The newest chart's files, which other sites hot-link by the
+        // chart's name alone.
+        for extension in ["svg", "png", "csv"] {
+            seeds.push(format!("/bieu-do/{}.{extension}", kind.slug()));
+        }
         for view in &views {
             seeds.push(format!("/bieu-do/{}{view}", kind.slug()));
             seeds.push(format!("/nhung/{}{view}", kind.slug()));

@@ -20,6 +20,11 @@ use crate::web::chart_kind::ChartKind;
 /// browser, which names a file after its path's last segment anyway.
 const FILE_NAME: &str = "{file}";
 
+/// A period in a path, for nginx: `ca-nam`, `9-thang`, `thang-1`.
+const PERIOD: &str = "ca-nam|[0-9]+-thang|thang-[0-9]+";
+/// A day in a path, for nginx.
+const DAY: &str = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+
 /// Headers by name, lower case.
 pub type Headers = BTreeMap<String, String>;
 
@@ -235,8 +240,22 @@ impl Rules {
              # exported folder with the headers, types and compressed forms the live\n\
              # site sends. Include it in nginx's `http` block; `.br` files need the\n\
              # brotli module (Debian: libnginx-mod-http-brotli-static).\n\
+             \n\
+             # Views asked for in the query form (links, QR codes and embeds\n\
+             # printed before views had paths) move to their paths: the parts\n\
+             # of a view's path, and of a chart file's name.\n\
+             map $arg_nam $congthuong_nam {{ \"~^(?<v>[0-9]{{4}})$\" \"/$v\"; default \"\"; }}\n\
+             map \"$arg_nam:$arg_ky\" $congthuong_ky {{ \"~^[0-9]{{4}}:(?<v>{PERIOD})$\" \"/$v\"; default \"\"; }}\n\
+             map $arg_ngay $congthuong_ngay {{ \"~^(?<v>{DAY})$\" \"/ngay-$v\"; default \"\"; }}\n\
+             map $arg_nam $congthuong_stem_nam {{ \"~^(?<v>[0-9]{{4}})$\" \"-$v\"; default \"\"; }}\n\
+             map \"$arg_nam:$arg_ky\" $congthuong_stem_ky {{ \"~^[0-9]{{4}}:(?<v>{PERIOD})$\" \"-$v\"; default \"\"; }}\n\
+             map $arg_ngay $congthuong_stem_ngay {{ \"~^(?<v>{DAY})$\" \"-ngay-$v\"; default \"\"; }}\n\
+             \n\
              server {{\n\
              \x20   listen {listen};\n\
+             \x20   absolute_redirect off;\n\
+             \x20   set $congthuong_view \"$congthuong_nam$congthuong_ky$congthuong_ngay\";\n\
+             \x20   set $congthuong_stem \"$congthuong_stem_nam$congthuong_stem_ky$congthuong_stem_ngay\";\n\
              \x20   server_name _;\n\
              \x20   root {};\n\
              \x20   charset off;\n\
@@ -247,7 +266,33 @@ impl Rules {
              \x20   error_page 404 /404.html;\n",
             site.display()
         );
+        let slugs = ChartKind::ALL.map(|k| k.slug()).join("|");
         for group in &self.groups {
+            let page = group.types.contains_key("html");
+            // How the query form of this location's views moves, if it has one.
+            let moved = match &group.pattern {
+                Pattern::Exact(path) if path == "/" && page => {
+                    "if ($congthuong_view) {\n            return 301 $congthuong_view;\n        }\n"
+                        .to_string()
+                }
+                Pattern::Exact(path) if path != "/404.html" && page => {
+                    "if ($congthuong_view) {\n            return 301 $uri$congthuong_view;\n        }\n"
+                        .to_string()
+                }
+                // A figure's page or an embed, by its bare path.
+                Pattern::Under(folder) if folder == "/so-lieu/" || folder == "/nhung/" => format!(
+                    "set $congthuong_moved \"$uri|$congthuong_view\";\n        \
+                     if ($congthuong_moved ~ \"^({folder}[^/]+)\\|(/.+)$\") {{\n            \
+                     return 301 $1$2;\n        }}\n"
+                ),
+                // A chart file by its bare name.
+                Pattern::Extension(folder, extension) if folder == "/bieu-do/" => format!(
+                    "set $congthuong_moved \"$uri|$congthuong_stem\";\n        \
+                     if ($congthuong_moved ~ \"^/bieu-do/({slugs})\\.{extension}\\|(-.+)$\") {{\n            \
+                     return 301 /bieu-do/$1$2.{extension};\n        }}\n"
+                ),
+                _ => String::new(),
+            };
             let (opening, try_files) = match &group.pattern {
                 Pattern::Exact(path) if path == "/404.html" => {
                     ("location = /404.html".to_string(), "internal;".to_string())
@@ -273,7 +318,11 @@ impl Rules {
                     "try_files $uri =404;".to_string(),
                 ),
             };
-            out.push_str(&format!("\n    {opening} {{\n        {try_files}\n"));
+            out.push_str(&format!("\n    {opening} {{\n"));
+            if !moved.is_empty() {
+                out.push_str(&format!("        {moved}"));
+            }
+            out.push_str(&format!("        {try_files}\n"));
             out.push_str("        types {\n");
             for (extension, content_type) in &group.types {
                 out.push_str(&format!("            \"{content_type}\" {extension};\n"));

@@ -42,6 +42,45 @@ impl Fetched {
     }
 }
 
+/// GET `url` with request headers, whatever its status.
+pub fn fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, &str)]) -> Fetched {
+    let mut request = agent.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut response = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                v.to_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(20 * 1024 * 1024)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("GET {url}: body: {e}"));
+    Fetched {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
+        headers,
+    }
+}
+
 /// Starts the site on a free port with a database file that does not exist
 /// yet, so that the server makes it from the seed as it does on first run.
 pub fn spawn_app() -> TestApp {
@@ -97,41 +136,7 @@ impl TestApp {
 
     /// GET with request headers (`Accept-Encoding`, `If-None-Match`).
     pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Fetched {
-        let mut request = self.agent.get(&format!("{}{path}", self.address));
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let mut response = request.call().unwrap_or_else(|e| panic!("GET {path}: {e}"));
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_string(),
-                    v.to_str().unwrap_or_default().to_string(),
-                )
-            })
-            .collect();
-        let bytes = response
-            .body_mut()
-            .with_config()
-            .limit(20 * 1024 * 1024)
-            .read_to_vec()
-            .unwrap_or_else(|e| panic!("GET {path}: body: {e}"));
-        Fetched {
-            status,
-            content_type,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            bytes,
-            headers,
-        }
+        fetch(&self.agent, &format!("{}{path}", self.address), headers)
     }
 
     /// Fetches a page that must answer 200 with HTML.

@@ -6,19 +6,29 @@ use std::path::Path;
 
 use crate::helpers::{BASE_URL, congthuong, import, output_text};
 
-fn publish(db: &Path, out: &Path) -> (bool, String, String) {
+/// `congthuong publish` of the database at `db` (made from the seed and the
+/// record if missing) into `out`, with `more` options: whether it
+/// succeeded, its standard output and error.
+pub fn publish(db: &Path, out: &Path, more: &[&str]) -> (bool, String, String) {
     let static_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
-    let output = congthuong(&[
+    let (db, out, static_dir) = (
+        db.to_string_lossy(),
+        out.to_string_lossy(),
+        static_dir.to_string_lossy(),
+    );
+    let mut args = vec![
         "publish",
         "--db",
-        &db.to_string_lossy(),
+        &db,
         "--static-dir",
-        &static_dir.to_string_lossy(),
+        &static_dir,
         "--out",
-        &out.to_string_lossy(),
+        &out,
         "--base-url",
         BASE_URL,
-    ]);
+    ];
+    args.extend(more);
+    let output = congthuong(&args);
     let (stdout, stderr) = output_text(&output);
     (output.status.success(), stdout, stderr)
 }
@@ -29,7 +39,7 @@ fn the_site_is_written_whole_with_its_headers_and_moved_into_place() {
     let db = dir.path().join("db.sqlite");
     import(&db, crate::helpers::SEED);
     let out = dir.path().join("ban-xuat");
-    let (ok, stdout, stderr) = publish(&db, &out);
+    let (ok, stdout, stderr) = publish(&db, &out, &[]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("Đã ghi "), "{stdout}");
     let site = out.join("site");
@@ -43,6 +53,7 @@ fn the_site_is_written_whole_with_its_headers_and_moved_into_place() {
         "bieu-do/co-cau-ban-le-2023.svg",
         "bieu-do/co-cau-ban-le-2023.png",
         "bieu-do/co-cau-ban-le-2023.csv",
+        "bieu-do/co-cau-ban-le.svg",
         "nhung/co-cau-ban-le.html",
         "du-lieu/so-lieu.csv",
         "du-lieu/so-lieu.xlsx",
@@ -99,7 +110,7 @@ fn the_site_is_written_whole_with_its_headers_and_moved_into_place() {
     // Nothing of the writing is left beside it; a second export replaces
     // the first whole.
     std::fs::write(site.join("cu.html"), "old").unwrap();
-    let (ok, _, stderr) = publish(&db, &out);
+    let (ok, _, stderr) = publish(&db, &out, &[]);
     assert!(ok, "{stderr}");
     assert!(!out.join("site/cu.html").exists());
     let beside: Vec<_> = std::fs::read_dir(dir.path())
@@ -117,7 +128,7 @@ fn an_export_that_fails_leaves_the_previous_one_in_place() {
     let db = dir.path().join("db.sqlite");
     import(&db, crate::helpers::SEED);
     let out = dir.path().join("ban-xuat");
-    assert!(publish(&db, &out).0);
+    assert!(publish(&db, &out, &[]).0);
     let before = std::fs::read(out.join("site/index.html")).unwrap();
     // A static folder without the site's files cannot make its pages.
     let output = congthuong(&[
