@@ -62,7 +62,12 @@ struct Answer {
     /// The headers a static server must send with it (`served_headers`).
     headers: BTreeMap<String, String>,
     body: web::Bytes,
+    /// A page for search engines (not one saying a view lacks its figures).
+    indexed: bool,
 }
+
+/// How a page says it is not for search engines (`templates/base.html`).
+const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
 
 /// Headers a copy must send as the live site does: security headers, the
 /// type, how a download is saved, how long it may be kept.
@@ -190,8 +195,10 @@ fn crawl(store: Store, static_dir: &Path, site: &Site) -> anyhow::Result<Vec<Ans
                 ),
             }
             let content_type = header_text(&headers, &header::CONTENT_TYPE);
+            let text = String::from_utf8_lossy(&body);
+            let indexed = content_type.starts_with("text/html") && !text.contains(NOINDEX);
             if is_linking(&content_type) {
-                for link in links(&String::from_utf8_lossy(&body), &site) {
+                for link in links(&text, &site) {
                     linked.entry(link.clone()).or_insert_with(|| path.clone());
                     if seen.insert(link.clone()) {
                         queue.push_back((link, Some(path.clone())));
@@ -208,6 +215,7 @@ fn crawl(store: Store, static_dir: &Path, site: &Site) -> anyhow::Result<Vec<Ans
                 content_type,
                 path,
                 body,
+                indexed,
             });
             progress.show(answers.len(), seen.len());
         }
@@ -234,6 +242,7 @@ fn crawl(store: Store, static_dir: &Path, site: &Site) -> anyhow::Result<Vec<Ans
             content_type: header_text(&headers, &header::CONTENT_TYPE),
             headers: served_headers(&headers),
             body: read_body(response).await,
+            indexed: false,
         });
         progress.done(answers.len());
         Ok(answers)
@@ -461,9 +470,7 @@ fn sitemap(answers: &[Answer], site: &Site) -> String {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for answer in answers {
-        let indexed = !String::from_utf8_lossy(&answer.body)
-            .contains("<meta name=\"robots\" content=\"noindex\">");
-        if answer.content_type.starts_with("text/html") && answer.path != "/404.html" && indexed {
+        if answer.indexed {
             xml.push_str(&format!(
                 "  <url><loc>{}</loc></url>\n",
                 crate::charts::escape_xml(&site.url(&answer.path))

@@ -176,8 +176,7 @@ impl YearQuery {
         let Some(text) = self.ngay.as_deref() else {
             return Ok(None);
         };
-        Published::parse(text.trim())
-            .filter(|day| day.day.is_some())
+        parse_day(text.trim())
             .map(Some)
             .ok_or_else(|| {
                 AppError::BadRequest(format!(
