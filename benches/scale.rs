@@ -21,7 +21,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use congthuong::dataset;
 use congthuong::db::{IfMissing, Store};
-use congthuong::indicator::{INDICATORS, Kind};
+use congthuong::indicator::{Catalogue, Kind};
 use congthuong::period::Period;
 use congthuong::publisher::Publisher;
 use congthuong::startup::{AppState, app};
@@ -107,13 +107,17 @@ fn record(shape: &Shape) -> (String, usize) {
             };
             for &territory in territories {
                 for (p, &publisher) in shape.publishers.iter().enumerate() {
-                    for (i, indicator) in INDICATORS.iter().enumerate() {
+                    for (i, indicator) in Catalogue::committed().all().iter().enumerate() {
                         let months = i64::from(period.end_month() - period.start_month() + 1);
                         let base = 1000 + 37 * i as i64 + 11 * i64::from(year - 2000) + p as i64;
                         let (value, out_of) = match indicator.kind {
                             Kind::Rank => (format!("{}", 1 + (i + p) % 40), "63"),
-                            Kind::IndexOnPreviousYear => (format!("10{}.{}", i % 9, p), ""),
-                            Kind::Amount => (format!("{}.{}", base * months, i % 10), ""),
+                            Kind::IndexOnPreviousYear | Kind::Score => {
+                                (format!("10{}.{}", i % 9, p), "")
+                            }
+                            Kind::Amount | Kind::Quantity => {
+                                (format!("{}.{}", base * months, i % 10), "")
+                            }
                         };
                         let versions = if shape.revisions
                             && indicator.kind != Kind::Rank
@@ -166,7 +170,7 @@ fn scale(c: &mut Criterion) {
     let runtime = actix_web::rt::System::new();
     for shape in shapes() {
         let (csv, rows) = record(&shape);
-        let figures = dataset::read_figures(csv.as_bytes()).expect("the generated record is valid");
+        let figures = dataset::read_figures(csv.as_bytes(), congthuong::indicator::Catalogue::committed()).expect("the generated record is valid");
         let dir = tempfile::tempdir().expect("a temporary folder");
         let mut group = c.benchmark_group(format!("scale {} ({rows} figures)", shape.label));
         group.sample_size(10);

@@ -13,7 +13,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::format;
-use crate::indicator::{self, Indicator, Kind};
+use crate::indicator::{self, Catalogue, Indicator, Kind};
 use crate::model::{Observation, Plan, YearFigures};
 use crate::period::Period;
 use crate::report::{self, rounding_margin};
@@ -103,15 +103,15 @@ impl Comparison {
 }
 
 /// Checks every year. Findings come in year order, then catalogue order.
-pub fn check(years: &[YearFigures]) -> Vec<Finding> {
+pub fn check(years: &[YearFigures], catalogue: &'static Catalogue) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, figures) in years.iter().enumerate() {
         let previous = years[..i].iter().rev().find(|y| y.year == figures.year - 1);
-        for total in indicator::INDICATORS {
-            check_parts(figures, total, &mut findings);
+        for total in catalogue.all() {
+            check_parts(figures, total, catalogue, &mut findings);
         }
         for observation in figures.all() {
-            check_share(figures, observation, &mut findings);
+            check_share(figures, observation, catalogue, &mut findings);
             check_change(previous, observation, &mut findings);
             check_plan(observation, &mut findings);
         }
@@ -134,22 +134,23 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.verdict == Verdict::Error)
 }
 
-fn parts_of(total: &Indicator) -> Vec<&'static Indicator> {
-    indicator::INDICATORS
-        .iter()
-        .filter(|i| i.part_of == Some(total.code))
-        .collect()
-}
-
-fn check_parts(figures: &YearFigures, total: &'static Indicator, findings: &mut Vec<Finding>) {
-    let parts = parts_of(total);
-    let Some(total_observation) = figures.get(total.code) else {
+/// A total against the sum of its parts, where every part was published
+/// in the total's series (an incomplete breakdown — coffee within exports
+/// — is not expected to add up).
+fn check_parts(
+    figures: &YearFigures,
+    total: &'static Indicator,
+    catalogue: &'static Catalogue,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(breakdown) = report::breakdown(figures, total.code, catalogue) else {
         return;
     };
-    let present: Vec<&Observation> = parts.iter().filter_map(|p| figures.get(p.code)).collect();
-    if parts.is_empty() || present.len() != parts.len() {
+    if breakdown.parts.is_empty() || !breakdown.complete {
         return;
     }
+    let total_observation = breakdown.total;
+    let present = &breakdown.parts;
     let sum: Decimal = present.iter().map(|p| p.value).sum();
     let comparison = Comparison {
         published: total_observation.value,
@@ -166,7 +167,7 @@ fn check_parts(figures: &YearFigures, total: &'static Indicator, findings: &mut 
         indicator: total.code,
         description: format!(
             "tổng so với cộng {} thành phần: {}",
-            parts.len(),
+            present.len(),
             comparison.describe()
         ),
         verdict: comparison.verdict(),
@@ -197,8 +198,23 @@ fn ratio_margin(a: &Decimal, b: &Decimal) -> Decimal {
     (rounding_margin(a) / b.abs() + a.abs() * rounding_margin(b) / (b * b)) * Decimal::ONE_HUNDRED
 }
 
-fn check_share(figures: &YearFigures, part: &Observation, findings: &mut Vec<Finding>) {
-    let (Some(share), Some(total_code)) = (part.share_pct, part.indicator.part_of) else {
+/// A published share against the part's value over its total's: the top
+/// of its breakdown (lodging's share is of the retail total, not of
+/// "lưu trú và ăn uống").
+fn check_share(
+    figures: &YearFigures,
+    part: &Observation,
+    catalogue: &'static Catalogue,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(share) = part.share_pct else {
+        return;
+    };
+    let Some(total_code) = catalogue
+        .root_of(part.indicator.code)
+        .map(|root| root.code)
+        .filter(|root| *root != part.indicator.code)
+    else {
         return;
     };
     let Some(total) = figures.get(total_code).filter(|t| !t.value.is_zero()) else {
@@ -273,7 +289,8 @@ fn check_change(
                 verdict,
             });
         }
-        Kind::Amount => {
+        Kind::Score => {}
+        Kind::Amount | Kind::Quantity => {
             let (Some(change), Some(before)) =
                 (current.change_pct, previous.and_then(|p| p.get(code)))
             else {
@@ -434,7 +451,7 @@ fn explained(mut finding: Finding, figure: &Observation) -> Finding {
 }
 
 fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
-    let (Period::Cumulative(months), Kind::Amount) = (figure.period, figure.indicator.kind) else {
+    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive()) else {
         return;
     };
     // The longest shorter period of the same series, compared once.
@@ -465,7 +482,7 @@ fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mu
 }
 
 fn check_months(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
-    let (Period::Cumulative(months), Kind::Amount) = (figure.period, figure.indicator.kind) else {
+    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive()) else {
         return;
     };
     let monthly: Vec<&Observation> = (1..=months)
@@ -533,7 +550,7 @@ fn check_publishers(figures: &[Observation], figure: &Observation, findings: &mu
 }
 
 fn check_period_change(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
-    let (Some(change), Kind::Amount) = (figure.change_pct, figure.indicator.kind) else {
+    let (Some(change), true) = (figure.change_pct, figure.indicator.kind.is_additive()) else {
         return;
     };
     // The yearly check covers the whole year's figures pages lead with.
@@ -609,12 +626,12 @@ mod tests {
     use crate::dataset;
 
     fn years(csv: &str) -> Vec<YearFigures> {
-        YearFigures::group(dataset::read_observations(csv.as_bytes()).unwrap())
+        YearFigures::group(dataset::read_observations(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap())
     }
 
     #[test]
     fn the_seed_has_rounding_differences_only() {
-        let findings = check(&years(include_str!("../data/observations.csv")));
+        let findings = check(&years(include_str!("../data/observations.csv")), crate::indicator::Catalogue::committed());
         assert!(!has_errors(&findings), "{findings:#?}");
         let parts = findings
             .iter()
@@ -645,7 +662,7 @@ mod tests {
         let findings = check(&years(&format!(
             "{HEADER}trade.export,2022,660,,,,,official,A\ntrade.export,2023,680,,,3.03,,estimate,A\n\
              trade.import,2022,140,,,,,official,A\ntrade.import,2023,141,,,9.5,,estimate,A\n"
-        )));
+        )), crate::indicator::Catalogue::committed());
         let verdicts: Vec<_> = findings
             .iter()
             .filter(|f| f.description.starts_with("tốc độ tăng"))
@@ -665,7 +682,7 @@ mod tests {
     fn a_plan_share_that_the_plan_contradicts_is_an_error() {
         let findings = check(&years(&format!(
             "{HEADER}trade.export,2023,680,680,100,,,estimate,A\ntrade.import,2023,141,110,150,,,estimate,A\n"
-        )));
+        )), crate::indicator::Catalogue::committed());
         let verdicts: Vec<_> = findings
             .iter()
             .filter(|f| f.description.starts_with("% kế hoạch"))
@@ -684,7 +701,7 @@ mod tests {
     fn a_published_balance_is_checked_against_exports_minus_imports() {
         let findings = check(&years(&format!(
             "{HEADER}trade.export,2023,680,,,,,estimate,A\ntrade.import,2023,141,,,,,estimate,A\ntrade.balance,2023,500,,,,,estimate,A\n"
-        )));
+        )), crate::indicator::Catalogue::committed());
         let balance = findings
             .iter()
             .find(|f| f.indicator == "trade.balance")
@@ -696,7 +713,7 @@ mod tests {
     fn a_rank_change_is_checked_against_last_year_s_rank() {
         let findings = check(&years(&format!(
             "{HEADER}ecommerce.rank_national,2022,40,,,,,official,A\necommerce.rank_national,2023,38,,,,2,estimate,A\n"
-        )));
+        )), crate::indicator::Catalogue::committed());
         let rank = findings
             .iter()
             .find(|f| f.indicator == "ecommerce.rank_national")
@@ -708,7 +725,7 @@ mod tests {
     fn parts_that_miss_their_total_by_more_than_rounding_are_an_error() {
         let seed = include_str!("../data/observations.csv")
             .replace("retail.commerce,2023,90173,", "retail.commerce,2023,91173,");
-        let findings = check(&years(&seed));
+        let findings = check(&years(&seed), crate::indicator::Catalogue::committed());
         assert!(
             findings
                 .iter()
@@ -717,7 +734,7 @@ mod tests {
     }
 
     fn record(csv: &str) -> Vec<Finding> {
-        let figures = dataset::read_figures(csv.as_bytes()).unwrap();
+        let figures = dataset::read_figures(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         check_record(&figures.observations, &figures.plans)
     }
 

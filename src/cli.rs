@@ -15,6 +15,7 @@ use anyhow::Context;
 use crate::check::{self, Verdict};
 use crate::dataset;
 use crate::db::{IfMissing, Opened, Store};
+use crate::indicator::Catalogue;
 use crate::spreadsheet;
 use crate::startup::{Application, Seed, Settings};
 
@@ -196,17 +197,24 @@ fn publish(args: PublishArgs) -> anyhow::Result<()> {
 fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let file = args.file.display();
     let bytes = std::fs::read(&args.file).with_context(|| format!("{file}: không đọc được tệp"))?;
+    // Codes are checked against the database's own catalogue (a new
+    // database gets the committed one).
+    let catalogue = if args.db.db.exists() {
+        Store::open(&args.db.db)?.catalogue()
+    } else {
+        Catalogue::committed()
+    };
     // A workbook is read as the CSV its figures sheet makes, row for row.
     let (read, layout) = if spreadsheet::is_workbook(&bytes) {
         match spreadsheet::figures_csv(&bytes) {
             Ok((sheet, csv)) => (
-                dataset::read_figures(csv.as_bytes()),
+                dataset::read_figures(csv.as_bytes(), catalogue),
                 format!("bảng tính Excel, trang “{sheet}”"),
             ),
             Err(rejected) => (Err(rejected), String::new()),
         }
     } else {
-        let read = dataset::read_figures(&bytes);
+        let read = dataset::read_figures(&bytes, catalogue);
         let layout = match &read {
             Ok(figures) => format!(
                 "CSV, các cột cách nhau bằng {}",
@@ -302,7 +310,7 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
 
 fn check(args: DbArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(&args.db)?;
-    let mut findings = check::check(&store.all_figures()?);
+    let mut findings = check::check(&store.all_figures()?, store.catalogue());
     findings.extend(check::check_record(
         &store.current_figures(None)?,
         &store.all_plans()?,

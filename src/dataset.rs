@@ -12,10 +12,10 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::indicator::{self, Kind};
+use crate::indicator::{self, Catalogue, Kind};
 use crate::model::{
     Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target,
-    catalogue_position, sort_observations,
+    sort_observations,
 };
 use crate::period::Period;
 use crate::publisher::Publisher;
@@ -424,8 +424,11 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
 }
 
 /// The figures of a file that holds no plans (the committed seed, tests).
-pub fn read_observations(bytes: &[u8]) -> Result<Vec<Observation>, Rejected> {
-    read_figures(bytes).map(|figures| figures.observations)
+pub fn read_observations(
+    bytes: &[u8],
+    catalogue: &'static Catalogue,
+) -> Result<Vec<Observation>, Rejected> {
+    read_figures(bytes, catalogue).map(|figures| figures.observations)
 }
 
 /// Figures without plans, in the file format.
@@ -435,7 +438,7 @@ pub fn write_observations(observations: &[Observation]) -> String {
 
 /// Reads a figures file. Either every row is good and all come back, or
 /// nothing does and every problem is listed.
-pub fn read_figures(bytes: &[u8]) -> Result<Figures, Rejected> {
+pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figures, Rejected> {
     let text = text_of(bytes)?;
     let delimiter = delimiter_of(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -494,7 +497,7 @@ pub fn read_figures(bytes: &[u8]) -> Result<Figures, Rejected> {
             record: &record,
             problems: &mut problems,
         };
-        let Some(entry) = entry_of(&mut row) else {
+        let Some(entry) = entry_of(&mut row, catalogue) else {
             continue;
         };
         let (is_plan, key, published) = match &entry {
@@ -570,14 +573,17 @@ fn coded<T>(
     }
 }
 
-fn entry_of(row: &mut Row<'_>) -> Option<Entry> {
+fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
     let code = row.required("indicator");
     let indicator = code.as_deref().and_then(|code| {
-        let found = indicator::find(code);
+        let found = catalogue.find(code);
         if found.is_none() {
             row.problem(
                 "indicator",
-                format!("mã chỉ tiêu \"{code}\" không có trong danh mục (xem data/README.md)"),
+                format!(
+                    "mã chỉ tiêu \"{code}\" không có trong danh mục (data/indicators.csv): {}",
+                    catalogue.codes()
+                ),
             );
         }
         found
@@ -887,7 +893,7 @@ pub fn write_figures(observations: &[Observation], plans: &[Plan]) -> String {
         (
             p.year,
             p.period,
-            catalogue_position(p.indicator.code),
+            p.indicator.position,
             p.territory,
             p.publisher,
             p.published,
@@ -1041,7 +1047,7 @@ mod tests {
     const HEADER: &str = "indicator,year,value,unit,plan,plan_pct,change_pct,change_places,share_pct,out_of,status,source,note\n";
 
     fn read(rows: &str) -> Result<Vec<Observation>, Rejected> {
-        read_observations(format!("{HEADER}{rows}").as_bytes())
+        read_observations(format!("{HEADER}{rows}").as_bytes(), crate::indicator::Catalogue::committed())
     }
 
     fn problem_texts(rejected: Rejected) -> Vec<String> {
@@ -1061,9 +1067,9 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_to_the_same_figures_and_bytes() {
-        let seed = read_observations(include_bytes!("../data/observations.csv")).unwrap();
+        let seed = read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
         let written = write_observations(&seed);
-        let read_back = read_observations(written.as_bytes()).unwrap();
+        let read_back = read_observations(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         assert_eq!(read_back, seed);
         assert_eq!(write_observations(&read_back), written);
     }
@@ -1071,14 +1077,14 @@ mod tests {
     #[test]
     fn the_committed_seed_is_in_the_export_format() {
         let seed_text = include_str!("../data/observations.csv");
-        let seed = read_observations(seed_text.as_bytes()).unwrap();
+        let seed = read_observations(seed_text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         assert_eq!(write_observations(&seed), seed_text);
     }
 
     #[test]
     fn tolerates_a_byte_order_mark() {
         let bytes = format!("\u{feff}{HEADER}trade.export,2023,680,,,,,,,,estimate,Báo,\n");
-        assert_eq!(read_observations(bytes.as_bytes()).unwrap().len(), 1);
+        assert_eq!(read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed()).unwrap().len(), 1);
     }
 
     #[test]
@@ -1116,16 +1122,16 @@ mod tests {
     #[test]
     fn rejects_a_missing_required_column() {
         let bytes = "indicator,year,value,source\ntrade.export,2023,680,Báo\n";
-        let problems = problem_texts(read_observations(bytes.as_bytes()).unwrap_err());
+        let problems = problem_texts(read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
         assert_eq!(problems, ["dòng 1, cột status: thiếu cột bắt buộc"]);
     }
 
     #[test]
     fn rejects_empty_and_non_utf8_files() {
-        assert!(read_observations(b"").is_err());
-        assert!(read_observations(HEADER.as_bytes()).is_err());
+        assert!(read_observations(b"", crate::indicator::Catalogue::committed()).is_err());
+        assert!(read_observations(HEADER.as_bytes(), crate::indicator::Catalogue::committed()).is_err());
         let latin1 = b"indicator,year,value\nretail.total,2023,108000,\xe9\n";
-        let problems = problem_texts(read_observations(latin1).unwrap_err());
+        let problems = problem_texts(read_observations(latin1, crate::indicator::Catalogue::committed()).unwrap_err());
         assert!(problems[0].contains("UTF-8"), "{problems:?}");
     }
 
@@ -1141,7 +1147,7 @@ mod tests {
     const FULL: &str = "indicator,year,value,period,territory,publisher,kind,unit,plan,plan_pct,change_pct,change_low,change_high,change_places,share_pct,out_of,status,basis,sub_territory,published,url,source,note\n";
 
     fn read_full(rows: &str) -> Result<Figures, Rejected> {
-        read_figures(format!("{FULL}{rows}").as_bytes())
+        read_figures(format!("{FULL}{rows}").as_bytes(), crate::indicator::Catalogue::committed())
     }
 
     #[test]
@@ -1193,7 +1199,7 @@ mod tests {
         // Written (in the files' order) and read back, the same figures and
         // the same bytes.
         let written = write_figures(&figures.observations, &figures.plans);
-        let again = read_figures(written.as_bytes()).unwrap();
+        let again = read_figures(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         let mut expected = figures.observations.clone();
         sort_observations(&mut expected);
         assert_eq!(again.observations, expected);
@@ -1267,7 +1273,7 @@ mod tests {
     #[test]
     fn reads_what_excel_saves_with_vietnamese_settings_semicolons_and_a_bom() {
         let text = "\u{feff}indicator;year;value;unit;status;source\r\ntrade.export;2023;680;triệu USD;estimate;\"Báo; Tiền Phong\"\r\n";
-        let figures = read_figures(text.as_bytes()).unwrap();
+        let figures = read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         assert_eq!(figures.delimiter, b';');
         assert_eq!(delimiter_name(figures.delimiter), "dấu chấm phẩy (;)");
         assert_eq!(figures.observations[0].source, "Báo; Tiền Phong");
@@ -1280,7 +1286,7 @@ mod tests {
                     industry.output;2023;31.620,6;9,45;estimate;27/12/2023;Sở\r\n\
                     trade.import;2023;0,70;-21,43;estimate;12/2023;Sở\r\n\
                     trade.export;2023;680;3.03;estimate;2023-12;Sở\r\n";
-        let figures = read_figures(text.as_bytes()).unwrap();
+        let figures = read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         let values: Vec<String> = figures
             .observations
             .iter()
@@ -1303,7 +1309,7 @@ mod tests {
         );
         // "1.234" could be either: refused, not guessed.
         let ambiguous = "indicator;year;value;status;source\ntrade.export;2023;1.234;estimate;Sở\n";
-        let problems = problem_texts(read_figures(ambiguous.as_bytes()).unwrap_err());
+        let problems = problem_texts(read_figures(ambiguous.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
         assert!(
             problems[0].starts_with("dòng 2, cột value:"),
             "{problems:?}"
@@ -1322,7 +1328,7 @@ mod tests {
             "indicator,year,value,status,source\r\ntrade.export,2024,800,estimate,A\r\ntrade.export,2023,xx,estimate,A\r\n",
             "indicator;year;value;status;source\r\ntrade.export;2024;800;estimate;A\r\ntrade.export;2023;xx;estimate;A\r\n",
         ] {
-            let problems = problem_texts(read_figures(text.as_bytes()).unwrap_err());
+            let problems = problem_texts(read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
             assert!(problems[0].starts_with("dòng 3, cột value"), "{problems:?}");
         }
     }

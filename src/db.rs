@@ -9,6 +9,7 @@
 //! While serving, every connection is opened read-only and `query_only`:
 //! no request can change data.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -17,7 +18,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 
 use crate::dataset::{self, Figures, Rejected};
-use crate::indicator;
+use crate::indicator::{self, Catalogue};
 use crate::model::{
     Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target, YearFigures,
     sort_observations,
@@ -26,11 +27,46 @@ use crate::period::Period;
 use crate::publisher::Publisher;
 use crate::territory::Territory;
 
-/// The committed seed, built into the program so that a new database can be
-/// made wherever the program runs.
-const SEED_OBSERVATIONS: &[u8] = include_bytes!("../data/observations.csv");
-const SEED_ACTIVITIES: &[u8] = include_bytes!("../data/activities.csv");
-const SEED_RECORD: &[u8] = include_bytes!("../data/public-record.csv");
+/// The files a new database is made from: the catalogue, the interview's
+/// figures, the activities and the public record of a `data/` folder —
+/// by default the committed one, built into the program so that a new
+/// database can be made wherever the program runs.
+#[derive(Debug, Clone)]
+pub struct SeedFiles {
+    indicators: Cow<'static, [u8]>,
+    observations: Cow<'static, [u8]>,
+    activities: Cow<'static, [u8]>,
+    record: Cow<'static, [u8]>,
+}
+
+impl SeedFiles {
+    /// The committed `data/`.
+    pub fn committed() -> SeedFiles {
+        SeedFiles {
+            indicators: Cow::Borrowed(indicator::COMMITTED),
+            observations: Cow::Borrowed(include_bytes!("../data/observations.csv")),
+            activities: Cow::Borrowed(include_bytes!("../data/activities.csv")),
+            record: Cow::Borrowed(include_bytes!("../data/public-record.csv")),
+        }
+    }
+
+    /// The same files in another folder (`--data`): `indicators.csv`,
+    /// `observations.csv`, `activities.csv`, `public-record.csv`.
+    pub fn from_dir(dir: &Path) -> Result<SeedFiles, DbError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path)
+                .map(Cow::Owned)
+                .map_err(|source| DbError::SeedFile { path, source })
+        };
+        Ok(SeedFiles {
+            indicators: read("indicators.csv")?,
+            observations: read("observations.csv")?,
+            activities: read("activities.csv")?,
+            record: read("public-record.csv")?,
+        })
+    }
+}
 
 /// The schema, as the steps that build it: step `i` takes a database from
 /// version `i` to `i + 1`. A database of an older version is brought up to
@@ -184,6 +220,21 @@ const MIGRATIONS: &[&str] = &[
         detail     TEXT    NOT NULL
     ) STRICT;
     CREATE INDEX release_item_by_release ON release_item (release_id);",
+    // 5: the catalogue of indicators is data (`data/indicators.csv`), kept
+    // with the figures it describes. A database made before has the
+    // committed catalogue written in by `migrate`.
+    "CREATE TABLE indicator (
+        position   INTEGER PRIMARY KEY,
+        code       TEXT    NOT NULL UNIQUE,
+        name       TEXT    NOT NULL,
+        short_name TEXT    NOT NULL,
+        unit       TEXT    NOT NULL,
+        kind       TEXT    NOT NULL,
+        section    TEXT    NOT NULL,
+        part_of    TEXT,
+        meaning    TEXT    NOT NULL,
+        headline   INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// The schema this program reads and writes.
@@ -197,10 +248,11 @@ pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"CTGL");
 
 /// The tables of every schema version, for recognising a database of ours
 /// made before files were marked.
-const OUR_TABLES: [&str; 8] = [
+const OUR_TABLES: [&str; 9] = [
     "activity",
     "figure",
     "figure_replaced",
+    "indicator",
     "observation",
     "observation_revision",
     "plan",
@@ -237,6 +289,14 @@ pub enum DbError {
     Corrupt(String),
     #[error("dữ liệu mẫu không hợp lệ: {0}")]
     Seed(#[from] Rejected),
+    #[error("danh mục chỉ tiêu (indicators.csv) không hợp lệ: {0}")]
+    Catalogue(String),
+    #[error("{path}: không đọc được tệp dữ liệu ({source})")]
+    SeedFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("lỗi SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{path}: không tạo được tệp ({source})")]
@@ -381,6 +441,8 @@ pub struct Store {
     /// prepared (`prepare_cached`) and sees every committed import, since
     /// SQLite checks the file at each read transaction.
     idle: Arc<Mutex<Vec<IdleConnection>>>,
+    /// The indicators, as the database holds them (read when opened).
+    catalogue: &'static Catalogue,
 }
 
 /// At most this many read connections are kept idle (one per worker is
@@ -453,16 +515,81 @@ impl Store {
     /// final place and moved there when complete, so an interrupted run
     /// never leaves a half-made database behind.
     pub fn open_with(path: &Path, if_missing: IfMissing) -> Result<(Store, Opened), DbError> {
-        let store = Store {
+        Store::open_seeded(path, if_missing, &SeedFiles::committed())
+    }
+
+    /// As `open_with`, a missing database made from `seed`'s files.
+    pub fn open_seeded(
+        path: &Path,
+        if_missing: IfMissing,
+        seed: &SeedFiles,
+    ) -> Result<(Store, Opened), DbError> {
+        let mut store = Store {
             path: path.to_path_buf(),
             idle: Arc::default(),
+            catalogue: Catalogue::committed(),
         };
+        let opened = store.open_or_create(if_missing, seed)?;
+        store.catalogue = store.read_catalogue()?;
+        Ok((store, opened))
+    }
+
+    /// The indicators the database holds, in their order.
+    pub fn catalogue(&self) -> &'static Catalogue {
+        self.catalogue
+    }
+
+    fn read_catalogue(&self) -> Result<&'static Catalogue, DbError> {
+        let connection = self.connect()?;
+        let mut statement = connection.prepare(
+            "SELECT code, name, short_name, unit, kind, section, part_of, meaning, headline
+             FROM indicator ORDER BY position",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok([
+                    row.get::<_, String>(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    row.get(7)?,
+                    if row.get::<_, bool>(8)? { "yes" } else { "" }.to_string(),
+                ])
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        // Read back through the file format, so that the database's
+        // catalogue is held to the same rules as the file's.
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let to_csv = |writer: &mut csv::Writer<Vec<u8>>, fields: &[&str]| {
+            writer
+                .write_record(fields)
+                .map_err(|e| DbError::Corrupt(e.to_string()))
+        };
+        to_csv(&mut writer, &indicator::COLUMNS)?;
+        for row in &rows {
+            to_csv(&mut writer, &row.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let definitions = indicator::parse(&bytes).map_err(|problems| {
+            DbError::Corrupt(format!("danh mục chỉ tiêu: {}", problems[0]))
+        })?;
+        Ok(Catalogue::intern(definitions))
+    }
+
+    fn open_or_create(&self, if_missing: IfMissing, seed: &SeedFiles) -> Result<Opened, DbError> {
+        let path = &self.path;
+        let store = self;
         if !path.exists() {
             if if_missing == IfMissing::Fail {
                 return Err(DbError::Missing(path.to_path_buf()));
             }
-            store.create(if_missing)?;
-            return Ok((store, Opened::Created));
+            store.create(if_missing, seed)?;
+            return Ok(Opened::Created);
         }
         store.check_file()?;
         let marked = match store.owner()? {
@@ -482,24 +609,35 @@ impl Store {
         if found < SCHEMA_VERSION || !marked {
             let mut connection = store.connect_for_writing()?;
             let transaction = connection.transaction()?;
-            migrate(&transaction, found)?;
+            migrate(&transaction, found, Catalogue::committed())?;
             transaction.commit()?;
-            return Ok((store, Opened::Migrated { from: found }));
+            return Ok(Opened::Migrated { from: found });
         }
-        Ok((store, Opened::Existing))
+        Ok(Opened::Existing)
     }
 
-    fn create(&self, if_missing: IfMissing) -> Result<(), DbError> {
+    fn create(&self, if_missing: IfMissing, seed: &SeedFiles) -> Result<(), DbError> {
+        let seed_catalogue = Catalogue::intern(indicator::parse(&seed.indicators).map_err(
+            |problems| {
+                DbError::Catalogue(
+                    problems
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            },
+        )?);
         let (figures, activities) = if if_missing == IfMissing::Empty {
             (Figures::default(), Vec::new())
         } else {
             (
-                dataset::read_figures(SEED_OBSERVATIONS)?,
-                dataset::read_activities(SEED_ACTIVITIES)?,
+                dataset::read_figures(&seed.observations, seed_catalogue)?,
+                dataset::read_activities(&seed.activities)?,
             )
         };
         let record = if if_missing == IfMissing::SeedAndRecord {
-            Some(dataset::read_figures(SEED_RECORD)?)
+            Some(dataset::read_figures(&seed.record, seed_catalogue)?)
         } else {
             None
         };
@@ -518,10 +656,10 @@ impl Store {
         {
             let mut connection = Connection::open(&partial)?;
             let transaction = connection.transaction()?;
-            migrate(&transaction, 0)?;
-            import_into(&transaction, &figures)?;
+            migrate(&transaction, 0, seed_catalogue)?;
+            import_into(&transaction, seed_catalogue, &figures)?;
             if let Some(record) = &record {
-                import_into(&transaction, record)?;
+                import_into(&transaction, seed_catalogue, record)?;
             }
             write_activities(&transaction, &activities)?;
             transaction.commit()?;
@@ -685,7 +823,7 @@ impl Store {
     pub fn import(&self, figures: &Figures) -> Result<ImportReport, DbError> {
         let mut connection = self.connect_for_writing()?;
         let transaction = connection.transaction()?;
-        let report = import_into(&transaction, figures)?;
+        let report = import_into(&transaction, self.catalogue, figures)?;
         transaction.commit()?;
         Ok(report)
     }
@@ -695,7 +833,7 @@ impl Store {
     pub fn try_import(&self, figures: &Figures) -> Result<ImportReport, DbError> {
         let mut connection = self.connect_for_writing()?;
         let transaction = connection.transaction()?;
-        let report = import_into(&transaction, figures)?;
+        let report = import_into(&transaction, self.catalogue, figures)?;
         transaction.rollback()?;
         Ok(report)
     }
@@ -704,14 +842,14 @@ impl Store {
     pub fn all_versions(&self) -> Result<Vec<Observation>, DbError> {
         let reader = self.reader()?;
         let connection = reader.connection();
-        query_observations(connection, "", [])
+        query_observations(connection, self.catalogue, "", [])
     }
 
     /// Every version of every plan.
     pub fn all_plans(&self) -> Result<Vec<Plan>, DbError> {
         let reader = self.reader()?;
         let connection = reader.connection();
-        query_plans(connection, "", [])
+        query_plans(connection, self.catalogue, "", [])
     }
 
     /// The current version of every figure: the latest published (by
@@ -774,6 +912,7 @@ impl Store {
             connection: Some(connection),
             file,
             idle: Arc::clone(&self.idle),
+            catalogue: self.catalogue,
         })
     }
 
@@ -871,6 +1010,7 @@ pub struct Reader {
     connection: Option<Connection>,
     file: Option<FileIdentity>,
     idle: Arc<Mutex<Vec<IdleConnection>>>,
+    catalogue: &'static Catalogue,
 }
 
 impl Drop for Reader {
@@ -907,7 +1047,7 @@ impl Reader {
             "{FIGURE_SELECT} INDEXED BY figure_on_pages
              WHERE period = ?1 AND shown = 1 AND territory IN ('gia-lai', 'gia-lai-cu')"
         );
-        let shown = query_observations_sql(connection, &sql, [period.code()])?;
+        let shown = query_observations_sql(connection, self.catalogue, &sql, [period.code()])?;
         let chosen = shown
             .into_iter()
             .filter(|o| o.territory == Territory::by_date(o.year, period))
@@ -930,7 +1070,7 @@ impl Reader {
                AND published <= ?2"
         );
         let mut versions = query_observations_sql(
-            self.connection(),
+            self.connection(), self.catalogue,
             &sql,
             params![period.code(), as_of.to_string()],
         )?;
@@ -941,7 +1081,7 @@ impl Reader {
     /// Every version of every plan set for `year` (a range of the plans'
     /// (year, period) index).
     pub fn plans_of_year(&self, year: i32) -> Result<Vec<Plan>, DbError> {
-        query_plans(self.connection(), "WHERE year = ?1", [year])
+        query_plans(self.connection(), self.catalogue, "WHERE year = ?1", [year])
     }
 
     /// The newest `limit` releases, newest first, each with what it changed.
@@ -1003,7 +1143,7 @@ impl Reader {
                             let corrupt =
                                 |what: &str| DbError::Corrupt(format!("lần cập nhật {id}: {what}"));
                             Ok(ReleaseItem {
-                                indicator: indicator::find(&code)
+                                indicator: self.catalogue.find(&code)
                                     .ok_or_else(|| corrupt(&format!("chỉ tiêu lạ \"{code}\"")))?,
                                 territory: Territory::from_code(&territory).ok_or_else(|| {
                                     corrupt(&format!("địa bàn lạ \"{territory}\""))
@@ -1054,7 +1194,7 @@ impl Reader {
             .join(", ");
         let mut chosen = match as_of {
             None => query_observations_sql(
-                self.connection(),
+                self.connection(), self.catalogue,
                 &format!(
                     "{FIGURE_SELECT} INDEXED BY figure_on_pages
                      WHERE shown = 1 AND period IN ({periods})
@@ -1065,7 +1205,7 @@ impl Reader {
             )?,
             Some(day) => {
                 let versions = query_observations(
-                    self.connection(),
+                    self.connection(), self.catalogue,
                     "WHERE year BETWEEN ?1 - 1 AND ?1 AND indicator = ?2 AND sub_territory = 0
                        AND territory IN ('gia-lai', 'gia-lai-cu') AND published <= ?3",
                     params![year, code, day.to_string()],
@@ -1164,7 +1304,7 @@ impl Reader {
         as_of: Option<Published>,
     ) -> Result<PeriodRecord, DbError> {
         let mut versions = query_observations(
-            self.connection(),
+            self.connection(), self.catalogue,
             "WHERE year = ?1 AND period = ?2",
             params![year, period.code()],
         )?;
@@ -1199,14 +1339,14 @@ impl Reader {
     ) -> Result<Vec<Observation>, DbError> {
         match as_of {
             None => query_observations(
-                self.connection(),
+                self.connection(), self.catalogue,
                 "WHERE shown = 1 AND year = ?1 AND period = ?2
                    AND territory IN ('gia-lai-cu', 'binh-dinh')",
                 params![year, period.code()],
             ),
             Some(day) => {
                 let versions = query_observations(
-                    self.connection(),
+                    self.connection(), self.catalogue,
                     "WHERE year = ?1 AND period = ?2 AND sub_territory = 0
                        AND territory IN ('gia-lai-cu', 'binh-dinh') AND published <= ?3",
                     params![year, period.code(), day.to_string()],
@@ -1224,7 +1364,7 @@ impl Reader {
         year: i32,
     ) -> Result<Vec<Observation>, DbError> {
         query_observations(
-            self.connection(),
+            self.connection(), self.catalogue,
             "WHERE year = ?1 AND indicator = ?2 AND sub_territory = 1",
             params![year, code],
         )
@@ -1237,7 +1377,7 @@ impl Reader {
     /// lists (`record_of_period`).
     pub fn record_for_cards(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
         let versions = query_observations_sql(
-            self.connection(),
+            self.connection(), self.catalogue,
             &format!(
                 "{FIGURE_SELECT} WHERE id IN (
                     SELECT id FROM (
@@ -1343,13 +1483,45 @@ impl Reader {
     }
 }
 
-fn migrate(transaction: &Transaction<'_>, from: i64) -> Result<(), DbError> {
+/// Brings the schema from version `from` up to date; a database without a
+/// catalogue gets `catalogue`.
+fn migrate(
+    transaction: &Transaction<'_>,
+    from: i64,
+    catalogue: &Catalogue,
+) -> Result<(), DbError> {
     for step in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
         transaction.execute_batch(step)?;
+    }
+    if from < 5 {
+        write_catalogue(transaction, catalogue)?;
     }
     mark_shown(transaction)?;
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+fn write_catalogue(transaction: &Transaction<'_>, catalogue: &Catalogue) -> Result<(), DbError> {
+    let mut statement = transaction.prepare(
+        "INSERT INTO indicator (position, code, name, short_name, unit, kind, section, part_of,
+                                meaning, headline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (position, d) in catalogue.definitions().iter().enumerate() {
+        statement.execute(params![
+            i64::try_from(position).unwrap_or(i64::MAX),
+            d.code,
+            d.name,
+            d.short_name,
+            d.unit,
+            d.kind.code(),
+            d.area.code(),
+            d.part_of,
+            d.meaning,
+            d.headline,
+        ])?;
+    }
     Ok(())
 }
 
@@ -1455,14 +1627,18 @@ fn key_params(key: &FigureKey) -> (&'static str, &'static str, i32, String, &'st
     )
 }
 
-fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<ImportReport, DbError> {
+fn import_into(
+    transaction: &Transaction<'_>,
+    catalogue: &'static Catalogue,
+    figures: &Figures,
+) -> Result<ImportReport, DbError> {
     let mut report = ImportReport::default();
     // A row that does not say when it was published is taken as published
     // on the day it is imported: staff load figures as they come out.
     let today = Published::parse(&crate::format::today_iso());
     for row in &figures.observations {
         let key = row.key();
-        let stored = query_observations(transaction, BY_KEY, key_params(&key))?;
+        let stored = query_observations(transaction, catalogue, BY_KEY, key_params(&key))?;
         let mut observation = row.clone();
         if row.published.is_none() {
             observation.published = today;
@@ -1527,7 +1703,7 @@ fn import_into(transaction: &Transaction<'_>, figures: &Figures) -> Result<Impor
     }
     for plan in &figures.plans {
         let key = plan.key();
-        let stored = query_plans(transaction, BY_KEY, key_params(&key))?;
+        let stored = query_plans(transaction, catalogue, BY_KEY, key_params(&key))?;
         let change = match stored.iter().find(|s| s.published == plan.published) {
             Some(existing) if existing == plan => Change::Unchanged,
             Some(existing) => {
@@ -1700,15 +1876,22 @@ const FIGURE_SELECT: &str = "SELECT indicator, territory, year, period, publishe
 
 fn query_observations<P: rusqlite::Params>(
     connection: &Connection,
+    catalogue: &'static Catalogue,
     filter: &str,
     params: P,
 ) -> Result<Vec<Observation>, DbError> {
-    query_observations_sql(connection, &format!("{FIGURE_SELECT} {filter}"), params)
+    query_observations_sql(
+        connection,
+        catalogue,
+        &format!("{FIGURE_SELECT} {filter}"),
+        params,
+    )
 }
 
 /// Figures from `sql`, which selects `FIGURE_SELECT`'s columns.
 fn query_observations_sql<P: rusqlite::Params>(
     connection: &Connection,
+    catalogue: &'static Catalogue,
     sql: &str,
     params: P,
 ) -> Result<Vec<Observation>, DbError> {
@@ -1718,7 +1901,7 @@ fn query_observations_sql<P: rusqlite::Params>(
         .collect::<Result<Vec<_>, _>>()?;
     let mut observations = rows
         .into_iter()
-        .map(StoredObservation::into_observation)
+        .map(|row| row.into_observation(catalogue))
         .collect::<Result<Vec<_>, _>>()?;
     sort_observations(&mut observations);
     Ok(observations)
@@ -1772,7 +1955,7 @@ impl StoredObservation {
         })
     }
 
-    fn into_observation(self) -> Result<Observation, DbError> {
+    fn into_observation(self, catalogue: &'static Catalogue) -> Result<Observation, DbError> {
         let corrupt = |what: String| {
             DbError::Corrupt(format!("{} năm {}: {what}", self.indicator, self.year))
         };
@@ -1781,6 +1964,7 @@ impl StoredObservation {
         };
         let optional = |text: &Option<String>| text.as_deref().map(decimal).transpose();
         let coordinates = Coordinates::read(
+            catalogue,
             &self.indicator,
             &self.territory,
             &self.period,
@@ -1824,6 +2008,7 @@ struct Coordinates {
 
 impl Coordinates {
     fn read(
+        catalogue: &'static Catalogue,
         indicator: &str,
         territory: &str,
         period: &str,
@@ -1831,7 +2016,8 @@ impl Coordinates {
         published: &str,
     ) -> Result<Coordinates, String> {
         Ok(Coordinates {
-            indicator: indicator::find(indicator)
+            indicator: catalogue
+                .find(indicator)
                 .ok_or_else(|| format!("mã chỉ tiêu lạ \"{indicator}\""))?,
             territory: Territory::from_code(territory)
                 .ok_or_else(|| format!("địa bàn lạ \"{territory}\""))?,
@@ -1889,6 +2075,7 @@ const PLAN_SELECT: &str = "SELECT indicator, territory, year, period, publisher,
 
 fn query_plans<P: rusqlite::Params>(
     connection: &Connection,
+    catalogue: &'static Catalogue,
     filter: &str,
     params: P,
 ) -> Result<Vec<Plan>, DbError> {
@@ -1947,7 +2134,7 @@ fn query_plans<P: rusqlite::Params>(
         let corrupt =
             |what: String| DbError::Corrupt(format!("kế hoạch {indicator} năm {year}: {what}"));
         let coordinates =
-            Coordinates::read(&indicator, &territory, &period, &publisher, &published)
+            Coordinates::read(catalogue, &indicator, &territory, &period, &publisher, &published)
                 .map_err(corrupt)?;
         let decimal = |text: &Option<String>| -> Result<Decimal, DbError> {
             text.as_deref()
@@ -2064,7 +2251,7 @@ mod tests {
         let (_dir, store) = seeded();
         assert_eq!(years(&store), vec![2023]);
         let figures = figures_of(&store, 2023);
-        let seed = dataset::read_observations(SEED_OBSERVATIONS).unwrap();
+        let seed = dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
         assert_eq!(figures.all().len(), seed.len());
         for expected in &seed {
             let stored = figures.get(expected.indicator.code).unwrap();
@@ -2354,8 +2541,7 @@ mod tests {
                 "trade.export,2024,820,year,so-cong-thuong,estimate,2025-01,https://a.vn/3,Sở\n",
                 "trade.import,2023,110,year,thong-ke,estimate,2023-12-28,https://a.vn/4,Cục Thống kê\n",
             )
-            .as_bytes(),
-        )
+            .as_bytes(), crate::indicator::Catalogue::committed())
         .unwrap();
         let report = store.import(&figures).unwrap();
         assert_eq!((report.added, report.replaced, report.unchanged), (2, 2, 0));
@@ -2425,7 +2611,7 @@ mod tests {
                 "indicator,year,value,period,publisher,status,published,source,sub_territory\n{rows}"
             );
             store
-                .import(&crate::dataset::read_figures(csv.as_bytes()).unwrap())
+                .import(&crate::dataset::read_figures(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap())
                 .unwrap();
         };
         let shown = || {

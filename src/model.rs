@@ -178,14 +178,6 @@ pub fn sort_observations<T: std::borrow::Borrow<Observation>>(observations: &mut
     observations.sort_by_key(|o| o.borrow().sort_key());
 }
 
-/// An indicator's place in the catalogue.
-pub fn catalogue_position(code: &str) -> usize {
-    crate::indicator::INDICATORS
-        .iter()
-        .position(|i| i.code == code)
-        .unwrap_or(usize::MAX)
-}
-
 /// The distinct sources, in order of first appearance.
 pub fn distinct_sources<'a>(sources: impl IntoIterator<Item = &'a String>) -> Vec<String> {
     let mut distinct: Vec<String> = Vec::new();
@@ -252,7 +244,7 @@ impl Observation {
         (
             self.year,
             self.period,
-            catalogue_position(self.indicator.code),
+            self.indicator.position,
             self.territory,
             self.publisher,
             self.published,

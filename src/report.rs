@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::format;
-use crate::indicator::{self, Kind};
+use crate::indicator::{self, Catalogue, Kind};
 use crate::model::{Observation, Plan, Status, Target, YearFigures, leading};
 use crate::period::Period;
 use crate::publisher::Publisher;
@@ -17,9 +17,10 @@ pub fn rounding_margin(value: &Decimal) -> Decimal {
     Decimal::new(5, value.scale() + 1)
 }
 
-/// The retail total beside its five published components.
+/// A total beside its published components (the retail total's five; the
+/// export goods).
 #[derive(Debug)]
-pub struct RetailBreakdown<'a> {
+pub struct Breakdown<'a> {
     pub total: &'a Observation,
     /// The components present, in the order the source lists them.
     pub parts: Vec<&'a Observation>,
@@ -27,9 +28,12 @@ pub struct RetailBreakdown<'a> {
     pub parts_sum: Decimal,
     /// The sum of the published shares, in %.
     pub shares_sum: Option<Decimal>,
+    /// Whether every part of the total was published (in itself or as
+    /// its own parts): only then should the parts add up to the total.
+    pub complete: bool,
 }
 
-impl RetailBreakdown<'_> {
+impl Breakdown<'_> {
     /// Published total minus the sum of its published parts.
     pub fn difference(&self) -> Decimal {
         self.total.value - self.parts_sum
@@ -57,6 +61,27 @@ impl RetailBreakdown<'_> {
         let difference = self.difference();
         let sum = format::with_unit(&self.parts_sum, unit);
         let total = format::with_unit(&self.total.value, unit);
+        if !self.complete {
+            // Part of a breakdown: what it covers, and no claim that the
+            // parts shown make up the whole.
+            let share = if self.total.value.is_zero() {
+                Decimal::ZERO
+            } else {
+                (self.parts_sum / self.total.value * Decimal::ONE_HUNDRED).round_dp(2)
+            };
+            let rest = if difference.is_sign_negative() {
+                "Các phần công bố cộng lại lớn hơn tổng: số liệu cần được kiểm tra lại.".to_string()
+            } else {
+                format!(
+                    "Phần còn lại, {}, là các thành phần không được công bố riêng cho kỳ này.",
+                    format::with_unit(&difference, unit)
+                )
+            };
+            return Some(format!(
+                "Chỉ một phần các thành phần được công bố: cộng lại {sum}, bằng {} tổng công bố {total}. {rest}",
+                format::percent(&share)
+            ));
+        }
         if difference.is_zero() {
             return Some(format!(
                 "Các thành phần công bố cộng lại đúng bằng tổng công bố {total}."
@@ -80,22 +105,62 @@ impl RetailBreakdown<'_> {
         ))
     }
 
-    /// Whether all five components are published.
-    pub fn is_complete(&self) -> bool {
-        self.parts.len() == indicator::RETAIL_PARTS.len()
+    /// A part's share of the total, in %: the published share where there
+    /// is one, else computed from the two published amounts (to two
+    /// decimals) — the second marked `true`.
+    pub fn share_of(&self, part: &Observation) -> (Decimal, bool) {
+        match part.share_pct {
+            Some(share) => (share, false),
+            None if !self.total.value.is_zero() => (
+                (part.value / self.total.value * Decimal::ONE_HUNDRED).round_dp(2),
+                true,
+            ),
+            None => (Decimal::ZERO, true),
+        }
     }
 }
 
-pub fn retail(figures: &YearFigures) -> Option<RetailBreakdown<'_>> {
-    let total = figures.get(indicator::RETAIL_TOTAL)?;
-    let parts: Vec<&Observation> = indicator::RETAIL_PARTS
-        .iter()
-        .filter_map(|code| figures.get(code))
-        .collect();
+/// The retail total and its published components.
+pub fn retail<'a>(figures: &'a YearFigures, catalogue: &'static Catalogue) -> Option<Breakdown<'a>> {
+    breakdown(figures, indicator::RETAIL_TOTAL, catalogue)
+}
+
+/// A total beside the parts the catalogue names for it (`part_of`) that
+/// were published for the same period by the same publisher, in the same
+/// series (basis): a part of another publisher's series is never set
+/// against this total. The parts may be an incomplete breakdown (coffee,
+/// wood and rubber within exports); `reconciliation` says how far they
+/// cover the total.
+pub fn breakdown<'a>(
+    figures: &'a YearFigures,
+    total: &str,
+    catalogue: &'static Catalogue,
+) -> Option<Breakdown<'a>> {
+    let total = figures.get(total)?;
+    let in_series = |code: &str| {
+        figures
+            .get(code)
+            .filter(|part| part.publisher == total.publisher && part.basis == total.basis)
+    };
+    // Each part as published, or where it was published only as its own
+    // parts (lodging and meals apart, not together), those.
+    let mut parts = Vec::new();
+    let mut complete = true;
+    for part in catalogue.parts_of(total.indicator.code) {
+        if let Some(found) = in_series(part.code) {
+            parts.push(found);
+            continue;
+        }
+        let within = catalogue.parts_of(part.code);
+        let found: Vec<_> = within.iter().filter_map(|p| in_series(p.code)).collect();
+        complete &= !within.is_empty() && found.len() == within.len();
+        parts.extend(found);
+    }
     let parts_sum = parts.iter().map(|p| p.value).sum();
     let shares: Option<Vec<Decimal>> = parts.iter().map(|p| p.share_pct).collect();
-    Some(RetailBreakdown {
+    Some(Breakdown {
         total,
+        complete,
         shares_sum: shares.map(|s| s.into_iter().sum()),
         parts,
         parts_sum,
@@ -211,7 +276,7 @@ impl Derivation {
 /// published with (680 and "tăng 3,03%" give 660,0), so that it reads as
 /// derived rather than published.
 pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
-    if observation.indicator.kind != Kind::Amount {
+    if !observation.indicator.kind.is_additive() {
         return None;
     }
     let change = observation.change_pct?;
@@ -317,9 +382,9 @@ pub fn change_text(observation: &Observation) -> Option<String> {
 /// previous year is that already. Ranks have no percentage: `None`.
 pub fn on_previous_year_pct(observation: &Observation) -> Option<Decimal> {
     match observation.indicator.kind {
-        Kind::Rank => None,
+        Kind::Rank | Kind::Score => None,
         Kind::IndexOnPreviousYear => Some(observation.value),
-        Kind::Amount => observation
+        Kind::Amount | Kind::Quantity => observation
             .change_pct
             .map(|change| Decimal::ONE_HUNDRED + change),
     }
@@ -361,7 +426,12 @@ pub fn sentence(observation: &Observation) -> String {
             }
             text
         }
-        Kind::Amount => {
+        Kind::Score => format!(
+            "{} {when}: {}",
+            indicator.name,
+            format::with_unit(&observation.value, indicator.unit)
+        ),
+        Kind::Amount | Kind::Quantity => {
             let mut text = format!(
                 "{} {when} {} {}",
                 indicator.name,
@@ -428,7 +498,7 @@ pub fn merged_sum<'a>(
         }))
     };
     let (gia_lai, binh_dinh) = (of(Territory::GiaLaiCu)?, of(Territory::BinhDinh)?);
-    if gia_lai.indicator.kind != Kind::Amount {
+    if !gia_lai.indicator.kind.is_additive() {
         return None;
     }
     Some(MergedSum {
@@ -493,15 +563,15 @@ mod tests {
 
     fn seed() -> YearFigures {
         let observations =
-            dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+            dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
         YearFigures::new(2023, observations)
     }
 
     #[test]
     fn the_retail_parts_add_up_to_the_total_within_rounding() {
         let figures = seed();
-        let retail = retail(&figures).unwrap();
-        assert!(retail.is_complete());
+        let retail = retail(&figures, Catalogue::committed()).unwrap();
+        assert_eq!(retail.parts.len(), 5);
         assert_eq!(retail.parts_sum.to_string(), "107999");
         assert_eq!(retail.difference().to_string(), "1");
         assert!(retail.difference_is_rounding());
@@ -510,14 +580,14 @@ mod tests {
     #[test]
     fn the_published_retail_shares_add_up_to_100() {
         let figures = seed();
-        let shares_sum = retail(&figures).unwrap().shares_sum.unwrap();
+        let shares_sum = retail(&figures, crate::indicator::Catalogue::committed()).unwrap().shares_sum.unwrap();
         assert_eq!(shares_sum.normalize().to_string(), "100");
     }
 
     #[test]
     fn each_published_share_matches_its_value_within_rounding() {
         let figures = seed();
-        let retail = retail(&figures).unwrap();
+        let retail = retail(&figures, crate::indicator::Catalogue::committed()).unwrap();
         for part in &retail.parts {
             let share = part.share_pct.unwrap();
             let computed = part.value / retail.total.value * Decimal::ONE_HUNDRED;
@@ -540,7 +610,7 @@ mod tests {
     #[test]
     fn a_difference_beyond_rounding_is_not_rounding() {
         let figures = seed();
-        let mut retail = retail(&figures).unwrap();
+        let mut retail = retail(&figures, crate::indicator::Catalogue::committed()).unwrap();
         retail.parts_sum -= Decimal::from(10);
         assert!(!retail.difference_is_rounding());
     }
@@ -600,7 +670,7 @@ mod tests {
     #[test]
     fn a_stored_figure_wins_over_a_derived_one() {
         let mut observations =
-            dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+            dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
         let mut earlier = observations
             .iter()
             .find(|o| o.indicator.code == "trade.export")
@@ -644,8 +714,7 @@ mod tests {
                 "industry.iip,2024,102.9,gia-lai-cu,so-cong-thuong,estimate,2024-12,A\n",
                 "industry.iip,2024,110,binh-dinh,ubnd,estimate,2025-01,B\n",
             )
-            .as_bytes(),
-        )
+            .as_bytes(), crate::indicator::Catalogue::committed())
         .unwrap()
         .observations;
         let sum = merged_sum(&figures, "trade.export", 2024, Period::Year).unwrap();
@@ -668,8 +737,7 @@ mod tests {
                 "trade.export,2024,600,m9,,80.5,estimate,2024-10,A\n",
                 "trade.import,2024,100,m9,,,estimate,2024-10,A\n",
             )
-            .as_bytes(),
-        )
+            .as_bytes(), crate::indicator::Catalogue::committed())
         .unwrap();
         let share = plan_share(&file.observations[0], &file.plans);
         assert_eq!(

@@ -7,6 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::format;
+use crate::indicator::Catalogue;
 use crate::model::{Observation, Plan, Target};
 
 /// A plan's target the way reports write it: "850 triệu USD", "tăng 4,8%",
@@ -329,10 +330,9 @@ const COLUMN_HELP: [(&str, &str, &str); 23] = [
 /// (in text format, so that typed digits are kept as typed), drop-down
 /// lists for every code, the codes with their names, and what each column
 /// means. Filled in and saved, it imports as it is.
-pub fn entry_template() -> Result<Vec<u8>, XlsxError> {
+pub fn entry_template(catalogue: &'static Catalogue) -> Result<Vec<u8>, XlsxError> {
     use rust_xlsxwriter::{DataValidation, Formula};
 
-    use crate::indicator::INDICATORS;
     use crate::model::Status;
     use crate::period::Period;
     use crate::publisher::Publisher;
@@ -356,7 +356,8 @@ pub fn entry_template() -> Result<Vec<u8>, XlsxError> {
     let lists: Vec<(&str, Vec<(String, String)>)> = vec![
         (
             "indicator",
-            INDICATORS
+            catalogue
+                .all()
                 .iter()
                 .map(|i| (i.code.to_string(), format!("{} ({})", i.name, i.unit)))
                 .collect(),
@@ -500,17 +501,17 @@ mod tests {
     #[test]
     fn the_same_figures_make_the_same_bytes_at_any_moment() {
         let observations =
-            crate::dataset::read_observations(include_bytes!("../data/observations.csv")).unwrap();
+            crate::dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
         let sources = vec!["Sở Công Thương".to_string()];
         let first = (
             workbook(&observations, &[], &sources).unwrap(),
-            entry_template().unwrap(),
+            entry_template(crate::indicator::Catalogue::committed()).unwrap(),
         );
         // Past the next second, which a creation time would show.
         std::thread::sleep(std::time::Duration::from_millis(1100));
         let second = (
             workbook(&observations, &[], &sources).unwrap(),
-            entry_template().unwrap(),
+            entry_template(crate::indicator::Catalogue::committed()).unwrap(),
         );
         assert!(first == second);
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset;
 use crate::db::Store;
-use crate::indicator::{self, INDICATORS, Kind};
+use crate::indicator::Kind;
 use crate::model::{Observation, Published};
 use crate::period::Period;
 use crate::publisher::Publisher;
@@ -32,8 +32,10 @@ struct CodeJson {
     name: String,
 }
 
-pub async fn indicators() -> HttpResponse {
-    let list: Vec<IndicatorJson> = INDICATORS
+pub async fn indicators(store: web::Data<Store>) -> HttpResponse {
+    let list: Vec<IndicatorJson> = store
+        .catalogue()
+        .all()
         .iter()
         .map(|i| IndicatorJson {
             code: i.code,
@@ -42,8 +44,10 @@ pub async fn indicators() -> HttpResponse {
             unit: i.unit,
             kind: match i.kind {
                 Kind::Amount => "amount",
+                Kind::Quantity => "quantity",
                 Kind::IndexOnPreviousYear => "index_on_previous_year",
                 Kind::Rank => "rank",
+                Kind::Score => "score",
             },
             part_of: i.part_of,
             meaning: i.meaning,
@@ -187,7 +191,9 @@ pub async fn observations(
     let code = match query.indicator.as_deref() {
         None => None,
         Some(code) => Some(
-            indicator::find(code)
+            store
+                .catalogue()
+                .find(code)
                 .ok_or_else(|| AppError::UnknownIndicator(code.chars().take(60).collect()))?
                 .code,
         ),

@@ -4,7 +4,7 @@
 //! `chart_views`'s job; this catalogue is kept apart so that the page frame
 //! (which links a chart as its share image) needs no chart drawing.
 
-use crate::indicator;
+use crate::indicator::{self, Catalogue};
 use crate::model::YearFigures;
 use crate::report;
 
@@ -44,11 +44,11 @@ impl ChartKind {
     }
 
     /// The indicators whose figures the chart shows, for citations.
-    pub fn codes(self) -> Vec<&'static str> {
+    pub fn codes(self, catalogue: &'static Catalogue) -> Vec<&'static str> {
         match self {
             ChartKind::RetailComposition => {
                 let mut codes = vec![indicator::RETAIL_TOTAL];
-                codes.extend(indicator::RETAIL_PARTS);
+                codes.extend(catalogue.within(indicator::RETAIL_TOTAL).iter().map(|i| i.code));
                 codes
             }
             ChartKind::TradeBalance => vec![
@@ -63,15 +63,15 @@ impl ChartKind {
 
     /// Whether a period's `figures` hold what the chart needs (as
     /// `chart_views` draws it): a page shares only a chart that exists.
-    pub fn draws_from(self, figures: &YearFigures) -> bool {
+    pub fn draws_from(self, figures: &YearFigures, catalogue: &'static Catalogue) -> bool {
         match self {
-            ChartKind::RetailComposition => {
-                report::retail(figures).is_some_and(|retail| !retail.parts.is_empty())
-            }
+            ChartKind::RetailComposition => report::retail(figures, catalogue)
+                .is_some_and(|retail| !retail.parts.is_empty()),
             ChartKind::TradeBalance => report::trade(figures).is_some(),
-            ChartKind::RetailHistory | ChartKind::IndustryOutputHistory => {
-                self.codes().iter().all(|code| figures.get(code).is_some())
-            }
+            ChartKind::RetailHistory | ChartKind::IndustryOutputHistory => self
+                .codes(catalogue)
+                .iter()
+                .all(|code| figures.get(code).is_some()),
         }
     }
 

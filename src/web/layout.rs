@@ -6,6 +6,7 @@
 use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
+use crate::indicator::{Area, Catalogue};
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::{Site, join};
 
@@ -35,6 +36,16 @@ impl Section {
         Section::OpenData,
         Section::About,
     ];
+
+    /// The section page of an area of the catalogue.
+    pub fn of_area(area: Area) -> Section {
+        match area {
+            Area::Industry => Section::Industry,
+            Area::Retail => Section::Retail,
+            Area::Trade => Section::Trade,
+            Area::Ecommerce => Section::Ecommerce,
+        }
+    }
 
     pub fn path(self) -> &'static str {
         match self {
@@ -126,6 +137,7 @@ pub struct Layout {
 /// What a page shows, for its frame: the year and period, the years to
 /// choose from, and the queries that lead there.
 pub struct Shown<'a> {
+    pub catalogue: &'static Catalogue,
     pub year: i32,
     /// Every year with figures, newest first.
     pub years: &'a [i32],
@@ -256,7 +268,7 @@ impl Layout {
     fn shared(mut self, chart: ChartKind, shown: &Shown<'_>, site: &Site) -> Layout {
         let chart = std::iter::once(chart)
             .chain(ChartKind::ALL)
-            .find(|kind| kind.draws_from(shown.figures));
+            .find(|kind| kind.draws_from(shown.figures, shown.catalogue));
         self.share_image =
             chart.map(|chart| site.url(&format!("/bieu-do/{}-{}.png", chart.slug(), shown.stem)));
         self.url = Some(site.url(&self.href(&self.path)));

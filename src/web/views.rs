@@ -3,7 +3,7 @@
 
 use crate::charts::{self, ChartError, ProgressChart, ProgressPoint, Width};
 use crate::format;
-use crate::indicator::Kind;
+use crate::indicator::{Area, Kind};
 use crate::model::{Observation, Published, Target};
 use crate::period::Period;
 use crate::report;
@@ -483,4 +483,84 @@ impl Progress {
             svg_narrow,
         }))
     }
+}
+
+/// A total's published parts as a table: each part's value, its share of
+/// the total (published, or computed and said so) and its change. The
+/// parts may not cover the total (coffee, wood and rubber within
+/// exports): the note says how far they go, and no row pretends to be the
+/// rest.
+pub struct PartsTable {
+    pub caption: String,
+    pub rows: Vec<PartRow>,
+    pub note: Option<String>,
+}
+
+pub struct PartRow {
+    /// The row's id: the code with `-` for `.`.
+    pub anchor: String,
+    pub name: &'static str,
+    pub value: String,
+    /// "83,49%", or "≈ 81,23% (tính toán)".
+    pub share: String,
+    pub change: String,
+    pub history: String,
+}
+
+impl PartsTable {
+    /// The breakdown of every total of `area` that has parts published this
+    /// period, in the catalogue's order.
+    pub fn of_area(area: Area, data: &YearData) -> Vec<PartsTable> {
+        data.catalogue
+            .of_area(area)
+            .into_iter()
+            .filter(|total| !total.is_part())
+            .filter_map(|total| report::breakdown(&data.figures, total.code, data.catalogue))
+            .filter(|breakdown| !breakdown.parts.is_empty())
+            .map(|breakdown| PartsTable {
+                caption: format!(
+                    "{} {}: các thành phần được công bố",
+                    breakdown.total.indicator.name,
+                    data.when()
+                ),
+                rows: breakdown
+                    .parts
+                    .iter()
+                    .map(|part| {
+                        let (share, computed) = breakdown.share_of(part);
+                        PartRow {
+                            anchor: part.indicator.code.replace('.', "-"),
+                            name: part.indicator.name,
+                            value: report::value_text(part),
+                            share: if computed {
+                                format!("≈ {} (tính toán)", format::percent(&share))
+                            } else {
+                                format::percent(&share)
+                            },
+                            change: report::change_text(part).unwrap_or_else(|| "—".to_string()),
+                            history: history_href(part, data),
+                        }
+                    })
+                    .collect(),
+                note: breakdown.reconciliation(),
+            })
+            .collect()
+    }
+}
+
+/// The figures a section page shows as cards: the indicators of its area
+/// that are not parts of another, in the catalogue's order, where this
+/// period has them.
+pub fn section_figures<'a>(area: Area, data: &'a YearData) -> Vec<&'a Observation> {
+    data.catalogue
+        .of_area(area)
+        .into_iter()
+        .filter(|indicator| !indicator.is_part())
+        .filter_map(|indicator| data.figures.get(indicator.code))
+        .collect()
+}
+
+/// Every code of an area, for the page frame's status and sources.
+pub fn area_codes(area: Area, data: &YearData) -> Vec<&'static str> {
+    data.catalogue.of_area(area).iter().map(|i| i.code).collect()
 }

@@ -14,6 +14,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
 use crate::dataset;
+use crate::indicator::Catalogue;
 use crate::db::{PeriodRecord, Revision, Store};
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, YearFigures};
@@ -207,6 +208,8 @@ impl YearQuery {
 /// figures, the same period's figures of every year (for comparisons across
 /// years) and the earlier versions of the period's figures.
 pub struct YearData {
+    /// The indicators of the database the figures come from.
+    pub catalogue: &'static Catalogue,
     pub year: i32,
     pub period: Period,
     pub years: Vec<i32>,
@@ -281,6 +284,7 @@ impl YearData {
     pub fn shown<T>(&self, frame: impl FnOnce(&Shown<'_>) -> T) -> T {
         let (when, named, stem) = (self.when(), self.named_view_path(), self.file_stem());
         frame(&Shown {
+            catalogue: self.catalogue,
             year: self.year,
             years: &self.years,
             period: self.period,
@@ -369,11 +373,7 @@ impl FromRequest for YearPage {
         let view = View::from_path(tail);
         // A figure's page (`/so-lieu/{code}`) names an indicator: one that
         // has no code is no page, in any form of the query.
-        let unknown = request
-            .match_info()
-            .get("code")
-            .filter(|code| crate::indicator::find(code).is_none())
-            .map(|code| AppError::UnknownIndicator(code.to_string()));
+        let code = request.match_info().get("code").map(str::to_string);
         // The page's own path, before the view's segments.
         let base = request
             .path()
@@ -386,8 +386,8 @@ impl FromRequest for YearPage {
             .to_string();
         Box::pin(async move {
             let (store, site, query) = (store?, site?, query?);
-            if let Some(unknown) = unknown {
-                return Err(unknown.into());
+            if let Some(code) = code.filter(|code| store.catalogue().find(code).is_none()) {
+                return Err(AppError::UnknownIndicator(code).into());
             }
             let view = view.ok_or(AppError::NotFound)?;
             let data = load_view(&store, view, &query, Detail::Page, |view| {
@@ -519,6 +519,7 @@ impl YearData {
         as_of: Option<Published>,
         detail: Detail,
     ) -> Result<YearData, AppError> {
+        let catalogue = store.catalogue();
         let store = store.reader()?;
         let periods_of = |year: i32| match as_of {
             Some(day) => store.periods_of_as_of(year, day),
@@ -611,6 +612,7 @@ impl YearData {
         };
         periods.sort();
         Ok(YearData {
+            catalogue,
             year,
             period,
             years,

@@ -178,6 +178,7 @@ mod tests {
             "indicator,year,value,change_pct,status,basis,published,source\n\
              retail.total,2024,60771,10.14,estimate,thong-ke,2024-12-27,Sở Công Thương\n"
                 .as_bytes(),
+            store.catalogue(),
         )
         .unwrap();
         store.import(&next).unwrap();

@@ -5,7 +5,7 @@ use actix_web::web::Html;
 use askama::Template;
 
 use crate::format;
-use crate::indicator::{INDICATORS, Indicator};
+use crate::indicator::Indicator;
 use crate::model::Status;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
@@ -35,7 +35,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     };
     render(&AboutPage {
         layout,
-        indicators: INDICATORS,
+        indicators: data.catalogue.all(),
         statuses: Status::ALL
             .iter()
             .map(|s| (s.label(), s.code(), s.meaning()))

@@ -8,7 +8,7 @@ use askama::Template;
 
 use crate::charts;
 use crate::format;
-use crate::indicator as ind;
+use crate::indicator::{self as ind, Catalogue};
 use crate::model::{Observation, Status, YearFigures};
 use crate::report;
 use crate::web::chart_kind::ChartKind;
@@ -18,17 +18,17 @@ use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
 use crate::web::year::YearPage;
 
-/// The rows of the briefing, in the order reports list them. The trade
-/// balance sits after imports (published or computed, see `balance_row`).
-const ROWS: [&str; 7] = [
-    ind::INDUSTRY_OUTPUT,
-    ind::INDUSTRY_IIP,
-    ind::RETAIL_TOTAL,
-    ind::TRADE_EXPORT,
-    ind::TRADE_IMPORT,
-    ind::ECOMMERCE_RANK_NATIONAL,
-    ind::ECOMMERCE_RANK_REGION,
-];
+/// The rows of the briefing are the catalogue's indicators that are no
+/// part of another, in its order (the order reports list them). The trade
+/// balance sits after imports (published or computed, see `balance`).
+fn rows_of(catalogue: &'static Catalogue) -> Vec<&'static str> {
+    catalogue
+        .all()
+        .iter()
+        .filter(|i| !i.is_part() && i.code != ind::TRADE_BALANCE)
+        .map(|i| i.code)
+        .collect()
+}
 
 /// The charts a briefing carries: the same two as the overview.
 const CHARTS: [ChartKind; 2] = [ChartKind::RetailComposition, ChartKind::TradeBalance];
@@ -129,10 +129,11 @@ struct BriefingPage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let mut codes = ROWS.to_vec();
+    let row_codes = rows_of(data.catalogue);
+    let mut codes = row_codes.clone();
     codes.push(ind::TRADE_BALANCE);
     for kind in CHARTS {
-        codes.extend(kind.codes());
+        codes.extend(kind.codes(data.catalogue));
     }
     let layout = page.layout(
         format!("Bản tin số liệu ngành Công Thương {}", data.when()),
@@ -144,7 +145,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     };
 
     let mut rows = Vec::new();
-    for code in ROWS {
+    for code in row_codes {
         if let Some(observation) = figures.get(code) {
             rows.push(BriefingRow::of(observation, column_status));
         }

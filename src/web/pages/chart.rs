@@ -241,7 +241,7 @@ fn chart_csv(records: &[ChartRecord]) -> String {
 fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppError> {
     let view_path = data.named_view_path();
     let kind = view.kind;
-    let codes = kind.codes();
+    let codes = kind.codes(data.catalogue);
     let title = format!("{} {}", kind.title(), data.when());
     let layout = data
         .shown(|shown| Layout::for_chart(title, kind, shown, site))
@@ -287,7 +287,7 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
         notes.push("Cán cân thương mại do trang này tính: xuất khẩu − nhập khẩu.".to_string());
     }
     if let Some(retail) =
-        report::retail(&data.figures).filter(|_| kind == ChartKind::RetailComposition)
+        report::retail(&data.figures, data.catalogue).filter(|_| kind == ChartKind::RetailComposition)
         && !retail.difference().is_zero()
         && let Some(reconciliation) = retail.reconciliation()
     {
@@ -319,7 +319,7 @@ pub async fn embed(
     })
     .await?;
     let view = view.ok_or_else(|| data.missing())?;
-    let sources = data.figures.sources_of(&view.kind.codes());
+    let sources = data.figures.sources_of(&view.kind.codes(data.catalogue));
     render(&EmbedPage {
         page_url: site.url(&format!(
             "/bieu-do/{}{}",

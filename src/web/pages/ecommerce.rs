@@ -4,16 +4,14 @@
 use actix_web::web::Html;
 use askama::Template;
 
-use crate::indicator as ind;
+use crate::indicator::{Area, Kind};
 use crate::model::ActivityKind;
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::Card;
+use crate::web::views::{Card, PartsTable, area_codes, section_figures};
 use crate::web::year::{YearPage, load_activities};
-
-const CODES: [&str; 2] = [ind::ECOMMERCE_RANK_NATIONAL, ind::ECOMMERCE_RANK_REGION];
 
 /// The topic under which activities feed this page.
 const TOPIC: &str = "Thương mại điện tử";
@@ -25,18 +23,20 @@ struct EcommercePage {
     cards: Vec<Card>,
     sentences: Vec<String>,
     work: Vec<String>,
-    /// The national rank across the years: (year, "38/63", change, who).
+    /// The section's first ranking (the national one) across the years:
+    /// (year, "38/63", change, who).
     ranks: Vec<(i32, String, String, &'static str)>,
+    parts: Vec<PartsTable>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
-    let figures = &data.figures;
-    let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
+    let observations = section_figures(Area::Ecommerce, data);
+    let codes = area_codes(Area::Ecommerce, data);
     let layout = page.layout(
         format!("Thương mại điện tử {}", data.when()),
         Section::Ecommerce,
-        &CODES,
+        &codes,
     );
     if observations.is_empty() {
         return absent(layout, "chỉ số thương mại điện tử");
@@ -45,10 +45,15 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let activities = load_activities(&page.store, year).await?;
     // Each year's rank as its publisher printed it, with its denominator:
     // the number of provinces ranked changed (56 in 2021, 63 later).
+    let national = data
+        .catalogue
+        .of_area(Area::Ecommerce)
+        .into_iter()
+        .find(|i| i.kind == Kind::Rank);
     let ranks = data
         .all
         .iter()
-        .filter_map(|y| y.get(ind::ECOMMERCE_RANK_NATIONAL))
+        .filter_map(|y| y.get(national?.code))
         .map(|o| {
             (
                 o.year,
@@ -60,6 +65,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         .collect();
     render(&EcommercePage {
         ranks,
+        parts: PartsTable::of_area(Area::Ecommerce, data),
         cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         work: activities

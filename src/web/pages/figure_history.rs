@@ -7,7 +7,6 @@ use actix_web::web::Html;
 use askama::Template;
 
 use crate::format;
-use crate::indicator;
 use crate::model::{Observation, Published};
 use crate::report;
 use crate::web::error::AppError;
@@ -77,9 +76,11 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
         .get("code")
         .unwrap_or_default()
         .to_string();
-    let indicator =
-        indicator::find(&code).ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
     let data = &page.data;
+    let indicator = data
+        .catalogue
+        .find(&code)
+        .ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
     let record = page.record().await?;
     let mut versions: Vec<&Observation> = record
         .versions

@@ -4,17 +4,15 @@
 use actix_web::web::Html;
 use askama::Template;
 
-use crate::indicator as ind;
+use crate::indicator::Area;
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, FigureRow, Progress};
+use crate::web::views::{Card, FigureRow, PartsTable, Progress, area_codes, section_figures};
 use crate::web::year::YearPage;
-
-const CODES: [&str; 2] = [ind::INDUSTRY_OUTPUT, ind::INDUSTRY_IIP];
 
 #[derive(Template)]
 #[template(path = "industry.html")]
@@ -28,22 +26,24 @@ struct IndustryPage {
     history: Option<ChartView>,
     /// Through the year, where several periods are out.
     progress: Vec<Progress>,
+    parts: Vec<PartsTable>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
-    let figures = &data.figures;
-    let observations: Vec<_> = CODES.iter().filter_map(|code| figures.get(code)).collect();
+    let observations = section_figures(Area::Industry, data);
+    let codes = area_codes(Area::Industry, data);
     let layout = page.layout(
         format!("Công nghiệp {}", data.when()),
         Section::Industry,
-        &CODES,
+        &codes,
     );
     if observations.is_empty() {
         return absent(layout, "sản xuất công nghiệp");
     }
     let mut progress = Vec::new();
-    for code in CODES {
+    for observation in &observations {
+        let code = observation.indicator.code;
         if let Some(table) = Progress::of(code, &page.progress(code).await?, data)? {
             progress.push(table);
         }
@@ -61,6 +61,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
             .collect(),
         history: ChartView::of(ChartKind::IndustryOutputHistory, data)?,
         progress,
+        parts: PartsTable::of_area(Area::Industry, data),
         layout,
     })
 }

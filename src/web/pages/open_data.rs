@@ -40,7 +40,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         // link to nothing.
         charts: ChartKind::ALL
             .iter()
-            .filter(|k| k.draws_from(&data.figures))
+            .filter(|k| k.draws_from(&data.figures, data.catalogue))
             .map(|k| (k.slug(), k.title()))
             .collect(),
         year: data.year,
@@ -90,8 +90,9 @@ pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
 
 /// The entry template staff fill in: the import format's columns, with
 /// drop-down lists of codes and a sheet explaining each column.
-pub async fn template() -> Result<HttpResponse, AppError> {
-    let bytes = web::block(workbook::entry_template)
+pub async fn template(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
+    let catalogue = store.catalogue();
+    let bytes = web::block(move || workbook::entry_template(catalogue))
         .await?
         .map_err(|e| AppError::Internal(format!("không tạo được mẫu Excel: {e}")))?;
     Ok(attachment(

@@ -4,7 +4,6 @@
 use actix_web::web::Html;
 use askama::Template;
 
-use crate::indicator as ind;
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
@@ -13,16 +12,6 @@ use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
 use crate::web::views::Card;
 use crate::web::year::YearPage;
-
-/// The headline figures, with the section that explains each.
-const HEADLINES: [(&str, Section); 6] = [
-    (ind::INDUSTRY_OUTPUT, Section::Industry),
-    (ind::INDUSTRY_IIP, Section::Industry),
-    (ind::RETAIL_TOTAL, Section::Retail),
-    (ind::TRADE_EXPORT, Section::Trade),
-    (ind::TRADE_IMPORT, Section::Trade),
-    (ind::ECOMMERCE_RANK_NATIONAL, Section::Ecommerce),
-];
 
 #[derive(Template)]
 #[template(path = "overview.html")]
@@ -36,29 +25,41 @@ struct OverviewPage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let codes: Vec<&str> = HEADLINES.iter().map(|(code, _)| *code).collect();
+    // The headline figures are the catalogue's (`headline`), each linking
+    // to its section.
+    let headlines = data.catalogue.headlines();
+    let codes: Vec<&str> = headlines.iter().map(|i| i.code).collect();
     let layout = page.layout(
         format!("Tổng quan {}", data.when()),
         Section::Overview,
         &codes,
     );
 
-    let cards = HEADLINES
+    let cards = headlines
         .iter()
-        .filter_map(|(code, section)| {
-            let observation = figures.get(code)?;
-            Some(Card::of(observation, data).linking_to(layout.href_for(*section)))
+        .filter_map(|indicator| {
+            let observation = figures.get(indicator.code)?;
+            let section = Section::of_area(indicator.area);
+            Some(Card::of(observation, data).linking_to(layout.href_for(section)))
         })
         .collect();
 
-    let mut summary: Vec<String> = HEADLINES
+    // The summary also says what the headlines' sections hold besides
+    // (the regional rank beside the national one), parts aside.
+    let mut summary: Vec<String> = headlines
         .iter()
-        .filter_map(|(code, _)| figures.get(code))
+        .filter_map(|indicator| figures.get(indicator.code))
         .map(report::sentence)
         .collect();
-    if let Some(region) = figures.get(ind::ECOMMERCE_RANK_REGION) {
-        summary.push(report::sentence(region));
-    }
+    summary.extend(
+        data.catalogue
+            .all()
+            .iter()
+            .filter(|i| !i.headline && !i.is_part() && i.code != crate::indicator::TRADE_BALANCE)
+            .filter(|i| headlines.iter().any(|h| h.area == i.area))
+            .filter_map(|i| figures.get(i.code))
+            .map(report::sentence),
+    );
     if let Some(trade) = report::trade(figures) {
         summary.push(format!(
             "Cán cân thương mại{}: {}.",

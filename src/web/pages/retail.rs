@@ -3,21 +3,22 @@
 use actix_web::web::Html;
 use askama::Template;
 
-use crate::indicator as ind;
+use crate::indicator::{self as ind, Area};
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, Progress};
+use crate::web::views::{Card, Progress, area_codes, section_figures};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
 #[template(path = "retail.html")]
 struct RetailPage {
     layout: Layout,
-    total: Card,
+    /// The total, and any other figure of the section that is no part.
+    cards: Vec<Card>,
     total_sentence: String,
     chart: Option<ChartView>,
     /// The total across the years.
@@ -32,21 +33,23 @@ struct RetailPage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let mut codes = vec![ind::RETAIL_TOTAL];
-    codes.extend(ind::RETAIL_PARTS);
+    let codes = area_codes(Area::Retail, data);
     let layout = page.layout(
         format!("Bán lẻ hàng hóa và doanh thu dịch vụ {}", data.when()),
         Section::Retail,
         &codes,
     );
-    let Some(retail) = report::retail(figures) else {
+    let Some(retail) = report::retail(figures, data.catalogue) else {
         return absent(layout, "bán lẻ hàng hóa và doanh thu dịch vụ");
     };
 
     let reconciliation = retail.reconciliation();
 
     render(&RetailPage {
-        total: Card::of(retail.total, data),
+        cards: section_figures(Area::Retail, data)
+            .into_iter()
+            .map(|o| Card::of(o, data))
+            .collect(),
         total_sentence: report::sentence(retail.total),
         chart: ChartView::of(ChartKind::RetailComposition, data)?,
         history: ChartView::of(ChartKind::RetailHistory, data)?,

@@ -5,14 +5,14 @@ use actix_web::web::Html;
 use askama::Template;
 
 use crate::format;
-use crate::indicator as ind;
+use crate::indicator::{self as ind, Area};
 use crate::report;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, FigureRow, Progress};
+use crate::web::views::{Card, FigureRow, PartsTable, Progress, area_codes, section_figures};
 use crate::web::year::YearPage;
 
 /// The trade balance's card, where both exports and imports are published.
@@ -35,6 +35,8 @@ struct TradePage {
     chart: Option<ChartView>,
     /// Exports and imports through the year, where several periods are out.
     progress: Vec<Progress>,
+    /// The export goods (coffee, wood, rubber, others) within exports.
+    parts: Vec<PartsTable>,
 }
 
 /// Exports and imports, and their balance where both are published; a
@@ -42,11 +44,12 @@ struct TradePage {
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
-    let published: Vec<_> = [ind::TRADE_EXPORT, ind::TRADE_IMPORT]
-        .iter()
-        .filter_map(|code| figures.get(code))
+    // The balance has a card of its own, published or computed.
+    let published: Vec<_> = section_figures(Area::Trade, data)
+        .into_iter()
+        .filter(|o| o.indicator.code != ind::TRADE_BALANCE)
         .collect();
-    let codes = [ind::TRADE_EXPORT, ind::TRADE_IMPORT];
+    let codes = area_codes(Area::Trade, data);
     let layout = page.layout(
         format!("Xuất nhập khẩu {}", data.when()),
         Section::Trade,
@@ -69,7 +72,8 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         computed: trade.is_computed(),
     });
     let mut progress = Vec::new();
-    for code in codes {
+    for observation in &published {
+        let code = observation.indicator.code;
         if let Some(table) = Progress::of(code, &page.progress(code).await?, data)? {
             progress.push(table);
         }
@@ -81,6 +85,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         balance,
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
         progress,
+        parts: PartsTable::of_area(Area::Trade, data),
         layout,
     })
 }
