@@ -170,7 +170,11 @@ fn scale(c: &mut Criterion) {
     let runtime = actix_web::rt::System::new();
     for shape in shapes() {
         let (csv, rows) = record(&shape);
-        let figures = dataset::read_figures(csv.as_bytes(), congthuong::indicator::Catalogue::committed()).expect("the generated record is valid");
+        let figures = dataset::read_figures(
+            csv.as_bytes(),
+            congthuong::indicator::Catalogue::committed(),
+        )
+        .expect("the generated record is valid");
         let dir = tempfile::tempdir().expect("a temporary folder");
         let mut group = c.benchmark_group(format!("scale {} ({rows} figures)", shape.label));
         group.sample_size(10);

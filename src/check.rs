@@ -451,7 +451,8 @@ fn explained(mut finding: Finding, figure: &Observation) -> Finding {
 }
 
 fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
-    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive()) else {
+    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive())
+    else {
         return;
     };
     // The longest shorter period of the same series, compared once.
@@ -482,7 +483,8 @@ fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mu
 }
 
 fn check_months(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
-    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive()) else {
+    let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive())
+    else {
         return;
     };
     let monthly: Vec<&Observation> = (1..=months)
@@ -626,12 +628,18 @@ mod tests {
     use crate::dataset;
 
     fn years(csv: &str) -> Vec<YearFigures> {
-        YearFigures::group(dataset::read_observations(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap())
+        YearFigures::group(
+            dataset::read_observations(csv.as_bytes(), crate::indicator::Catalogue::committed())
+                .unwrap(),
+        )
     }
 
     #[test]
     fn the_seed_has_rounding_differences_only() {
-        let findings = check(&years(include_str!("../data/observations.csv")), crate::indicator::Catalogue::committed());
+        let findings = check(
+            &years(include_str!("../data/observations.csv")),
+            crate::indicator::Catalogue::committed(),
+        );
         assert!(!has_errors(&findings), "{findings:#?}");
         let parts = findings
             .iter()
@@ -659,10 +667,13 @@ mod tests {
 
     #[test]
     fn a_change_that_the_previous_year_contradicts_is_an_error() {
-        let findings = check(&years(&format!(
-            "{HEADER}trade.export,2022,660,,,,,official,A\ntrade.export,2023,680,,,3.03,,estimate,A\n\
+        let findings = check(
+            &years(&format!(
+                "{HEADER}trade.export,2022,660,,,,,official,A\ntrade.export,2023,680,,,3.03,,estimate,A\n\
              trade.import,2022,140,,,,,official,A\ntrade.import,2023,141,,,9.5,,estimate,A\n"
-        )), crate::indicator::Catalogue::committed());
+            )),
+            crate::indicator::Catalogue::committed(),
+        );
         let verdicts: Vec<_> = findings
             .iter()
             .filter(|f| f.description.starts_with("tốc độ tăng"))
@@ -680,9 +691,12 @@ mod tests {
 
     #[test]
     fn a_plan_share_that_the_plan_contradicts_is_an_error() {
-        let findings = check(&years(&format!(
-            "{HEADER}trade.export,2023,680,680,100,,,estimate,A\ntrade.import,2023,141,110,150,,,estimate,A\n"
-        )), crate::indicator::Catalogue::committed());
+        let findings = check(
+            &years(&format!(
+                "{HEADER}trade.export,2023,680,680,100,,,estimate,A\ntrade.import,2023,141,110,150,,,estimate,A\n"
+            )),
+            crate::indicator::Catalogue::committed(),
+        );
         let verdicts: Vec<_> = findings
             .iter()
             .filter(|f| f.description.starts_with("% kế hoạch"))
@@ -699,9 +713,12 @@ mod tests {
 
     #[test]
     fn a_published_balance_is_checked_against_exports_minus_imports() {
-        let findings = check(&years(&format!(
-            "{HEADER}trade.export,2023,680,,,,,estimate,A\ntrade.import,2023,141,,,,,estimate,A\ntrade.balance,2023,500,,,,,estimate,A\n"
-        )), crate::indicator::Catalogue::committed());
+        let findings = check(
+            &years(&format!(
+                "{HEADER}trade.export,2023,680,,,,,estimate,A\ntrade.import,2023,141,,,,,estimate,A\ntrade.balance,2023,500,,,,,estimate,A\n"
+            )),
+            crate::indicator::Catalogue::committed(),
+        );
         let balance = findings
             .iter()
             .find(|f| f.indicator == "trade.balance")
@@ -711,9 +728,12 @@ mod tests {
 
     #[test]
     fn a_rank_change_is_checked_against_last_year_s_rank() {
-        let findings = check(&years(&format!(
-            "{HEADER}ecommerce.rank_national,2022,40,,,,,official,A\necommerce.rank_national,2023,38,,,,2,estimate,A\n"
-        )), crate::indicator::Catalogue::committed());
+        let findings = check(
+            &years(&format!(
+                "{HEADER}ecommerce.rank_national,2022,40,,,,,official,A\necommerce.rank_national,2023,38,,,,2,estimate,A\n"
+            )),
+            crate::indicator::Catalogue::committed(),
+        );
         let rank = findings
             .iter()
             .find(|f| f.indicator == "ecommerce.rank_national")
@@ -734,7 +754,9 @@ mod tests {
     }
 
     fn record(csv: &str) -> Vec<Finding> {
-        let figures = dataset::read_figures(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let figures =
+            dataset::read_figures(csv.as_bytes(), crate::indicator::Catalogue::committed())
+                .unwrap();
         check_record(&figures.observations, &figures.plans)
     }
 

@@ -130,6 +130,11 @@ struct ServeArgs {
     /// alone, as the tests use).
     #[arg(long, default_value = "full", value_name = "SEED")]
     seed: SeedArg,
+    /// The folder a missing database is made from (`indicators.csv`,
+    /// `observations.csv`, `activities.csv`, `public-record.csv`); by
+    /// default the committed `data/`, built into the program.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -355,6 +360,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             SeedArg::Full => Seed::Full,
             SeedArg::Interview => Seed::Interview,
         },
+        data_dir: args.data,
     };
     actix_web::rt::System::new().block_on(async move {
         let application = Application::build(&settings)?;

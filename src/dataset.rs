@@ -1047,7 +1047,10 @@ mod tests {
     const HEADER: &str = "indicator,year,value,unit,plan,plan_pct,change_pct,change_places,share_pct,out_of,status,source,note\n";
 
     fn read(rows: &str) -> Result<Vec<Observation>, Rejected> {
-        read_observations(format!("{HEADER}{rows}").as_bytes(), crate::indicator::Catalogue::committed())
+        read_observations(
+            format!("{HEADER}{rows}").as_bytes(),
+            crate::indicator::Catalogue::committed(),
+        )
     }
 
     fn problem_texts(rejected: Rejected) -> Vec<String> {
@@ -1067,9 +1070,15 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_to_the_same_figures_and_bytes() {
-        let seed = read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
+        let seed = read_observations(
+            include_bytes!("../data/observations.csv"),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         let written = write_observations(&seed);
-        let read_back = read_observations(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let read_back =
+            read_observations(written.as_bytes(), crate::indicator::Catalogue::committed())
+                .unwrap();
         assert_eq!(read_back, seed);
         assert_eq!(write_observations(&read_back), written);
     }
@@ -1077,14 +1086,23 @@ mod tests {
     #[test]
     fn the_committed_seed_is_in_the_export_format() {
         let seed_text = include_str!("../data/observations.csv");
-        let seed = read_observations(seed_text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let seed = read_observations(
+            seed_text.as_bytes(),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         assert_eq!(write_observations(&seed), seed_text);
     }
 
     #[test]
     fn tolerates_a_byte_order_mark() {
         let bytes = format!("\u{feff}{HEADER}trade.export,2023,680,,,,,,,,estimate,Báo,\n");
-        assert_eq!(read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed()).unwrap().len(), 1);
+        assert_eq!(
+            read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed())
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -1122,16 +1140,23 @@ mod tests {
     #[test]
     fn rejects_a_missing_required_column() {
         let bytes = "indicator,year,value,source\ntrade.export,2023,680,Báo\n";
-        let problems = problem_texts(read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
+        let problems = problem_texts(
+            read_observations(bytes.as_bytes(), crate::indicator::Catalogue::committed())
+                .unwrap_err(),
+        );
         assert_eq!(problems, ["dòng 1, cột status: thiếu cột bắt buộc"]);
     }
 
     #[test]
     fn rejects_empty_and_non_utf8_files() {
         assert!(read_observations(b"", crate::indicator::Catalogue::committed()).is_err());
-        assert!(read_observations(HEADER.as_bytes(), crate::indicator::Catalogue::committed()).is_err());
+        assert!(
+            read_observations(HEADER.as_bytes(), crate::indicator::Catalogue::committed()).is_err()
+        );
         let latin1 = b"indicator,year,value\nretail.total,2023,108000,\xe9\n";
-        let problems = problem_texts(read_observations(latin1, crate::indicator::Catalogue::committed()).unwrap_err());
+        let problems = problem_texts(
+            read_observations(latin1, crate::indicator::Catalogue::committed()).unwrap_err(),
+        );
         assert!(problems[0].contains("UTF-8"), "{problems:?}");
     }
 
@@ -1147,7 +1172,10 @@ mod tests {
     const FULL: &str = "indicator,year,value,period,territory,publisher,kind,unit,plan,plan_pct,change_pct,change_low,change_high,change_places,share_pct,out_of,status,basis,sub_territory,published,url,source,note\n";
 
     fn read_full(rows: &str) -> Result<Figures, Rejected> {
-        read_figures(format!("{FULL}{rows}").as_bytes(), crate::indicator::Catalogue::committed())
+        read_figures(
+            format!("{FULL}{rows}").as_bytes(),
+            crate::indicator::Catalogue::committed(),
+        )
     }
 
     #[test]
@@ -1199,7 +1227,8 @@ mod tests {
         // Written (in the files' order) and read back, the same figures and
         // the same bytes.
         let written = write_figures(&figures.observations, &figures.plans);
-        let again = read_figures(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let again =
+            read_figures(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         let mut expected = figures.observations.clone();
         sort_observations(&mut expected);
         assert_eq!(again.observations, expected);
@@ -1273,7 +1302,8 @@ mod tests {
     #[test]
     fn reads_what_excel_saves_with_vietnamese_settings_semicolons_and_a_bom() {
         let text = "\u{feff}indicator;year;value;unit;status;source\r\ntrade.export;2023;680;triệu USD;estimate;\"Báo; Tiền Phong\"\r\n";
-        let figures = read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let figures =
+            read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         assert_eq!(figures.delimiter, b';');
         assert_eq!(delimiter_name(figures.delimiter), "dấu chấm phẩy (;)");
         assert_eq!(figures.observations[0].source, "Báo; Tiền Phong");
@@ -1286,7 +1316,8 @@ mod tests {
                     industry.output;2023;31.620,6;9,45;estimate;27/12/2023;Sở\r\n\
                     trade.import;2023;0,70;-21,43;estimate;12/2023;Sở\r\n\
                     trade.export;2023;680;3.03;estimate;2023-12;Sở\r\n";
-        let figures = read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
+        let figures =
+            read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         let values: Vec<String> = figures
             .observations
             .iter()
@@ -1309,7 +1340,13 @@ mod tests {
         );
         // "1.234" could be either: refused, not guessed.
         let ambiguous = "indicator;year;value;status;source\ntrade.export;2023;1.234;estimate;Sở\n";
-        let problems = problem_texts(read_figures(ambiguous.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
+        let problems = problem_texts(
+            read_figures(
+                ambiguous.as_bytes(),
+                crate::indicator::Catalogue::committed(),
+            )
+            .unwrap_err(),
+        );
         assert!(
             problems[0].starts_with("dòng 2, cột value:"),
             "{problems:?}"
@@ -1328,7 +1365,10 @@ mod tests {
             "indicator,year,value,status,source\r\ntrade.export,2024,800,estimate,A\r\ntrade.export,2023,xx,estimate,A\r\n",
             "indicator;year;value;status;source\r\ntrade.export;2024;800;estimate;A\r\ntrade.export;2023;xx;estimate;A\r\n",
         ] {
-            let problems = problem_texts(read_figures(text.as_bytes(), crate::indicator::Catalogue::committed()).unwrap_err());
+            let problems = problem_texts(
+                read_figures(text.as_bytes(), crate::indicator::Catalogue::committed())
+                    .unwrap_err(),
+            );
             assert!(problems[0].starts_with("dòng 3, cột value"), "{problems:?}");
         }
     }

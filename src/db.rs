@@ -570,14 +570,16 @@ impl Store {
         };
         to_csv(&mut writer, &indicator::COLUMNS)?;
         for row in &rows {
-            to_csv(&mut writer, &row.iter().map(String::as_str).collect::<Vec<_>>())?;
+            to_csv(
+                &mut writer,
+                &row.iter().map(String::as_str).collect::<Vec<_>>(),
+            )?;
         }
         let bytes = writer
             .into_inner()
             .map_err(|e| DbError::Corrupt(e.to_string()))?;
-        let definitions = indicator::parse(&bytes).map_err(|problems| {
-            DbError::Corrupt(format!("danh mục chỉ tiêu: {}", problems[0]))
-        })?;
+        let definitions = indicator::parse(&bytes)
+            .map_err(|problems| DbError::Corrupt(format!("danh mục chỉ tiêu: {}", problems[0])))?;
         Ok(Catalogue::intern(definitions))
     }
 
@@ -617,8 +619,8 @@ impl Store {
     }
 
     fn create(&self, if_missing: IfMissing, seed: &SeedFiles) -> Result<(), DbError> {
-        let seed_catalogue = Catalogue::intern(indicator::parse(&seed.indicators).map_err(
-            |problems| {
+        let seed_catalogue =
+            Catalogue::intern(indicator::parse(&seed.indicators).map_err(|problems| {
                 DbError::Catalogue(
                     problems
                         .iter()
@@ -626,8 +628,7 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join("; "),
                 )
-            },
-        )?);
+            })?);
         let (figures, activities) = if if_missing == IfMissing::Empty {
             (Figures::default(), Vec::new())
         } else {
@@ -1070,7 +1071,8 @@ impl Reader {
                AND published <= ?2"
         );
         let mut versions = query_observations_sql(
-            self.connection(), self.catalogue,
+            self.connection(),
+            self.catalogue,
             &sql,
             params![period.code(), as_of.to_string()],
         )?;
@@ -1143,7 +1145,9 @@ impl Reader {
                             let corrupt =
                                 |what: &str| DbError::Corrupt(format!("lần cập nhật {id}: {what}"));
                             Ok(ReleaseItem {
-                                indicator: self.catalogue.find(&code)
+                                indicator: self
+                                    .catalogue
+                                    .find(&code)
                                     .ok_or_else(|| corrupt(&format!("chỉ tiêu lạ \"{code}\"")))?,
                                 territory: Territory::from_code(&territory).ok_or_else(|| {
                                     corrupt(&format!("địa bàn lạ \"{territory}\""))
@@ -1194,7 +1198,8 @@ impl Reader {
             .join(", ");
         let mut chosen = match as_of {
             None => query_observations_sql(
-                self.connection(), self.catalogue,
+                self.connection(),
+                self.catalogue,
                 &format!(
                     "{FIGURE_SELECT} INDEXED BY figure_on_pages
                      WHERE shown = 1 AND period IN ({periods})
@@ -1205,7 +1210,8 @@ impl Reader {
             )?,
             Some(day) => {
                 let versions = query_observations(
-                    self.connection(), self.catalogue,
+                    self.connection(),
+                    self.catalogue,
                     "WHERE year BETWEEN ?1 - 1 AND ?1 AND indicator = ?2 AND sub_territory = 0
                        AND territory IN ('gia-lai', 'gia-lai-cu') AND published <= ?3",
                     params![year, code, day.to_string()],
@@ -1304,7 +1310,8 @@ impl Reader {
         as_of: Option<Published>,
     ) -> Result<PeriodRecord, DbError> {
         let mut versions = query_observations(
-            self.connection(), self.catalogue,
+            self.connection(),
+            self.catalogue,
             "WHERE year = ?1 AND period = ?2",
             params![year, period.code()],
         )?;
@@ -1339,14 +1346,16 @@ impl Reader {
     ) -> Result<Vec<Observation>, DbError> {
         match as_of {
             None => query_observations(
-                self.connection(), self.catalogue,
+                self.connection(),
+                self.catalogue,
                 "WHERE shown = 1 AND year = ?1 AND period = ?2
                    AND territory IN ('gia-lai-cu', 'binh-dinh')",
                 params![year, period.code()],
             ),
             Some(day) => {
                 let versions = query_observations(
-                    self.connection(), self.catalogue,
+                    self.connection(),
+                    self.catalogue,
                     "WHERE year = ?1 AND period = ?2 AND sub_territory = 0
                        AND territory IN ('gia-lai-cu', 'binh-dinh') AND published <= ?3",
                     params![year, period.code(), day.to_string()],
@@ -1364,7 +1373,8 @@ impl Reader {
         year: i32,
     ) -> Result<Vec<Observation>, DbError> {
         query_observations(
-            self.connection(), self.catalogue,
+            self.connection(),
+            self.catalogue,
             "WHERE year = ?1 AND indicator = ?2 AND sub_territory = 1",
             params![year, code],
         )
@@ -1377,7 +1387,8 @@ impl Reader {
     /// lists (`record_of_period`).
     pub fn record_for_cards(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
         let versions = query_observations_sql(
-            self.connection(), self.catalogue,
+            self.connection(),
+            self.catalogue,
             &format!(
                 "{FIGURE_SELECT} WHERE id IN (
                     SELECT id FROM (
@@ -1485,11 +1496,7 @@ impl Reader {
 
 /// Brings the schema from version `from` up to date; a database without a
 /// catalogue gets `catalogue`.
-fn migrate(
-    transaction: &Transaction<'_>,
-    from: i64,
-    catalogue: &Catalogue,
-) -> Result<(), DbError> {
+fn migrate(transaction: &Transaction<'_>, from: i64, catalogue: &Catalogue) -> Result<(), DbError> {
     for step in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(0)) {
         transaction.execute_batch(step)?;
     }
@@ -2133,9 +2140,10 @@ fn query_plans<P: rusqlite::Params>(
     {
         let corrupt =
             |what: String| DbError::Corrupt(format!("kế hoạch {indicator} năm {year}: {what}"));
-        let coordinates =
-            Coordinates::read(catalogue, &indicator, &territory, &period, &publisher, &published)
-                .map_err(corrupt)?;
+        let coordinates = Coordinates::read(
+            catalogue, &indicator, &territory, &period, &publisher, &published,
+        )
+        .map_err(corrupt)?;
         let decimal = |text: &Option<String>| -> Result<Decimal, DbError> {
             text.as_deref()
                 .and_then(|t| Decimal::from_str(t).ok())
@@ -2251,7 +2259,11 @@ mod tests {
         let (_dir, store) = seeded();
         assert_eq!(years(&store), vec![2023]);
         let figures = figures_of(&store, 2023);
-        let seed = dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
+        let seed = dataset::read_observations(
+            include_bytes!("../data/observations.csv"),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         assert_eq!(figures.all().len(), seed.len());
         for expected in &seed {
             let stored = figures.get(expected.indicator.code).unwrap();
@@ -2611,7 +2623,13 @@ mod tests {
                 "indicator,year,value,period,publisher,status,published,source,sub_territory\n{rows}"
             );
             store
-                .import(&crate::dataset::read_figures(csv.as_bytes(), crate::indicator::Catalogue::committed()).unwrap())
+                .import(
+                    &crate::dataset::read_figures(
+                        csv.as_bytes(),
+                        crate::indicator::Catalogue::committed(),
+                    )
+                    .unwrap(),
+                )
                 .unwrap();
         };
         let shown = || {

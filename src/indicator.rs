@@ -177,7 +177,11 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "dòng {}, cột {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "dòng {}, cột {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -352,7 +356,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Definition>, Vec<Problem>> {
         .collect();
     for (column, at) in COLUMNS.iter().zip(&position) {
         if at.is_none() && *column != "headline" {
-            problems.push(problem(1, column, "thiếu cột này ở dòng tiêu đề".to_string()));
+            problems.push(problem(
+                1,
+                column,
+                "thiếu cột này ở dòng tiêu đề".to_string(),
+            ));
         }
     }
     if !problems.is_empty() {
@@ -364,7 +372,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Definition>, Vec<Problem>> {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                problems.push(problem(line, "code", format!("không đọc được dòng: {error}")));
+                problems.push(problem(
+                    line,
+                    "code",
+                    format!("không đọc được dòng: {error}"),
+                ));
                 continue;
             }
         };
@@ -419,7 +431,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Definition>, Vec<Problem>> {
             problems.push(problem(
                 line,
                 "kind",
-                format!("\"{kind_text}\" không phải loại hợp lệ; dùng {}", valid.join(", ")),
+                format!(
+                    "\"{kind_text}\" không phải loại hợp lệ; dùng {}",
+                    valid.join(", ")
+                ),
             ));
         }
         let area = Area::from_code(&area_text);
@@ -490,7 +505,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Definition>, Vec<Problem>> {
         }
     }
     if definitions.is_empty() && problems.is_empty() {
-        problems.push(problem(1, "code", "danh mục không có chỉ tiêu nào".to_string()));
+        problems.push(problem(
+            1,
+            "code",
+            "danh mục không có chỉ tiêu nào".to_string(),
+        ));
     }
     if problems.is_empty() {
         Ok(definitions.into_iter().map(|(_, d)| d).collect())
@@ -562,12 +581,36 @@ mod tests {
                     B,X,X,x,rank,ban-le,a.none,X.\n";
         let problems = parse(file.as_bytes()).unwrap_err();
         let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(text.iter().any(|t| t.starts_with("dòng 3, cột part_of: đơn vị \"tấn\"")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 4, cột meaning")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 4, cột kind")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 4, cột section")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 4, cột code: mã \"a.total\" đã có ở dòng 2")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 5, cột code")), "{text:?}");
-        assert!(text.iter().any(|t| t.starts_with("dòng 5, cột part_of: \"a.none\"")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("dòng 3, cột part_of: đơn vị \"tấn\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.starts_with("dòng 4, cột meaning")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.starts_with("dòng 4, cột kind")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.starts_with("dòng 4, cột section")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("dòng 4, cột code: mã \"a.total\" đã có ở dòng 2")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.starts_with("dòng 5, cột code")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("dòng 5, cột part_of: \"a.none\"")),
+            "{text:?}"
+        );
     }
 }

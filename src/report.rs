@@ -121,7 +121,10 @@ impl Breakdown<'_> {
 }
 
 /// The retail total and its published components.
-pub fn retail<'a>(figures: &'a YearFigures, catalogue: &'static Catalogue) -> Option<Breakdown<'a>> {
+pub fn retail<'a>(
+    figures: &'a YearFigures,
+    catalogue: &'static Catalogue,
+) -> Option<Breakdown<'a>> {
     breakdown(figures, indicator::RETAIL_TOTAL, catalogue)
 }
 
@@ -562,8 +565,11 @@ mod tests {
     use crate::dataset;
 
     fn seed() -> YearFigures {
-        let observations =
-            dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
+        let observations = dataset::read_observations(
+            include_bytes!("../data/observations.csv"),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         YearFigures::new(2023, observations)
     }
 
@@ -580,7 +586,10 @@ mod tests {
     #[test]
     fn the_published_retail_shares_add_up_to_100() {
         let figures = seed();
-        let shares_sum = retail(&figures, crate::indicator::Catalogue::committed()).unwrap().shares_sum.unwrap();
+        let shares_sum = retail(&figures, crate::indicator::Catalogue::committed())
+            .unwrap()
+            .shares_sum
+            .unwrap();
         assert_eq!(shares_sum.normalize().to_string(), "100");
     }
 
@@ -669,8 +678,11 @@ mod tests {
 
     #[test]
     fn a_stored_figure_wins_over_a_derived_one() {
-        let mut observations =
-            dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
+        let mut observations = dataset::read_observations(
+            include_bytes!("../data/observations.csv"),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         let mut earlier = observations
             .iter()
             .find(|o| o.indicator.code == "trade.export")
@@ -714,7 +726,9 @@ mod tests {
                 "industry.iip,2024,102.9,gia-lai-cu,so-cong-thuong,estimate,2024-12,A\n",
                 "industry.iip,2024,110,binh-dinh,ubnd,estimate,2025-01,B\n",
             )
-            .as_bytes(), crate::indicator::Catalogue::committed())
+            .as_bytes(),
+            crate::indicator::Catalogue::committed(),
+        )
         .unwrap()
         .observations;
         let sum = merged_sum(&figures, "trade.export", 2024, Period::Year).unwrap();
@@ -737,7 +751,9 @@ mod tests {
                 "trade.export,2024,600,m9,,80.5,estimate,2024-10,A\n",
                 "trade.import,2024,100,m9,,,estimate,2024-10,A\n",
             )
-            .as_bytes(), crate::indicator::Catalogue::committed())
+            .as_bytes(),
+            crate::indicator::Catalogue::committed(),
+        )
         .unwrap();
         let share = plan_share(&file.observations[0], &file.plans);
         assert_eq!(

@@ -11,7 +11,7 @@ use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
-use crate::db::{IfMissing, Opened, Store};
+use crate::db::{IfMissing, Opened, SeedFiles, Store};
 use crate::web::cache::ResponseCache;
 use crate::web::{Site, StaticDir, assets, cache, configure, error, limits};
 
@@ -25,6 +25,9 @@ pub struct Settings {
     pub base_url: String,
     /// What a missing database is made from.
     pub seed: Seed,
+    /// The `data/` folder a missing database is made from; `None`: the
+    /// committed one, built into the program.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// What a missing database is made from.
@@ -50,8 +53,12 @@ impl Application {
             Seed::Full => IfMissing::SeedAndRecord,
             Seed::Interview => IfMissing::Seed,
         };
-        let (store, opened) =
-            Store::open_with(&settings.db, if_missing).context("không mở được cơ sở dữ liệu")?;
+        let seed = match &settings.data_dir {
+            Some(dir) => SeedFiles::from_dir(dir)?,
+            None => SeedFiles::committed(),
+        };
+        let (store, opened) = Store::open_seeded(&settings.db, if_missing, &seed)
+            .context("không mở được cơ sở dữ liệu")?;
         if !settings.static_dir.is_dir() {
             anyhow::bail!(
                 "{}: không có thư mục tệp tĩnh (CSS, phông chữ); hãy chạy từ thư mục dự án hoặc dùng --static-dir",

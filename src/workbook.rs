@@ -500,8 +500,11 @@ mod tests {
 
     #[test]
     fn the_same_figures_make_the_same_bytes_at_any_moment() {
-        let observations =
-            crate::dataset::read_observations(include_bytes!("../data/observations.csv"), crate::indicator::Catalogue::committed()).unwrap();
+        let observations = crate::dataset::read_observations(
+            include_bytes!("../data/observations.csv"),
+            crate::indicator::Catalogue::committed(),
+        )
+        .unwrap();
         let sources = vec!["Sở Công Thương".to_string()];
         let first = (
             workbook(&observations, &[], &sources).unwrap(),

@@ -48,7 +48,12 @@ impl ChartKind {
         match self {
             ChartKind::RetailComposition => {
                 let mut codes = vec![indicator::RETAIL_TOTAL];
-                codes.extend(catalogue.within(indicator::RETAIL_TOTAL).iter().map(|i| i.code));
+                codes.extend(
+                    catalogue
+                        .within(indicator::RETAIL_TOTAL)
+                        .iter()
+                        .map(|i| i.code),
+                );
                 codes
             }
             ChartKind::TradeBalance => vec![
@@ -65,8 +70,9 @@ impl ChartKind {
     /// `chart_views` draws it): a page shares only a chart that exists.
     pub fn draws_from(self, figures: &YearFigures, catalogue: &'static Catalogue) -> bool {
         match self {
-            ChartKind::RetailComposition => report::retail(figures, catalogue)
-                .is_some_and(|retail| !retail.parts.is_empty()),
+            ChartKind::RetailComposition => {
+                report::retail(figures, catalogue).is_some_and(|retail| !retail.parts.is_empty())
+            }
             ChartKind::TradeBalance => report::trade(figures).is_some(),
             ChartKind::RetailHistory | ChartKind::IndustryOutputHistory => self
                 .codes(catalogue)

@@ -3,10 +3,10 @@
 //! and the print date. Pages build a `Layout` and `templates/base.html`
 //! renders it. Loading the year's figures is `year`'s job.
 
+use crate::indicator::{Area, Catalogue};
 use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
-use crate::indicator::{Area, Catalogue};
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::{Site, join};
 

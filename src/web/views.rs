@@ -551,7 +551,7 @@ impl PartsTable {
 /// The figures a section page shows as cards: the indicators of its area
 /// that are not parts of another, in the catalogue's order, where this
 /// period has them.
-pub fn section_figures<'a>(area: Area, data: &'a YearData) -> Vec<&'a Observation> {
+pub fn section_figures(area: Area, data: &YearData) -> Vec<&Observation> {
     data.catalogue
         .of_area(area)
         .into_iter()
@@ -562,5 +562,9 @@ pub fn section_figures<'a>(area: Area, data: &'a YearData) -> Vec<&'a Observatio
 
 /// Every code of an area, for the page frame's status and sources.
 pub fn area_codes(area: Area, data: &YearData) -> Vec<&'static str> {
-    data.catalogue.of_area(area).iter().map(|i| i.code).collect()
+    data.catalogue
+        .of_area(area)
+        .iter()
+        .map(|i| i.code)
+        .collect()
 }

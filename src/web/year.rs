@@ -14,8 +14,8 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
 use crate::dataset;
-use crate::indicator::Catalogue;
 use crate::db::{PeriodRecord, Revision, Store};
+use crate::indicator::Catalogue;
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, YearFigures};
 use crate::period::Period;

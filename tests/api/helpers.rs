@@ -93,15 +93,28 @@ pub fn spawn_app_with(prepare: impl FnOnce(&Path)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("congthuong.sqlite");
     prepare(&db);
+    // The interview's figures alone: pages checked figure by figure need a
+    // small fixed set (the public record has tests of its own, which
+    // import it).
+    spawn_on(dir, db, Seed::Interview, None)
+}
+
+/// Starts the site as it runs (the interview and the public record) on a
+/// new database made from the `data/` folder `data`.
+pub fn spawn_app_from_data(data: &Path) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("congthuong.sqlite");
+    spawn_on(dir, db, Seed::Full, Some(data.to_path_buf()))
+}
+
+fn spawn_on(dir: tempfile::TempDir, db: PathBuf, seed: Seed, data_dir: Option<PathBuf>) -> TestApp {
     let settings = Settings {
         addr: "127.0.0.1:0".to_string(),
         db: db.clone(),
         static_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static"),
         base_url: BASE_URL.to_string(),
-        // The interview's figures alone: pages checked figure by figure
-        // need a small fixed set (the public record has tests of its own,
-        // which import it).
-        seed: Seed::Interview,
+        seed,
+        data_dir,
     };
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {

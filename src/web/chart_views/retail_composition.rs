@@ -12,7 +12,8 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
     let figures = &data.figures;
     // A total published without its components (as most are) has no
     // composition to draw.
-    let Some(retail) = report::retail(figures, data.catalogue).filter(|r| !r.parts.is_empty()) else {
+    let Some(retail) = report::retail(figures, data.catalogue).filter(|r| !r.parts.is_empty())
+    else {
         return Ok(None);
     };
     let unit = retail.total.indicator.unit;

@@ -70,8 +70,10 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
         })
         .collect();
     let source = trade.export.source.as_str();
-    let balance_indicator =
-        data.catalogue.find(indicator::TRADE_BALANCE).unwrap_or(trade.export.indicator);
+    let balance_indicator = data
+        .catalogue
+        .find(indicator::TRADE_BALANCE)
+        .unwrap_or(trade.export.indicator);
     let mut records = Vec::new();
     for y in &input.years {
         for (indicator, value) in [

@@ -286,8 +286,8 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     {
         notes.push("Cán cân thương mại do trang này tính: xuất khẩu − nhập khẩu.".to_string());
     }
-    if let Some(retail) =
-        report::retail(&data.figures, data.catalogue).filter(|_| kind == ChartKind::RetailComposition)
+    if let Some(retail) = report::retail(&data.figures, data.catalogue)
+        .filter(|_| kind == ChartKind::RetailComposition)
         && !retail.difference().is_zero()
         && let Some(reconciliation) = retail.reconciliation()
     {
