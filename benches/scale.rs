@@ -112,9 +112,9 @@ fn record(shape: &Shape) -> (String, usize) {
                         let base = 1000 + 37 * i as i64 + 11 * i64::from(year - 2000) + p as i64;
                         let (value, out_of) = match indicator.kind {
                             Kind::Rank => (format!("{}", 1 + (i + p) % 40), "63"),
-                            Kind::IndexOnPreviousYear | Kind::Score => {
-                                (format!("10{}.{}", i % 9, p), "")
-                            }
+                            Kind::IndexOnPreviousYear
+                            | Kind::IndexOnPreviousMonth
+                            | Kind::Score => (format!("10{}.{}", i % 9, p), ""),
                             Kind::Amount | Kind::Quantity => {
                                 (format!("{}.{}", base * months, i % 10), "")
                             }

@@ -289,7 +289,7 @@ fn check_change(
                 verdict,
             });
         }
-        Kind::Score => {}
+        Kind::Score | Kind::IndexOnPreviousMonth => {}
         Kind::Amount | Kind::Quantity => {
             let (Some(change), Some(before)) =
                 (current.change_pct, previous.and_then(|p| p.get(code)))
@@ -431,9 +431,7 @@ fn finding(figure: &Observation, description: String, verdict: Verdict) -> Findi
     )
 }
 
-/// How a note marks a figure stored as printed but doubtful (a misprint,
-/// an estimate contradicted by later figures): "Nghi vấn: …, vì …".
-pub const DOUBTFUL: &str = "Nghi vấn:";
+pub use crate::model::DOUBTFUL;
 
 /// An error about a figure marked doubtful is known and explained where the
 /// figure is shown: a warning that quotes the note, not an error.

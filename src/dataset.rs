@@ -637,7 +637,7 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
         } else {
             row.problem(
                 "published",
-                format!("\"{text}\" không phải ngày hợp lệ; viết YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12), hoặc dd/mm/yyyy, mm/yyyy (27/12/2024, 12/2024)"),
+                format!("\"{text}\" không phải ngày hợp lệ; viết YYYY-MM-DD hoặc YYYY-MM (2024-12-27, 2024-12), hoặc dd/mm/yyyy, mm/yyyy (27/12/2024, 12/2024); chỉ năm (2024) khi trang chỉ cho biết năm"),
             );
             None
         }
@@ -662,7 +662,9 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
     let published = published?;
     // Plans are set ahead: a plan for 2025 published before the merger is
     // the old province's.
-    let set_before_merger = published.is_some_and(|p| (p.year, p.month) < crate::territory::MERGER);
+    // A year alone counts as before the merger only if all of it is.
+    let set_before_merger =
+        published.is_some_and(|p| (p.year, p.month.unwrap_or(12)) < crate::territory::MERGER);
     let territory = territory?.unwrap_or(if is_plan && set_before_merger {
         Territory::GiaLaiCu
     } else {

@@ -1564,6 +1564,7 @@ fn leading_as_of(mut versions: Vec<Observation>, as_of: Published) -> Vec<Observ
                 b.period,
                 b.publisher.leading_order(),
             ))
+            .then(a.is_doubtful().cmp(&b.is_doubtful()))
             .then(b.published.cmp(&a.published))
     });
     versions.dedup_by(|later, first| {
@@ -1593,14 +1594,19 @@ fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
              SELECT id FROM (
                  SELECT id, ROW_NUMBER() OVER (
                      PARTITION BY indicator, territory, year, period
-                     ORDER BY {LEADING_ORDER}, published DESC) AS place
+                     ORDER BY {LEADING_ORDER}, {DOUBTFUL_LAST}, published DESC) AS place
                  FROM figure WHERE sub_territory = 0)
              WHERE place = 1);"
     ))?;
     Ok(())
 }
 
-/// The current version of each figure: the latest published by `as_of`.
+/// Within one publisher's versions of a figure, doubtful ones come after
+/// the others (`Observation::is_doubtful`).
+const DOUBTFUL_LAST: &str = "(note IS NOT NULL AND note LIKE 'Nghi vấn:%')";
+
+/// The current version of each figure: the latest published by `as_of`,
+/// a doubtful version never replacing one that is not.
 /// `versions` come sorted, a figure's versions oldest first.
 fn current(versions: Vec<Observation>, as_of: Option<Published>) -> Vec<Observation> {
     let mut current: Vec<Observation> = Vec::new();
@@ -1611,7 +1617,11 @@ fn current(versions: Vec<Observation>, as_of: Option<Published>) -> Vec<Observat
             continue;
         }
         match current.last_mut() {
-            Some(last) if last.key() == version.key() => *last = version,
+            Some(last) if last.key() == version.key() => {
+                if !version.is_doubtful() || last.is_doubtful() {
+                    *last = version;
+                }
+            }
             _ => current.push(version),
         }
     }

@@ -34,6 +34,9 @@ pub enum Kind {
     /// An index against the same period of the previous year (100 = no
     /// change): 101,69 means "tăng 1,69%".
     IndexOnPreviousYear,
+    /// An index against the month before (100 = no change): 97,6 means
+    /// "giảm 2,4% so với tháng trước". Never set beside a year-on-year one.
+    IndexOnPreviousMonth,
     /// A position in a ranking: 1 is best, out of `out_of` places.
     Rank,
     /// Points on a published scale (the EBI score): neither summed nor
@@ -42,10 +45,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Amount,
         Kind::Quantity,
         Kind::IndexOnPreviousYear,
+        Kind::IndexOnPreviousMonth,
         Kind::Rank,
         Kind::Score,
     ];
@@ -56,6 +60,7 @@ impl Kind {
             Kind::Amount => "amount",
             Kind::Quantity => "quantity",
             Kind::IndexOnPreviousYear => "index",
+            Kind::IndexOnPreviousMonth => "index_month",
             Kind::Rank => "rank",
             Kind::Score => "score",
         }

@@ -11,21 +11,27 @@ use crate::period::Period;
 use crate::publisher::Publisher;
 use crate::territory::Territory;
 
-/// When a figure was published: the month, and the day where the page
-/// gives one. A month alone sorts before any day of that month.
+/// When a figure was published: the day where the page gives one, else
+/// the month or only the year the record gives (a page without a date of
+/// its own). A year alone sorts before any month of it, a month alone
+/// before any of its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Published {
     pub year: i32,
-    pub month: u8,
+    pub month: Option<u8>,
     pub day: Option<u8>,
 }
 
 impl Published {
-    /// `YYYY-MM-DD` or `YYYY-MM`, a real date.
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date.
     pub fn parse(text: &str) -> Option<Published> {
         let mut parts = text.split('-');
         let year = parts.next().filter(|y| y.len() == 4)?.parse::<i32>().ok()?;
-        let month = parts.next().filter(|m| m.len() == 2)?.parse::<u8>().ok()?;
+        let month = match parts.next() {
+            None => None,
+            Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok()?),
+            Some(_) => return None,
+        };
         let day = match parts.next() {
             None => None,
             Some(d) if d.len() == 2 => Some(d.parse::<u8>().ok()?),
@@ -33,12 +39,17 @@ impl Published {
         };
         if parts.next().is_some()
             || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-            || !(1..=12).contains(&month)
-            || day.is_some_and(|d| d == 0 || d > days_in_month(year, month))
+            || month.is_some_and(|m| !(1..=12).contains(&m))
+            || day.is_some_and(|d| month.is_none_or(|m| d == 0 || d > days_in_month(year, m)))
         {
             return None;
         }
         Some(Published { year, month, day })
+    }
+
+    /// The first day it can stand for: what a dated view compares.
+    pub fn first_day(self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
     /// `dd/mm/yyyy` or `mm/yyyy`, as dates are written in Vietnam (and as
@@ -55,11 +66,13 @@ impl Published {
         Published::parse(&machine)
     }
 
-    /// "27/12/2024", or "12/2024" without a day.
+    /// "27/12/2024", or "12/2024" without a day, "năm 2024" without a
+    /// month.
     pub fn label(self) -> String {
-        match self.day {
-            Some(day) => format!("{day:02}/{:02}/{}", self.month, self.year),
-            None => format!("{:02}/{}", self.month, self.year),
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => format!("{day:02}/{month:02}/{}", self.year),
+            (Some(month), None) => format!("{month:02}/{}", self.year),
+            (None, _) => format!("năm {}", self.year),
         }
     }
 
@@ -73,15 +86,17 @@ impl Published {
 
     /// Whether the figure was out by the end of `date` (a day).
     pub fn by(self, date: Published) -> bool {
-        let day = self.day.unwrap_or(1);
-        (self.year, self.month, day) <= (date.year, date.month, date.day.unwrap_or(31))
+        self.first_day() <= (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
     }
 }
 
 impl fmt::Display for Published {
     /// The machine form: `2024-12-27`, `2024-12`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)?;
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
         if let Some(day) = self.day {
             write!(f, "-{day:02}")?;
         }
@@ -228,7 +243,22 @@ pub struct Observation {
     pub sub_territory: bool,
 }
 
+/// How a note marks a figure stored as printed but doubtful (a misprint,
+/// an estimate contradicted by later figures): "Nghi vấn: …, vì …".
+pub const DOUBTFUL: &str = "Nghi vấn:";
+
 impl Observation {
+    /// Whether its note marks it doubtful. A doubtful version never
+    /// replaces an earlier one of the same figure that is not (a later
+    /// retrospective's 630 does not replace the 610 both publishers printed
+    /// at the time); it is kept, shown beside it, and in the figure's
+    /// versions.
+    pub fn is_doubtful(&self) -> bool {
+        self.note
+            .as_deref()
+            .is_some_and(|n| n.starts_with(DOUBTFUL))
+    }
+
     pub fn key(&self) -> FigureKey {
         FigureKey {
             indicator: self.indicator.code,

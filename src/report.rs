@@ -372,6 +372,11 @@ pub fn value_text(observation: &Observation) -> String {
 /// The change on the previous year in words, whatever kind of figure:
 /// "tăng 9,45%" or "tăng 2 bậc".
 pub fn change_text(observation: &Observation) -> Option<String> {
+    if observation.indicator.kind == Kind::IndexOnPreviousMonth {
+        return Some(format::change_in_words(
+            &(observation.value - Decimal::ONE_HUNDRED),
+        ));
+    }
     match (observation.change_pct, observation.change_places) {
         (Some(pct), _) => Some(format::change_in_words(&pct)),
         (None, Some(places)) => Some(format::rank_change_in_words(places)),
@@ -385,7 +390,7 @@ pub fn change_text(observation: &Observation) -> Option<String> {
 /// previous year is that already. Ranks have no percentage: `None`.
 pub fn on_previous_year_pct(observation: &Observation) -> Option<Decimal> {
     match observation.indicator.kind {
-        Kind::Rank | Kind::Score => None,
+        Kind::Rank | Kind::Score | Kind::IndexOnPreviousMonth => None,
         Kind::IndexOnPreviousYear => Some(observation.value),
         Kind::Amount | Kind::Quantity => observation
             .change_pct
@@ -418,6 +423,11 @@ pub fn sentence(observation: &Observation) -> String {
                 format::change_in_words(&change)
             )
         }
+        Kind::IndexOnPreviousMonth => format!(
+            "{} {when} {estimate}{} so với tháng trước",
+            indicator.name,
+            format::change_in_words(&(observation.value - Decimal::ONE_HUNDRED))
+        ),
         Kind::Rank => {
             let mut text = format!("{} {when}: hạng {}", indicator.name, rank_text(observation));
             if let Some(places) = observation.change_places {

@@ -101,7 +101,10 @@ pub fn workbook(
         .chain(plans.iter().filter_map(|p| p.published))
         .max();
     let created = match newest {
-        Some(day) => ExcelDateTime::from_ymd(day.year as u16, day.month, day.day.unwrap_or(1))?,
+        Some(day) => {
+            let (year, month, day) = day.first_day();
+            ExcelDateTime::from_ymd(year as u16, month, day)?
+        }
         None => ExcelDateTime::from_ymd(2023, 12, 1)?,
     };
     workbook.set_properties(

@@ -46,6 +46,7 @@ pub async fn indicators(store: web::Data<Store>) -> HttpResponse {
                 Kind::Amount => "amount",
                 Kind::Quantity => "quantity",
                 Kind::IndexOnPreviousYear => "index_on_previous_year",
+                Kind::IndexOnPreviousMonth => "index_on_previous_month",
                 Kind::Rank => "rank",
                 Kind::Score => "score",
             },

@@ -126,6 +126,8 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
 /// "Cục Thống kê công bố 110 triệu USD (giảm 21,43%)".
 pub struct OtherFigure {
     pub text: String,
+    /// Why a doubtful figure is doubtful ("Nghi vấn: …").
+    pub doubt: Option<String>,
     /// "12/2023", where known.
     pub published: Option<String>,
     pub source: String,
@@ -135,7 +137,10 @@ pub struct OtherFigure {
 impl OtherFigure {
     fn of(other: &Observation, shown: &Observation) -> OtherFigure {
         let value = report::value_text(other);
-        let text = if other.value == shown.value && other.change_pct == shown.change_pct {
+        let text = if other.publisher == shown.publisher {
+            // A later version kept aside as doubtful.
+            format!("{} sau đó ghi {value}", other.publisher.name())
+        } else if other.value == shown.value && other.change_pct == shown.change_pct {
             format!("{} cũng công bố {value}", other.publisher.name())
         } else {
             match report::change_text(other) {
@@ -145,6 +150,7 @@ impl OtherFigure {
         };
         OtherFigure {
             text,
+            doubt: other.note.clone().filter(|_| other.is_doubtful()),
             published: other.published.map(|p| p.label()),
             source: other.source.clone(),
             url: other.url.clone(),
@@ -263,7 +269,9 @@ impl Card {
             name: observation.indicator.short_name,
             value: report::value_text(observation),
             change: report::change_text(observation).map(|change| {
-                if observation.change_places.is_some() && observation.change_pct.is_none() {
+                if observation.indicator.kind == Kind::IndexOnPreviousMonth {
+                    format!("{change} so với tháng trước")
+                } else if observation.change_places.is_some() && observation.change_pct.is_none() {
                     format!("{change} so với năm {}", observation.year - 1)
                 } else {
                     format!("{change} so với cùng kỳ")

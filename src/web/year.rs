@@ -604,6 +604,20 @@ impl YearData {
                 })
             })
             .collect();
+        // A doubtful later version of a shown figure does not replace it
+        // (`Observation::is_doubtful`), but is said beside it.
+        others.extend(
+            record
+                .versions
+                .iter()
+                .filter(|version| {
+                    version.is_doubtful()
+                        && figures.get(version.indicator.code).is_some_and(|shown| {
+                            shown.key() == version.key() && version.published > shown.published
+                        })
+                })
+                .cloned(),
+        );
         others.sort_by_key(|o| (o.indicator.code, o.publisher.leading_order()));
         let mut periods = if year == newest {
             newest_periods

@@ -9,7 +9,7 @@
 //! from 2024 on the statistics office's basis — with each row's date and
 //! URL. Five rows printed twice on the same day are kept once.
 
-use crate::helpers::{import, spawn_app_with, text};
+use crate::helpers::{import, spawn_app_with, text, texts};
 
 const SAMPLE: &str = include_str!("../fixtures/public-record-sample.csv");
 
@@ -528,15 +528,20 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
         "462 triệu USD"
     );
     // The newest period published is the default view.
-    assert_eq!(text(&app.page("/"), "h1"), "Tổng quan 5 tháng năm 2025");
+    assert_eq!(text(&app.page("/"), "h1"), "Tổng quan 2 tháng năm 2026");
 
     // The "phía Tây" exports of 8 months 2025, a report for part of the
     // province, are listed on the exports' page of 2025 as what they are.
     let html = app.page("/so-lieu/trade.export/2025");
     let parts = crate::helpers::table_rows(&html, "#mot-phan-dia-ban ~ .table-scroll table");
-    assert_eq!(parts.len(), 1, "{parts:?}");
+    // The two halves: "phía Tây" (the old Gia Lai) and "phía Đông" (the
+    // old Bình Định).
+    assert_eq!(parts.len(), 2, "{parts:?}");
     assert_eq!(parts[0][0], "8 tháng năm 2025");
+    assert_eq!(parts[0][2], "tỉnh Gia Lai (trước 1/7/2025)");
     assert_eq!(parts[0][3], "989");
+    assert_eq!(parts[1][2], "tỉnh Bình Định (trước 1/7/2025)");
+    assert_eq!(parts[1][3], "1.190");
 
     // Ranks across the years, each with the number of provinces ranked.
     let html = app.page("/thuong-mai-dien-tu/2023");
@@ -555,12 +560,26 @@ fn the_committed_record_checks_clean_and_shows_every_year() {
         "{ranks:?}"
     );
 
-    // A doubtful figure says so where it is shown.
+    // A doubtful figure says so where it is shown: the 630 of a later
+    // retrospective does not replace the 610 both publishers printed at
+    // the time, and is said beside it with why it is doubtful.
     let html = app.page("/xuat-nhap-khau/2021");
+    assert_eq!(
+        text(&html, "#chi-tieu-trade-export .card-value"),
+        "610 triệu USD"
+    );
+    let others = texts(&html, "#chi-tieu-trade-export .card-others li");
     assert!(
-        text(&html, "#chi-tieu-trade-export .card-note").starts_with("Ghi chú: Nghi vấn:"),
+        others.iter().any(|o| o
+            .starts_with("Sở Công Thương sau đó ghi 630 triệu USD, ngày 24/04/2025")
+            && o.contains("(Nghi vấn:")),
+        "{others:?}"
+    );
+    let html = app.page("/cong-nghiep/2024");
+    assert!(
+        text(&html, "#chi-tieu-industry-iip .card-note").starts_with("Ghi chú: Nghi vấn:"),
         "{}",
-        text(&html, "#chi-tieu-trade-export .card-note")
+        text(&html, "#chi-tieu-industry-iip .card-note")
     );
     // An estimate later confirmed with the same value was not adjusted.
     let html = app.page("/ban-le/2020");
@@ -626,7 +645,7 @@ fn the_site_as_run_serves_the_public_record() {
     let mut response = agent.get(&format!("{base}/")).call().unwrap();
     assert_eq!(response.status(), 200);
     let html = scraper::Html::parse_document(&response.body_mut().read_to_string().unwrap());
-    assert_eq!(text(&html, "h1"), "Tổng quan 5 tháng năm 2025");
+    assert_eq!(text(&html, "h1"), "Tổng quan 2 tháng năm 2026");
     let mut response = agent.get(&format!("{base}/cap-nhat")).call().unwrap();
     let html = scraper::Html::parse_document(&response.body_mut().read_to_string().unwrap());
     // The interview, then the record: two releases.
