@@ -16,7 +16,7 @@ use crate::format;
 use crate::indicator::{self, Catalogue, Indicator, Kind};
 use crate::model::{Observation, Plan, YearFigures};
 use crate::period::Period;
-use crate::report::{self, rounding_margin};
+use crate::report::{self, rounding_margin, same_series};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -407,15 +407,6 @@ pub fn check_record(figures: &[Observation], plans: &[Plan]) -> Vec<Finding> {
         check_plan_record(plans, figure, &mut findings);
     }
     findings
-}
-
-/// The same series: indicator, territory and publisher, on one basis.
-fn same_series(a: &Observation, b: &Observation) -> bool {
-    a.indicator.code == b.indicator.code
-        && a.territory == b.territory
-        && a.publisher == b.publisher
-        && a.basis == b.basis
-        && a.sub_territory == b.sub_territory
 }
 
 fn finding(figure: &Observation, description: String, verdict: Verdict) -> Finding {

@@ -698,7 +698,7 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
     if is_plan {
         return plan_of(
             row, indicator?, territory, year_value, period, publisher, published, url, source?,
-            note,
+            note, basis,
         );
     }
 
@@ -808,14 +808,13 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
 
 /// The columns a plan row leaves empty: its target is in `value` (an
 /// amount), `change_pct` (a growth rate) or `change_low`–`change_high`.
-const NOT_FOR_PLANS: [&str; 8] = [
+const NOT_FOR_PLANS: [&str; 7] = [
     "plan",
     "plan_pct",
     "change_places",
     "share_pct",
     "out_of",
     "status",
-    "basis",
     "sub_territory",
 ];
 
@@ -831,6 +830,7 @@ fn plan_of(
     url: Option<String>,
     source: String,
     note: Option<String>,
+    basis: Option<String>,
 ) -> Option<Entry> {
     for column in NOT_FOR_PLANS {
         if !row.text(column).is_empty() {
@@ -879,6 +879,7 @@ fn plan_of(
         source,
         url,
         note,
+        basis,
     }))
 }
 
@@ -961,7 +962,7 @@ pub fn write_figures(observations: &[Observation], plans: &[Plan]) -> String {
             String::new(),
             String::new(),
             String::new(),
-            String::new(),
+            text(&p.basis),
             String::new(),
             date(p.published),
             text(&p.url),

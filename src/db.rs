@@ -234,7 +234,8 @@ const MIGRATIONS: &[&str] = &[
         part_of    TEXT,
         meaning    TEXT    NOT NULL,
         headline   INTEGER NOT NULL
-    ) STRICT;",
+    ) STRICT;
+    ALTER TABLE plan ADD COLUMN basis TEXT;",
 ];
 
 /// The schema this program reads and writes.
@@ -1334,6 +1335,26 @@ impl Reader {
         })
     }
 
+    /// The current version of every publisher's figure of `period` of
+    /// `year` (as it stood at the end of `as_of` when given), reports for
+    /// part of the province aside: what a figure of the next year is
+    /// compared with, within its own series.
+    pub fn current_of_period(
+        &self,
+        year: i32,
+        period: Period,
+        as_of: Option<Published>,
+    ) -> Result<Vec<Observation>, DbError> {
+        let versions = query_observations(
+            self.connection(),
+            self.catalogue,
+            "INDEXED BY figure_by_period_alone
+             WHERE period = ?2 AND year = ?1 AND sub_territory = 0",
+            params![year, period.code()],
+        )?;
+        Ok(current(versions, as_of))
+    }
+
     /// The old provinces' figures pages would show for `period` of `year`
     /// (each its leading publisher's current version; as it stood at the
     /// end of `as_of` when given): what a merged-province figure is
@@ -2088,7 +2109,7 @@ fn write_observation(connection: &Connection, o: &Observation) -> Result<(), DbE
 }
 
 const PLAN_SELECT: &str = "SELECT indicator, territory, year, period, publisher, published,
-    target, value, low, high, source, url, note FROM plan";
+    target, value, low, high, source, url, note, basis FROM plan";
 
 fn query_plans<P: rusqlite::Params>(
     connection: &Connection,
@@ -2112,6 +2133,7 @@ fn query_plans<P: rusqlite::Params>(
         String,
         Option<String>,
         Option<String>,
+        Option<String>,
     )> = statement
         .query_map(params, |row| {
             Ok((
@@ -2128,6 +2150,7 @@ fn query_plans<P: rusqlite::Params>(
                 row.get(10)?,
                 row.get(11)?,
                 row.get(12)?,
+                row.get(13)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -2146,6 +2169,7 @@ fn query_plans<P: rusqlite::Params>(
         source,
         url,
         note,
+        basis,
     ) in rows
     {
         let corrupt =
@@ -2184,6 +2208,7 @@ fn query_plans<P: rusqlite::Params>(
             source,
             url,
             note,
+            basis,
         });
     }
     plans.sort_by_key(|p| (p.key(), p.published));
@@ -2201,8 +2226,8 @@ fn write_plan(connection: &Connection, p: &Plan) -> Result<(), DbError> {
         .prepare_cached(
             "INSERT OR REPLACE INTO plan
                  (indicator, territory, year, period, publisher, published, target, value, low,
-                  high, source, url, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                  high, source, url, note, basis)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             p.indicator.code,
@@ -2218,6 +2243,7 @@ fn write_plan(connection: &Connection, p: &Plan) -> Result<(), DbError> {
             p.source,
             p.url,
             p.note,
+            p.basis,
         ])?;
     Ok(())
 }

@@ -307,6 +307,9 @@ pub struct Plan {
     pub source: String,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// The basis of the series the plan is set on, as for figures: a plan
+    /// on another basis is never a figure's "kế hoạch".
+    pub basis: Option<String>,
 }
 
 impl Plan {

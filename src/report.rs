@@ -225,12 +225,43 @@ impl TradeBalance<'_> {
     }
 }
 
+/// Exports against imports where both are of one publisher's series (on
+/// one basis, for one territory): a balance is never worked out from two
+/// publishers' figures (`trade_pair_differs` says when that is why there
+/// is none).
 pub fn trade(figures: &YearFigures) -> Option<TradeBalance<'_>> {
+    let (export, import) = (
+        figures.get(indicator::TRADE_EXPORT)?,
+        figures.get(indicator::TRADE_IMPORT)?,
+    );
+    if in_other_series(export, import) {
+        return None;
+    }
     Some(TradeBalance {
-        export: figures.get(indicator::TRADE_EXPORT)?,
-        import: figures.get(indicator::TRADE_IMPORT)?,
+        export,
+        import,
         published: figures.get(indicator::TRADE_BALANCE),
     })
+}
+
+/// Whether a period has exports and imports, but of two series: "xuất
+/// khẩu của Sở Công Thương, nhập khẩu của Cục Thống kê".
+pub fn trade_pair_differs(figures: &YearFigures) -> Option<String> {
+    let (export, import) = (
+        figures.get(indicator::TRADE_EXPORT)?,
+        figures.get(indicator::TRADE_IMPORT)?,
+    );
+    in_other_series(export, import).then(|| {
+        format!(
+            "xuất khẩu của {}, nhập khẩu của {}",
+            export.publisher.name(),
+            import.publisher.name()
+        )
+    })
+}
+
+fn in_other_series(a: &Observation, b: &Observation) -> bool {
+    a.publisher != b.publisher || a.basis != b.basis || a.territory != b.territory
 }
 
 /// A year's value of an indicator: stored, or derived from the next year's
@@ -301,6 +332,37 @@ pub fn derive_previous(observation: &Observation) -> Option<YearValue> {
         basis: observation.basis.clone(),
         publisher: observation.publisher,
     })
+}
+
+/// Whether two figures are of one series: the same indicator, territory
+/// and publisher, on one basis (a report for part of the province is a
+/// series of its own). Figures of two series are never compared.
+pub fn same_series(a: &Observation, b: &Observation) -> bool {
+    a.indicator.code == b.indicator.code
+        && a.territory == b.territory
+        && a.publisher == b.publisher
+        && a.basis == b.basis
+        && a.sub_territory == b.sub_territory
+}
+
+/// The same period a year earlier in `figure`'s own series: the stored
+/// figure of that series among `candidates` (a stored figure always
+/// wins), else the value its published change implies, marked as derived.
+/// `None` where the series has neither.
+pub fn previous_in_series(figure: &Observation, candidates: &[Observation]) -> Option<YearValue> {
+    let stored = candidates
+        .iter()
+        .find(|o| o.year == figure.year - 1 && o.period == figure.period && same_series(o, figure));
+    match stored {
+        Some(o) => Some(YearValue {
+            year: o.year,
+            value: o.value,
+            derived_from: None,
+            basis: o.basis.clone(),
+            publisher: o.publisher,
+        }),
+        None => derive_previous(figure),
+    }
 }
 
 /// The value of `code` in `year`: stored if there is one (a stored figure
@@ -545,6 +607,7 @@ pub fn year_plan<'a>(figure: &Observation, plans: &'a [Plan]) -> Option<(&'a Pla
                 && p.territory == figure.territory
                 && p.year == figure.year
                 && p.period == Period::Year
+                && p.basis == figure.basis
                 && (figure.published.is_none() || p.published <= figure.published)
         })
         .filter_map(|p| match p.target {

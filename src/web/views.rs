@@ -37,63 +37,93 @@ fn previous_of(observation: &Observation, data: &YearData) -> Option<Previous> {
     let unit = observation.indicator.unit;
     let when = format::capitalized(&observation.period.of_year(year));
     // The merged province's period against the same period before the
-    // merger: the two old provinces' amounts summed, said so; where they
-    // cannot be, the old Gia Lai's alone, said to cover less.
+    // merger: the two old provinces' amounts summed, said so — where both
+    // were published by the same publisher, on the same basis, as the
+    // figure shown.
     if observation.territory == Territory::GiaLai
         && !Territory::GiaLai.covers(year, observation.period)
-    {
-        if let Some(sum) = report::merged_sum(
+        && let Some(sum) = report::merged_sum(
             &data.before_merger,
             observation.indicator.code,
             year,
             observation.period,
-        ) {
-            let [gia_lai, binh_dinh] = sum.parts;
-            return Some(Previous {
-                value: format::with_unit(&sum.value, unit),
-                number: format::number(&sum.value),
-                year,
-                when,
-                formula: None,
-                note: Some(format!(
-                    "{}: Gia Lai cũ {} + Bình Định cũ {}",
-                    report::MergedSum::LABEL,
-                    format::number(&gia_lai.value),
-                    format::number(&binh_dinh.value)
-                )),
-                mark: Some("cộng gộp hai tỉnh cũ"),
-            });
-        }
-        let old = data.before_merger.iter().find(|o| {
-            o.indicator.code == observation.indicator.code && o.territory == Territory::GiaLaiCu
-        })?;
+        )
+        .filter(|sum| {
+            sum.parts.iter().all(|part| {
+                part.publisher == observation.publisher && part.basis == observation.basis
+            })
+        })
+    {
+        let [gia_lai, binh_dinh] = sum.parts;
         return Some(Previous {
-            value: format::with_unit(&old.value, unit),
-            number: format::number(&old.value),
+            value: format::with_unit(&sum.value, unit),
+            number: format::number(&sum.value),
             year,
             when,
             formula: None,
-            note: Some(
-                "chỉ của tỉnh Gia Lai cũ, trước hợp nhất; chưa có số của Bình Định cũ để cộng \
-                 gộp, nên không cùng địa bàn với số liệu trên"
-                    .to_string(),
-            ),
-            mark: Some("chỉ Gia Lai cũ"),
+            note: Some(format!(
+                "{}: Gia Lai cũ {} + Bình Định cũ {}",
+                report::MergedSum::LABEL,
+                format::number(&gia_lai.value),
+                format::number(&binh_dinh.value)
+            )),
+            mark: Some("cộng gộp hai tỉnh cũ"),
         });
     }
-    let previous = report::value_in(&data.all, observation.indicator.code, year)?;
-    Some(Previous {
-        value: format::with_unit(&previous.value, unit),
-        number: format::number(&previous.value),
-        year: previous.year,
-        when,
-        formula: previous
-            .derived_from
-            .as_ref()
-            .map(|derivation| derivation.formula(&previous.value)),
-        note: None,
-        mark: None,
-    })
+    // Within the figure's own series: its stored figure a year earlier, or
+    // the value its published change implies. What other series hold for
+    // that period is said, never set beside it as its "cùng kỳ".
+    let other_series = data
+        .previous_period
+        .iter()
+        .chain(&data.before_merger)
+        .find(|o| {
+            o.indicator.code == observation.indicator.code && !report::same_series(o, observation)
+        });
+    let other_note = other_series.map(|other| {
+        format!(
+            "{} công bố {} cho {}, {}: không so sánh trực tiếp",
+            other.publisher.name(),
+            report::value_text(other),
+            other.period.of_year(other.year),
+            series_difference(other, observation)
+        )
+    });
+    match report::previous_in_series(observation, &data.previous_period) {
+        Some(previous) => Some(Previous {
+            value: format::with_unit(&previous.value, unit),
+            number: format::number(&previous.value),
+            year: previous.year,
+            when,
+            formula: previous
+                .derived_from
+                .as_ref()
+                .map(|derivation| derivation.formula(&previous.value)),
+            note: other_note.filter(|_| previous.derived_from.is_some()),
+            mark: None,
+        }),
+        None => other_note.map(|note| Previous {
+            value: "chưa có số cùng chuỗi".to_string(),
+            number: "—".to_string(),
+            year,
+            when,
+            formula: None,
+            note: Some(note),
+            mark: Some("chưa có số cùng chuỗi"),
+        }),
+    }
+}
+
+/// Why a figure of another series is not "cùng kỳ" of `shown`: "số của
+/// Cục Thống kê", "theo cách tính khác", "chỉ của tỉnh Gia Lai cũ".
+fn series_difference(other: &Observation, shown: &Observation) -> String {
+    if other.territory != shown.territory {
+        format!("số của {}", other.territory.name())
+    } else if other.publisher != shown.publisher {
+        format!("số của {}, chuỗi số liệu khác", other.publisher.name())
+    } else {
+        "theo cách tính khác".to_string()
+    }
 }
 
 /// "Đã điều chỉnh từ 680 triệu USD (ước tính, công bố 12/2023)": what the
@@ -218,6 +248,8 @@ fn target_of(observation: &Observation, data: &YearData) -> Option<String> {
             p.indicator.code == observation.indicator.code
                 && p.territory == observation.territory
                 && p.period == Period::Year
+                // An amount is on one basis; a growth rate is not.
+                && (p.basis == observation.basis || !matches!(p.target, Target::Amount(_)))
         })
         .max_by_key(|p| (p.published, std::cmp::Reverse(p.publisher.leading_order())))?;
     let unit = observation.indicator.unit;
@@ -373,6 +405,9 @@ pub struct Progress {
     /// and narrow layouts.
     pub svg: String,
     pub svg_narrow: String,
+    /// Which of last year's bars are derived from this year's published
+    /// change, and why (the series had no figure of its own for them).
+    pub note: Option<String>,
 }
 
 pub struct ProgressRow {
@@ -410,6 +445,21 @@ impl Progress {
         let indicator = this_year[0].indicator;
         let mut periods: Vec<Period> = this_year.iter().map(|o| o.period).collect();
         periods.sort();
+        // Each period against the same period a year earlier in its own
+        // series (publisher, basis, territory): the stored figure, else the
+        // value the published change implies; never another series' figure.
+        let last_year: Vec<Observation> = of(data.year - 1).cloned().collect();
+        let previous_of = |period: Period| {
+            this_year
+                .iter()
+                .find(|o| o.period == period)
+                .and_then(|figure| report::previous_in_series(figure, &last_year))
+        };
+        let derived: Vec<String> = periods
+            .iter()
+            .filter(|&&period| previous_of(period).is_some_and(|p| p.derived_from.is_some()))
+            .map(|period| period.choice_label())
+            .collect();
         let points: Vec<ProgressPoint> = periods
             .iter()
             .map(|&period| ProgressPoint {
@@ -418,9 +468,7 @@ impl Progress {
                     .iter()
                     .find(|o| o.period == period)
                     .map(|o| o.value),
-                last_year: of(data.year - 1)
-                    .find(|o| o.period == period)
-                    .map(|o| o.value),
+                last_year: previous_of(period).map(|p| p.value),
             })
             .collect();
         // The plan as it stood when the newest of the year's figures was
@@ -429,7 +477,11 @@ impl Progress {
             .last()
             .and_then(|&period| this_year.iter().find(|o| o.period == period));
         let (mut sources, mut statuses): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-        for figure in of(data.year).chain(of(data.year - 1)) {
+        for figure in of(data.year).chain(last_year.iter().filter(|o| {
+            this_year
+                .iter()
+                .any(|figure| report::same_series(figure, o) && figure.period == o.period)
+        })) {
             if !sources.contains(&figure.publisher.name()) {
                 sources.push(figure.publisher.name());
             }
@@ -453,7 +505,7 @@ impl Progress {
             .into_iter()
             .map(|period| {
                 let figure = this_year.iter().find(|o| o.period == period);
-                let previous = of(data.year - 1).find(|o| o.period == period);
+                let previous = previous_of(period);
                 let share = figure.map(|f| report::plan_share(f, &data.plans));
                 ProgressRow {
                     period: period.choice_label(),
@@ -469,7 +521,13 @@ impl Progress {
                         }) => format!("≈ {} (tính)", format::number(&pct)),
                         _ => "—".to_string(),
                     },
-                    previous: previous.map_or_else(|| "—".to_string(), report::number_text),
+                    previous: match previous {
+                        Some(p) if p.derived_from.is_some() => {
+                            format!("≈ {} (suy ra)", format::number(&p.value))
+                        }
+                        Some(p) => format::number(&p.value),
+                        None => "—".to_string(),
+                    },
                     change: figure
                         .and_then(|f| report::change_text(f))
                         .unwrap_or_else(|| "—".to_string()),
@@ -489,6 +547,13 @@ impl Progress {
             rows,
             svg,
             svg_narrow,
+            note: (!derived.is_empty()).then(|| {
+                format!(
+                    "Cùng kỳ năm {} của {} không có số trong cùng chuỗi số liệu (cùng nơi công bố, cách tính và địa bàn): cột năm trước là số suy ra từ tốc độ tăng công bố, giá trị ÷ (1 + tốc độ tăng).",
+                    data.year - 1,
+                    derived.join(", ")
+                )
+            }),
         }))
     }
 }

@@ -223,6 +223,9 @@ pub struct YearData {
     /// earlier is before the merger: the old provinces' current figures of
     /// that earlier period, from which the comparison is summed.
     pub before_merger: Vec<Observation>,
+    /// The same period a year earlier, every publisher's current figure:
+    /// what a shown figure is compared with, within its own series.
+    pub previous_period: Vec<Observation>,
     /// What other publishers printed for the figures shown: the current
     /// version of each other publisher's figure of the same indicator and
     /// territory, in the leading order.
@@ -588,6 +591,10 @@ impl YearData {
         } else {
             Vec::new()
         };
+        let previous_period = match detail {
+            Detail::Page => store.current_of_period(year - 1, period, as_of)?,
+            Detail::Figures => Vec::new(),
+        };
         let mut plans = match detail {
             Detail::Page => store.plans_of_year(year)?,
             Detail::Figures => Vec::new(),
@@ -635,6 +642,7 @@ impl YearData {
             revisions: record.revisions,
             plans,
             before_merger,
+            previous_period,
             others,
             periods,
             default_period: year_default,

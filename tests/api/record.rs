@@ -439,7 +439,8 @@ fn a_later_period_of_the_merged_province_becomes_the_default_view_without_a_rest
         concat!(
             "indicator,year,value,period,territory,publisher,change_pct,status,published,source\n",
             "trade.export,2025,2300,m9,gia-lai,so-cong-thuong,21.05,estimate,2025-10-06,Sở Công Thương\n",
-            "trade.export,2024,1200,m9,binh-dinh,thong-ke,,official,2024-10-06,Cục Thống kê\n",
+            "trade.export,2024,1200,m9,binh-dinh,so-cong-thuong,,official,2024-10-06,Sở Công Thương Bình Định\n",
+            "trade.import,2024,90,m9,binh-dinh,thong-ke,,official,2024-10-06,Cục Thống kê Bình Định\n",
             "trade.import,2025,150,m9,gia-lai,so-cong-thuong,,estimate,2025-10-06,Sở Công Thương\n",
         ),
     );
@@ -453,15 +454,19 @@ fn a_later_period_of_the_merged_province_becomes_the_default_view_without_a_rest
         text(&html, ".page-meta .status")
     );
     // The comparison crosses 1/7/2025: the same period a year earlier is
-    // the two old provinces' amounts summed, and says so.
+    // the two old provinces' amounts summed, and says so — both of the same
+    // publisher as the figure shown.
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-previous"),
         "9 tháng năm 2024: 1.900 triệu USD (cộng gộp hai tỉnh cũ, tính toán: Gia Lai cũ 700 + Bình Định cũ 1.200)"
     );
-    // Without Bình Định's, the old Gia Lai's alone, said to cover less.
+    // Bình Định's imports are the statistics office's: nothing is summed
+    // across two publishers, and the old Gia Lai's alone is no "cùng kỳ"
+    // of the merged province. The series has no previous period and no
+    // published change: it says so, and what other series hold.
     assert_eq!(
         text(&html, "#chi-tieu-trade-import .card-previous"),
-        "9 tháng năm 2024: 113 triệu USD (chỉ của tỉnh Gia Lai cũ, trước hợp nhất; chưa có số của Bình Định cũ để cộng gộp, nên không cùng địa bàn với số liệu trên)"
+        "9 tháng năm 2024: chưa có số cùng chuỗi (Sở Công Thương công bố 113 triệu USD cho 9 tháng năm 2024, số của tỉnh Gia Lai (trước 1/7/2025): không so sánh trực tiếp)"
     );
 
     // A month of the next year becomes the default view in its turn.
@@ -652,4 +657,86 @@ fn the_site_as_run_serves_the_public_record() {
     assert_eq!(crate::helpers::texts(&html, "section.release").len(), 2);
     let _ = served.child.kill();
     let _ = served.child.wait();
+}
+
+/// A card's "cùng kỳ", a progress chart's bars of the year before and a
+/// briefing's "so cùng kỳ" come from the figure's own series (publisher,
+/// basis, territory): the statistics office's retail level, half the
+/// department's, is never set beside the department's 108.000, nor the old
+/// province's figures beside the merged province's.
+#[test]
+fn comparisons_stay_within_one_series() {
+    let app = crate::helpers::spawn_app();
+    import(&app.db, RECORD);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    let html = app.page("/ban-le/2023");
+    assert_eq!(
+        text(&html, "#chi-tieu-retail-total .card-value"),
+        "108.000 tỷ đồng"
+    );
+    let previous = text(&html, "#chi-tieu-retail-total .card-previous");
+    assert!(
+        previous.starts_with(
+            "Năm 2022: ≈ 89.641,4 tỷ đồng (suy ra từ tốc độ tăng: 89.641,4 ≈ 108.000 ÷ (1 + 20,48%))"
+        ),
+        "{previous}"
+    );
+    assert!(
+        previous.ends_with(
+            "(Cục Thống kê công bố 47.017,946 tỷ đồng cho năm 2022, số của Cục Thống kê, chuỗi số liệu khác: không so sánh trực tiếp)"
+        ),
+        "{previous}"
+    );
+    // The progress chart and its table: 9 months of 2022 is the
+    // department's own; the whole year is derived, and said so.
+    let rows = crate::helpers::table_rows(&html, "table.progress");
+    assert!(!rows.is_empty());
+    let year = rows
+        .iter()
+        .find(|r| r[0] == "Cả năm")
+        .expect("a whole-year row");
+    assert_eq!(year[3], "≈ 89.641,4 (suy ra)");
+    let nine = rows
+        .iter()
+        .find(|r| r[0] == "9 tháng")
+        .expect("a 9-month row");
+    assert_eq!(nine[3], "63.327");
+    let told = text(&html, "#bieu-do-tien-do-retail-total-desc");
+    assert!(
+        told.contains("Cả năm: năm 2023 108.000, năm 2022 89.641,4"),
+        "{told}"
+    );
+    assert!(!told.contains("47.017"), "{told}");
+    assert!(text(&html, "figure.chart-figure figcaption.note").contains("suy ra từ tốc độ tăng"),);
+    // The briefing's "so cùng kỳ" is the published change.
+    let html = app.page("/ban-tin/2023");
+    let row = texts(&html, "#ban-tin-retail-total td");
+    assert!(row.iter().any(|cell| cell == "120,48"), "{row:?}");
+
+    // The merged province's 2025 against 2024: the old province's 60.771
+    // covers half a province; the merged series has no 2024 of its own.
+    let html = app.page("/ban-le/2025");
+    let previous = text(&html, "#chi-tieu-retail-total .card-previous");
+    assert!(
+        previous.starts_with("Năm 2024: ≈ 175.405,8 tỷ đồng (suy ra từ tốc độ tăng"),
+        "{previous}"
+    );
+    assert!(
+        previous.contains("60.771 tỷ đồng cho năm 2024, số của tỉnh Gia Lai (trước 1/7/2025): không so sánh trực tiếp"),
+        "{previous}"
+    );
+    // Exports of the department and imports of the statistics office are
+    // not subtracted from each other.
+    let html = app.page("/xuat-nhap-khau/2025");
+    assert!(
+        html.select(&crate::helpers::selector("#chi-tieu-trade-balance"))
+            .next()
+            .is_none()
+    );
+    assert!(
+        text(&html, "section[aria-labelledby=chi-tieu-chinh] .card-note").contains(
+            "xuất khẩu của Sở Công Thương, nhập khẩu của Cục Thống kê, hai chuỗi số liệu khác nhau"
+        )
+    );
 }

@@ -25,7 +25,10 @@ pub(super) fn build(data: &YearData, id: &str) -> Result<Option<ChartView>, Char
         .iter()
         .enumerate()
         .filter_map(|(i, export)| {
-            let import = imports.iter().find(|i| i.year == export.year)?;
+            // Only a year whose exports and imports are of one series.
+            let import = imports.iter().find(|i| {
+                i.year == export.year && i.publisher == export.publisher && i.basis == export.basis
+            })?;
             let import_before = imports.iter().find(|i| i.year == export.year - 1);
             let break_before = (i > 0 && report::breaks_between(&exports[i - 1], export))
                 || import_before.is_some_and(|before| report::breaks_between(before, import));

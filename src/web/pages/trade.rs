@@ -31,6 +31,9 @@ struct TradePage {
     cards: Vec<Card>,
     rows: Vec<FigureRow>,
     balance: Option<Balance>,
+    /// Why there is no balance though both are published: "xuất khẩu của
+    /// Sở Công Thương, nhập khẩu của Cục Thống kê".
+    pair_differs: Option<String>,
     sentences: Vec<String>,
     chart: Option<ChartView>,
     /// Exports and imports through the year, where several periods are out.
@@ -83,6 +86,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         rows: published.iter().map(|o| FigureRow::of(o, data)).collect(),
         sentences: published.iter().map(|o| report::sentence(o)).collect(),
         balance,
+        pair_differs: report::trade_pair_differs(figures),
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
         progress,
         parts: PartsTable::of_area(Area::Trade, data),
