@@ -196,7 +196,11 @@ fn crawl(store: Store, static_dir: &Path, site: &Site) -> anyhow::Result<Vec<Ans
             }
             let content_type = header_text(&headers, &header::CONTENT_TYPE);
             let text = String::from_utf8_lossy(&body);
-            let indexed = content_type.starts_with("text/html") && !text.contains(NOINDEX);
+            // Only a page that is its own canonical address: `/2024/ca-nam`
+            // is `/2024` under another name.
+            let indexed = content_type.starts_with("text/html")
+                && !text.contains(NOINDEX)
+                && canonical(&text).is_none_or(|url| url == site.url(&path));
             if is_linking(&content_type) {
                 for link in links(&text, &site) {
                     linked.entry(link.clone()).or_insert_with(|| path.clone());
@@ -281,6 +285,7 @@ fn seeds(store: &Store) -> anyhow::Result<Vec<String>> {
     }
     seeds.extend(
         [
+            "/robots.txt",
             "/cap-nhat",
             "/cap-nhat.xml",
             "/du-lieu/so-lieu.csv",
@@ -479,6 +484,13 @@ fn sitemap(answers: &[Answer], site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The address a page's `<link rel="canonical">` names, if it has one.
+fn canonical(html: &str) -> Option<&str> {
+    const OPENER: &str = "<link rel=\"canonical\" href=\"";
+    let rest = &html[html.find(OPENER)? + OPENER.len()..];
+    Some(&rest[..rest.find('"')?])
 }
 
 /// "1234 / 2000 tệp" on one line of a terminal, at most ten times a second.

@@ -55,7 +55,9 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
         with_views(cfg, "/hoat-dong", pages::activities::page);
         with_views(cfg, "/ban-tin", pages::briefing::page);
         with_views(cfg, "/gioi-thieu", pages::about::page);
-        cfg.route("/cap-nhat", read().to(pages::releases::page))
+        cfg.route("/robots.txt", read().to(pages::robots::robots))
+            .route("/sitemap.xml", read().to(pages::robots::sitemap))
+            .route("/cap-nhat", read().to(pages::releases::page))
             .route("/cap-nhat.xml", read().to(pages::releases::feed))
             .route("/so-lieu/{code}", read().to(pages::figure_history::page))
             .route(

@@ -132,7 +132,7 @@ fn parse_day(text: &str) -> Option<Published> {
 /// printed QR codes used before views had paths; kept as text so that a bad
 /// value gets our own answer. `ky` is the period in readers' words:
 /// `ca-nam`, `9-thang` (the first nine months), `thang-1` (January alone).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct YearQuery {
     pub nam: Option<String>,
     pub ky: Option<String>,
@@ -323,6 +323,34 @@ fn missing(year: i32, period: Period, years: Vec<i32>) -> AppError {
     }
 }
 
+/// Every view's canonical path, once: "" for the site's default view,
+/// "/2024" for a year's default period, "/2024/9-thang" for another — as
+/// pages' canonical links write them. Blocking.
+pub fn canonical_views(store: &Store) -> Result<Vec<String>, AppError> {
+    let reader = store.reader()?;
+    let years = reader.years()?;
+    let Some(&newest) = years.first() else {
+        return Ok(Vec::new());
+    };
+    let mut views = Vec::new();
+    for year in years {
+        let mut periods = reader.periods_of(year)?;
+        periods.sort();
+        let year_default = default_period(&periods);
+        for period in periods {
+            let path = if year == newest && Some(period) == year_default {
+                String::new()
+            } else {
+                period.view_path(year, year_default)
+            };
+            if !views.contains(&path) {
+                views.push(path);
+            }
+        }
+    }
+    Ok(views)
+}
+
 /// The period a year's pages show by default: the whole year where it is
 /// published, else the longest cumulative period, else the latest month.
 fn default_period(periods: &[Period]) -> Option<Period> {
@@ -492,6 +520,39 @@ pub async fn load_view(
         });
     }
     load(store, view, detail).await
+}
+
+/// The newest view (year, then period, latest first) whose figures `has`
+/// accepts: where an address that names no view leads when the newest
+/// period lacks what it shows (a chart of retail when the newest report
+/// gave exports only). A few index seeks per period looked at.
+pub async fn newest_view_with(
+    store: &web::Data<Store>,
+    has: impl Fn(&YearData) -> bool + Send + 'static,
+) -> Result<Option<View>, AppError> {
+    let store = store.clone();
+    web::block(move || -> Result<Option<View>, AppError> {
+        let reader = store.reader()?;
+        let mut years = reader.years()?;
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        for year in years {
+            let mut periods = reader.periods_of(year)?;
+            periods.sort();
+            for period in periods.into_iter().rev() {
+                let data =
+                    YearData::load_as_of(&store, Some(year), Some(period), None, Detail::Figures)?;
+                if has(&data) {
+                    return Ok(Some(View {
+                        year: Some(year),
+                        period: Some(period),
+                        day: None,
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    })
+    .await?
 }
 
 /// The figures of `view`: the latest year when it names none.

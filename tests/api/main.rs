@@ -2,6 +2,7 @@
 //! own SQLite file made from the committed seed, fetches pages over HTTP and
 //! reads them as parsed HTML (or SVG as XML).
 
+mod addresses;
 mod briefing;
 mod catalogue;
 mod charts;

@@ -79,8 +79,14 @@ fn the_site_is_written_whole_with_its_headers_and_moved_into_place() {
     // The pages are the site's own.
     let page = std::fs::read_to_string(site.join("ban-le/2023.html")).unwrap();
     assert!(page.contains("108.000"));
+    // The sitemap lists each page by its canonical address only: 2023 is
+    // the newest year here, so its retail page is `/ban-le`, and
+    // `/ban-le/2023` (the same page under another name) is left out.
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains(&format!("<loc>{BASE_URL}/ban-le/2023</loc>")));
+    assert!(sitemap.contains(&format!("<loc>{BASE_URL}/ban-le</loc>")));
+    assert!(!sitemap.contains(&format!("<loc>{BASE_URL}/ban-le/2023</loc>")));
+    assert!(!sitemap.contains("/ca-nam</loc>"));
+    assert!(site.join("robots.txt").is_file());
 
     let headers = std::fs::read_to_string(site.join("_headers")).unwrap();
     let rule = |pattern: &str| -> String {

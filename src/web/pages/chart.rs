@@ -18,9 +18,9 @@ use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{ChartRecord, ChartView, Standing};
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
-use crate::web::pages::{absent_html, render};
+use crate::web::pages::{absent_html_linking, render};
 use crate::web::site::Site;
-use crate::web::year::{Detail, View, YearData, YearQuery, load_view};
+use crate::web::year::{Detail, View, YearData, YearQuery, load_view, newest_view_with};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
 pub const PNG_WIDTH: u32 = 1600;
@@ -57,8 +57,37 @@ async fn chart_of(
     path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, Option<ChartView>), AppError> {
     let data = load_view(store, view, query, Detail::Figures, path_of).await?;
-    let view = ChartView::of(kind, &data)?;
-    Ok((data, view))
+    let chart = ChartView::of(kind, &data)?;
+    Ok((data, chart))
+}
+
+/// As `chart_of`, but an address that names no view (`/bieu-do/<slug>.svg`,
+/// `/nhung/<slug>`: what embeds and articles used before views had paths)
+/// means the newest view that has the chart — the same content as that
+/// view's own address, answered here with a 200 so that a static copy
+/// holds it as a file, and it never breaks as periods come out.
+async fn chart_or_newest(
+    store: &web::Data<Store>,
+    kind: ChartKind,
+    view: View,
+    query: &YearQuery,
+    path_of: impl FnOnce(&View) -> String,
+) -> Result<(YearData, Option<ChartView>), AppError> {
+    let (data, chart) = chart_of(store, kind, view, query, path_of).await?;
+    if chart.is_some() || view != View::default() {
+        return Ok((data, chart));
+    }
+    let Some(newest) = newest_view_with(store, move |data| {
+        kind.draws_from(&data.figures, data.catalogue)
+    })
+    .await?
+    else {
+        return Ok((data, None));
+    };
+    chart_of(store, kind, newest, &YearQuery::default(), |_| {
+        String::new()
+    })
+    .await
 }
 
 /// A file under `/bieu-do/` by name: `<slug>` (the page), `<slug>.svg`, or
@@ -110,7 +139,7 @@ pub async fn file(
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, view, extension) = parse_file(&file).ok_or(AppError::NotFound)?;
-    let (data, view) = chart_of(&store, kind, view, &query, |view| match extension {
+    let (data, view) = chart_or_newest(&store, kind, view, &query, |view| match extension {
         Some(extension) => match view.stem() {
             Some(stem) => format!("/bieu-do/{}-{stem}.{extension}", kind.slug()),
             None => format!("/bieu-do/{}.{extension}", kind.slug()),
@@ -120,7 +149,7 @@ pub async fn file(
     .await?;
     let Some(view) = view else {
         return match extension {
-            None => page_response(&data, kind, None, &site),
+            None => absent_page(&store, &data, kind, &site).await,
             Some(_) => Err(data.missing()),
         };
     };
@@ -145,7 +174,7 @@ pub async fn file(
             name,
             chart_csv(&view.records),
         )),
-        _ => page_response(&data, kind, Some(view), &site),
+        _ => page_response(&data, view, &site),
     }
 }
 
@@ -161,7 +190,41 @@ pub async fn page_in_view(
         format!("/bieu-do/{}{}", kind.slug(), view.path())
     })
     .await?;
-    page_response(&data, kind, view, &site)
+    match view {
+        Some(view) => page_response(&data, view, &site),
+        None => absent_page(&store, &data, kind, &site).await,
+    }
+}
+
+/// Where a view lacks the chart's figures, a page that says so and leads
+/// to the newest view that has them.
+async fn absent_page(
+    store: &web::Data<Store>,
+    data: &YearData,
+    kind: ChartKind,
+    site: &Site,
+) -> Result<HttpResponse, AppError> {
+    let newest = newest_view_with(store, move |data| {
+        kind.draws_from(&data.figures, data.catalogue)
+    })
+    .await?;
+    let title = format!("{} {}", kind.title(), data.when());
+    let layout = data.shown(|shown| Layout::for_chart(title, kind, shown, site));
+    let latest = match newest {
+        Some(view) => format!("/bieu-do/{}{}", kind.slug(), view.path()),
+        None => layout.path.clone(),
+    };
+    let html = absent_html_linking(
+        layout,
+        &format!(
+            "để vẽ biểu đồ “{}”",
+            crate::format::lowercase_first(kind.title())
+        ),
+        latest,
+    )?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html))
 }
 
 /// The chart a route's `slug` names and the view its `view` segments name
@@ -177,28 +240,9 @@ fn kind_and_view(request: &HttpRequest) -> Result<(ChartKind, View), AppError> {
     Ok((kind, view))
 }
 
-/// The chart's page, or where the period lacks the chart's figures, a page
-/// that says so (`pages::absent`).
-fn page_response(
-    data: &YearData,
-    kind: ChartKind,
-    view: Option<ChartView>,
-    site: &Site,
-) -> Result<HttpResponse, AppError> {
-    let html = match view {
-        Some(view) => page(data, view, site)?,
-        None => {
-            let title = format!("{} {}", kind.title(), data.when());
-            let layout = data.shown(|shown| Layout::for_chart(title, kind, shown, site));
-            absent_html(
-                layout,
-                &format!(
-                    "để vẽ biểu đồ “{}”",
-                    crate::format::lowercase_first(kind.title())
-                ),
-            )?
-        }
-    };
+/// The chart's page.
+fn page_response(data: &YearData, view: ChartView, site: &Site) -> Result<HttpResponse, AppError> {
+    let html = page(data, view, site)?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(html))
@@ -314,7 +358,7 @@ pub async fn embed(
     query: web::Query<YearQuery>,
 ) -> Result<Html, AppError> {
     let (kind, view) = kind_and_view(&request)?;
-    let (data, view) = chart_of(&store, kind, view, &query, |view| {
+    let (data, view) = chart_or_newest(&store, kind, view, &query, |view| {
         format!("/nhung/{}{}", kind.slug(), view.path())
     })
     .await?;

@@ -11,6 +11,7 @@ pub mod open_data;
 pub mod overview;
 pub mod releases;
 pub mod retail;
+pub mod robots;
 pub mod trade;
 
 use actix_web::web::Html;
@@ -44,12 +45,18 @@ fn absent(layout: Layout, what: &str) -> Result<Html, AppError> {
 }
 
 /// `absent`'s page as text.
-fn absent_html(mut layout: Layout, what: &str) -> Result<String, AppError> {
+fn absent_html(layout: Layout, what: &str) -> Result<String, AppError> {
+    let latest = layout.path.clone();
+    absent_html_linking(layout, what, latest)
+}
+
+/// `absent`'s page as text, its way out leading to `latest` (the newest
+/// view that has what the page shows).
+fn absent_html_linking(mut layout: Layout, what: &str, latest: String) -> Result<String, AppError> {
     layout.noindex = true;
     layout.status = None;
     layout.sources.clear();
     let message = format!("Chưa có số liệu {what} công bố cho {}.", layout.when);
-    let latest = layout.path.clone();
     Ok(AbsentPage {
         layout,
         message,
