@@ -18,6 +18,7 @@ mod progress;
 mod qr;
 mod raster;
 mod retail;
+mod spark;
 mod trade;
 
 pub use history::{HistoryChart, HistoryPoint, history};
@@ -25,6 +26,7 @@ pub use progress::{ProgressChart, ProgressPoint, progress};
 pub use qr::qr_code;
 pub use raster::png;
 pub use retail::{RetailComposition, RetailPart, retail_composition};
+pub use spark::{SparkChart, SparkPoint, spark};
 pub use trade::{TradeBalanceChart, TradeYear, trade_balance};
 
 use std::sync::OnceLock;

@@ -290,6 +290,8 @@ pub struct Card {
     pub attribution: Attribution,
     /// What other publishers printed for it.
     pub others: Vec<OtherFigure>,
+    /// Where the figure has been going (`spark_of`), on the overview.
+    pub spark: Option<String>,
     /// Every version of the figure, of every publisher.
     pub history: String,
 }
@@ -316,6 +318,7 @@ impl Card {
             previous: previous_of(observation, data),
             revised: revision_of(observation, data),
             href: None,
+            spark: None,
             attribution: Attribution::of(observation),
             others: others_of(observation, data),
             history: history_href(observation, data),
@@ -331,6 +334,104 @@ impl Card {
         self.href = Some(href);
         self
     }
+
+    pub fn with_spark(mut self, spark: Option<String>) -> Card {
+        self.spark = spark;
+        self
+    }
+}
+
+/// Where a headline figure has been going, as a small chart for its card:
+/// the same period of the years before in the figure's own series (the
+/// value its change implies where the series has none, drawn pale), or,
+/// where that gives one bar only, this year's cumulative periods. `None`
+/// where neither gives two values. `progress`: the figure's cumulative
+/// periods of this year and the last (`YearPage::progress`).
+pub fn spark_of(
+    figure: &Observation,
+    data: &YearData,
+    progress: &[Observation],
+) -> Result<Option<String>, ChartError> {
+    const YEARS: usize = 8;
+    let unit = figure.indicator.unit;
+    let id = format!("xu-huong-{}", figure.indicator.code.replace('.', "-"));
+    // The years, newest first, while they stay in the figure's series.
+    let mut points = vec![charts::SparkPoint {
+        label: figure.year.to_string(),
+        value: figure.value,
+        derived: false,
+    }];
+    let mut at = figure;
+    while points.len() < YEARS {
+        let before = data
+            .all
+            .iter()
+            .find(|y| y.year == at.year - 1)
+            .and_then(|y| y.get(at.indicator.code))
+            .filter(|o| report::same_series(o, at));
+        match before {
+            Some(before) => {
+                points.push(charts::SparkPoint {
+                    label: before.year.to_string(),
+                    value: before.value,
+                    derived: false,
+                });
+                at = before;
+            }
+            None => {
+                if let Some(derived) = report::derive_previous(at) {
+                    points.push(charts::SparkPoint {
+                        label: derived.year.to_string(),
+                        value: derived.value,
+                        derived: true,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    points.reverse();
+    let title = if points.len() >= 2 {
+        match figure.period {
+            Period::Year => format!("{} qua các năm ({unit})", figure.indicator.short_name),
+            period => format!(
+                "{} {} qua các năm ({unit})",
+                figure.indicator.short_name,
+                period.label()
+            ),
+        }
+    } else {
+        // This year's cumulative periods, in the figure's series.
+        let mut periods: Vec<&Observation> = progress
+            .iter()
+            .filter(|o| o.year == figure.year && report::same_series(o, figure))
+            .collect();
+        periods.sort_by_key(|o| o.period);
+        points = periods
+            .iter()
+            .map(|o| charts::SparkPoint {
+                label: o.period.choice_label(),
+                value: o.value,
+                derived: false,
+            })
+            .collect();
+        format!(
+            "{} các kỳ lũy kế năm {} ({unit})",
+            figure.indicator.short_name, figure.year
+        )
+    };
+    if points.len() < 2 {
+        return Ok(None);
+    }
+    charts::spark(
+        &charts::SparkChart {
+            title,
+            unit: unit.to_string(),
+            points,
+        },
+        &id,
+    )
+    .map(Some)
 }
 
 /// A row of a figures table: the same parts as a card, in columns.

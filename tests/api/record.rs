@@ -740,3 +740,55 @@ fn comparisons_stay_within_one_series() {
         )
     );
 }
+
+/// The overview is a dashboard: each headline figure with a small chart of
+/// where it has been going — the same period across the years in its own
+/// series, or this year's periods — told in words to screen readers.
+#[test]
+fn the_overview_shows_where_each_headline_figure_is_going() {
+    let app = crate::helpers::spawn_app();
+    import(&app.db, RECORD);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    let html = app.page("/2024");
+    let sparks = texts(&html, ".card .card-spark svg desc");
+    assert!(sparks.len() >= 3, "{sparks:?}");
+    assert_eq!(
+        text(&html, "#xu-huong-trade-export-title"),
+        "Xuất khẩu qua các năm (triệu USD)"
+    );
+    assert_eq!(
+        text(&html, "#xu-huong-trade-export-desc"),
+        "Đơn vị triệu USD: 2020 580; 2021 610; 2022 660; 2023 680; 2024 820."
+    );
+    // The department's 2024 retail is at the statistics office's level:
+    // its series starts that year, so 2023 is the value its change implies
+    // (drawn pale), never the department's 108.000 of the other level.
+    assert_eq!(
+        text(&html, "#xu-huong-retail-total-desc"),
+        "Đơn vị tỷ đồng: 2023 55.176,1 (suy ra từ tốc độ tăng); 2024 60.771."
+    );
+    let svg = html
+        .select(&crate::helpers::selector(
+            "#chi-tieu-trade-export .card-spark svg",
+        ))
+        .next()
+        .expect("the export card's chart");
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert_eq!(
+        svg.value().attr("aria-labelledby"),
+        Some("xu-huong-trade-export-title xu-huong-trade-export-desc")
+    );
+    assert_eq!(
+        svg.select(&crate::helpers::selector("rect")).count(),
+        5,
+        "a bar a year"
+    );
+
+    // Where the years give one value, this year's periods.
+    let html = app.page("/2025");
+    assert_eq!(
+        text(&html, "#xu-huong-trade-export-desc"),
+        "Đơn vị triệu USD: 8 tháng 2.180; 11 tháng 3.200; Cả năm 3.450."
+    );
+}

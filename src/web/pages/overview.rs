@@ -10,7 +10,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
-use crate::web::views::Card;
+use crate::web::views::{Card, spark_of};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -35,14 +35,20 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         &codes,
     );
 
-    let cards = headlines
-        .iter()
-        .filter_map(|indicator| {
-            let observation = figures.get(indicator.code)?;
-            let section = Section::of_area(indicator.area);
-            Some(Card::of(observation, data).linking_to(layout.href_for(section)))
-        })
-        .collect();
+    // Each headline figure with where it has been going.
+    let mut cards = Vec::new();
+    for indicator in &headlines {
+        let Some(observation) = figures.get(indicator.code) else {
+            continue;
+        };
+        let progress = page.progress(indicator.code).await?;
+        let section = Section::of_area(indicator.area);
+        cards.push(
+            Card::of(observation, data)
+                .linking_to(layout.href_for(section))
+                .with_spark(spark_of(observation, data, &progress)?),
+        );
+    }
 
     // The summary also says what the headlines' sections hold besides
     // (the regional rank beside the national one), parts aside.
