@@ -194,6 +194,21 @@ fn scale(c: &mut Criterion) {
         let (store, _) = Store::open_with(&dir.path().join("site.sqlite"), IfMissing::Empty)
             .expect("a new database");
         store.import(&figures).expect("the import");
+        // What `congthuong check` does: the years pages show, then every
+        // current figure against its period's others and its plans.
+        group.bench_function("check", |b| {
+            b.iter(|| {
+                let mut findings = congthuong::check::check(
+                    &store.all_figures().expect("the figures"),
+                    store.catalogue(),
+                );
+                findings.extend(congthuong::check::check_record(
+                    &store.current_figures(None).expect("the figures"),
+                    &store.all_plans().expect("the plans"),
+                ));
+                findings
+            })
+        });
         let state = AppState {
             store: Data::new(store),
             site: Data::new(Site::new("https://so-lieu.example.vn")),

@@ -8,6 +8,7 @@
 //! (half a unit of each figure's last published digit, carried through the
 //! arithmetic) and calls a difference within that "rounding", not an error.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -17,6 +18,7 @@ use crate::indicator::{self, Catalogue, Indicator, Kind};
 use crate::model::{Observation, Plan, YearFigures};
 use crate::period::Period;
 use crate::report::{self, rounding_margin, same_series};
+use crate::territory::Territory;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -397,13 +399,40 @@ fn check_balance(figures: &YearFigures, findings: &mut Vec<Finding>) {
 /// - a growth rate that the same period a year earlier does not give, for
 ///   figures the yearly check above does not already cover;
 /// - a "% of plan" that the year's plan amount does not give.
+///
+/// Linear in the record: figures and plans are grouped once by indicator,
+/// territory and year, and each figure is checked against its own group
+/// (and the year before's) only.
 pub fn check_record(figures: &[Observation], plans: &[Plan]) -> Vec<Finding> {
+    type Group<'a, T> = HashMap<(&'static str, Territory, i32), Vec<&'a T>>;
+    let mut by_year: Group<'_, Observation> = HashMap::new();
+    for figure in figures {
+        by_year
+            .entry((figure.indicator.code, figure.territory, figure.year))
+            .or_default()
+            .push(figure);
+    }
+    let mut plans_by_year: Group<'_, Plan> = HashMap::new();
+    for plan in plans {
+        plans_by_year
+            .entry((plan.indicator.code, plan.territory, plan.year))
+            .or_default()
+            .push(plan);
+    }
     let mut findings = Vec::new();
     for figure in figures {
-        check_cumulative(figures, figure, &mut findings);
-        check_months(figures, figure, &mut findings);
-        check_publishers(figures, figure, &mut findings);
-        check_period_change(figures, figure, &mut findings);
+        let key = |year: i32| (figure.indicator.code, figure.territory, year);
+        let same_year = &by_year[&key(figure.year)];
+        let year_before = by_year
+            .get(&key(figure.year - 1))
+            .map_or(&[][..], Vec::as_slice);
+        let plans = plans_by_year
+            .get(&key(figure.year))
+            .map_or(&[][..], Vec::as_slice);
+        check_cumulative(same_year, figure, &mut findings);
+        check_months(same_year, figure, &mut findings);
+        check_publishers(same_year, figure, &mut findings);
+        check_period_change(same_year, year_before, figure, &mut findings);
         check_plan_record(plans, figure, &mut findings);
     }
     findings
@@ -439,7 +468,7 @@ fn explained(mut finding: Finding, figure: &Observation) -> Finding {
     finding
 }
 
-fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+fn check_cumulative(figures: &[&Observation], figure: &Observation, findings: &mut Vec<Finding>) {
     let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive())
     else {
         return;
@@ -471,14 +500,14 @@ fn check_cumulative(figures: &[Observation], figure: &Observation, findings: &mu
     }
 }
 
-fn check_months(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+fn check_months(figures: &[&Observation], figure: &Observation, findings: &mut Vec<Finding>) {
     let (Period::Cumulative(months), true) = (figure.period, figure.indicator.kind.is_additive())
     else {
         return;
     };
     let monthly: Vec<&Observation> = (1..=months)
         .filter_map(|m| {
-            figures.iter().find(|o| {
+            figures.iter().copied().find(|o| {
                 same_series(o, figure) && o.year == figure.year && o.period == Period::Month(m)
             })
         })
@@ -505,7 +534,7 @@ fn check_months(figures: &[Observation], figure: &Observation, findings: &mut Ve
     ));
 }
 
-fn check_publishers(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+fn check_publishers(figures: &[&Observation], figure: &Observation, findings: &mut Vec<Finding>) {
     // Each pair once: from the publisher that comes first.
     for other in figures.iter().filter(|o| {
         o.indicator.code == figure.indicator.code
@@ -540,7 +569,12 @@ fn check_publishers(figures: &[Observation], figure: &Observation, findings: &mu
     }
 }
 
-fn check_period_change(figures: &[Observation], figure: &Observation, findings: &mut Vec<Finding>) {
+fn check_period_change(
+    figures: &[&Observation],
+    year_before: &[&Observation],
+    figure: &Observation,
+    findings: &mut Vec<Finding>,
+) {
     let (Some(change), true) = (figure.change_pct, figure.indicator.kind.is_additive()) else {
         return;
     };
@@ -557,7 +591,7 @@ fn check_period_change(figures: &[Observation], figure: &Observation, findings: 
     if figure.period == Period::Year && leads {
         return;
     }
-    let Some(before) = figures
+    let Some(before) = year_before
         .iter()
         .find(|o| same_series(o, figure) && o.year == figure.year - 1 && o.period == figure.period)
     else {
@@ -583,7 +617,7 @@ fn check_period_change(figures: &[Observation], figure: &Observation, findings: 
     ));
 }
 
-fn check_plan_record(plans: &[Plan], figure: &Observation, findings: &mut Vec<Finding>) {
+fn check_plan_record(plans: &[&Plan], figure: &Observation, findings: &mut Vec<Finding>) {
     let (Some(plan_pct), None) = (figure.plan_pct, figure.plan) else {
         return;
     };

@@ -302,12 +302,17 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
         .into_iter()
         .filter(|p| in_year(p.year))
         .collect();
+    let rates: Vec<_> = store
+        .all_rates()?
+        .into_iter()
+        .filter(|r| in_year(r.year))
+        .collect();
     if let (true, Some(nam)) = (observations.is_empty() && plans.is_empty(), args.nam) {
         anyhow::bail!("{}: không có số liệu năm {nam}", args.db.db.display());
     }
     let mut stdout = std::io::stdout().lock();
     stdout
-        .write_all(dataset::write_figures(&observations, &plans).as_bytes())
+        .write_all(dataset::write_figures(&observations, &rates, &plans).as_bytes())
         .and_then(|()| stdout.flush())
         .context("không ghi được ra đầu ra chuẩn")?;
     Ok(())

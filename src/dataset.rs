@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::indicator::{self, Catalogue, Kind};
 use crate::model::{
-    Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target,
+    Activity, ActivityKind, FigureKey, Observation, Plan, Published, Rate, Status, Target,
     sort_observations,
 };
 use crate::period::Period;
@@ -380,6 +380,8 @@ pub fn parse_year(text: &str) -> Option<i32> {
 pub struct Figures {
     pub observations: Vec<Observation>,
     pub plans: Vec<Plan>,
+    /// Changes published without their level.
+    pub rates: Vec<Rate>,
     pub delimiter: u8,
 }
 
@@ -388,15 +390,17 @@ impl Default for Figures {
         Figures {
             observations: Vec::new(),
             plans: Vec::new(),
+            rates: Vec::new(),
             delimiter: b',',
         }
     }
 }
 
 impl Figures {
-    /// How many rows the file had: figures and plans.
+    /// How many rows the file had: figures, plans and changes published
+    /// alone.
     pub fn len(&self) -> usize {
-        self.observations.len() + self.plans.len()
+        self.observations.len() + self.plans.len() + self.rates.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -433,7 +437,7 @@ pub fn read_observations(
 
 /// Figures without plans, in the file format.
 pub fn write_observations(observations: &[Observation]) -> String {
-    write_figures(observations, &[])
+    write_figures(observations, &[], &[])
 }
 
 /// Reads a figures file. Either every row is good and all come back, or
@@ -456,6 +460,7 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
     let mut problems = Vec::new();
     let mut observations = Vec::new();
     let mut plans = Vec::new();
+    let mut rates = Vec::new();
     let mut first_line_of: HashMap<(bool, FigureKey, Option<Published>), u64> = HashMap::new();
     for result in reader.records() {
         let record = match result {
@@ -500,8 +505,10 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
         let Some(entry) = entry_of(&mut row, catalogue) else {
             continue;
         };
+        // A change published alone is a figure's publication: one row each.
         let (is_plan, key, published) = match &entry {
             Entry::Figure(o) => (false, o.key(), o.published),
+            Entry::Rate(r) => (false, r.key(), r.published),
             Entry::Plan(p) => (true, p.key(), p.published),
         };
         if let Some(first) = first_line_of.get(&(is_plan, key, published)) {
@@ -524,10 +531,11 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
         first_line_of.insert((is_plan, key, published), line);
         match entry {
             Entry::Figure(observation) => observations.push(observation),
+            Entry::Rate(rate) => rates.push(rate),
             Entry::Plan(plan) => plans.push(plan),
         }
     }
-    if problems.is_empty() && observations.is_empty() && plans.is_empty() {
+    if problems.is_empty() && observations.is_empty() && plans.is_empty() && rates.is_empty() {
         problems.push(Problem {
             line: None,
             column: None,
@@ -538,6 +546,7 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
         Ok(Figures {
             observations,
             plans,
+            rates,
             delimiter,
         })
     } else {
@@ -547,6 +556,7 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
 
 enum Entry {
     Figure(Observation),
+    Rate(Rate),
     Plan(Plan),
 }
 
@@ -702,6 +712,29 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
         );
     }
 
+    // An amount's change published without its level: a row with the
+    // change and no value.
+    if row.text("value").is_empty()
+        && !row.text("change_pct").is_empty()
+        && indicator.is_some_and(|i| i.kind.is_additive())
+    {
+        return rate_of(
+            row,
+            RateCoordinates {
+                territory,
+                year: year_value,
+                period,
+                publisher,
+                published,
+                url,
+                basis,
+                sub_territory,
+            },
+            indicator?,
+            source?,
+            note,
+        );
+    }
     let value_text = row.required("value");
     let value = value_text.and_then(|_| row.decimal("value"));
     let plan = row.decimal("plan");
@@ -806,6 +839,85 @@ fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Option<Entry> {
     }))
 }
 
+/// Where and when a change published alone is from.
+struct RateCoordinates {
+    territory: Territory,
+    year: i32,
+    period: Period,
+    publisher: Publisher,
+    published: Option<Published>,
+    url: Option<String>,
+    basis: Option<String>,
+    sub_territory: bool,
+}
+
+/// The columns a change published alone leaves empty: with no level there
+/// is no plan share, share of a total or rank.
+const NOT_FOR_RATES: [&str; 6] = [
+    "plan",
+    "plan_pct",
+    "change_places",
+    "share_pct",
+    "out_of",
+    "change_low",
+];
+
+fn rate_of(
+    row: &mut Row<'_>,
+    at: RateCoordinates,
+    indicator: &'static indicator::Indicator,
+    source: String,
+    note: Option<String>,
+) -> Option<Entry> {
+    for column in NOT_FOR_RATES.iter().chain(&["change_high"]) {
+        if !row.text(column).is_empty() {
+            row.problem(
+                column,
+                "dòng chỉ có tốc độ tăng (value để trống) không dùng cột này".to_string(),
+            );
+        }
+    }
+    let change_pct = row.decimal("change_pct");
+    let status_text = row.required("status");
+    let status = status_text.and_then(|text| {
+        let status = Status::from_code(&text);
+        if status.is_none() {
+            row.problem(
+                "status",
+                format!(
+                    "\"{text}\" không phải tình trạng hợp lệ; dùng estimate (ước tính), preliminary (sơ bộ) hoặc official (chính thức)"
+                ),
+            );
+        }
+        status
+    });
+    let unit = row.text("unit").to_string();
+    if !unit.is_empty() && unit != indicator.unit {
+        row.problem(
+            "unit",
+            format!(
+                "đơn vị \"{unit}\" khác đơn vị của {} là \"{}\"",
+                indicator.code, indicator.unit
+            ),
+        );
+    }
+    Some(Entry::Rate(Rate {
+        indicator,
+        territory: at.territory,
+        year: at.year,
+        period: at.period,
+        publisher: at.publisher,
+        change_pct: change_pct?,
+        status: status?,
+        source,
+        note,
+        published: at.published,
+        url: at.url,
+        basis: at.basis,
+        sub_territory: at.sub_territory,
+    }))
+}
+
 /// The columns a plan row leaves empty: its target is in `value` (an
 /// amount), `change_pct` (a growth rate) or `change_low`–`change_high`.
 const NOT_FOR_PLANS: [&str; 7] = [
@@ -888,7 +1000,7 @@ fn plan_of(
 /// rows by year, period, catalogue order, territory, publisher and date,
 /// plans after figures. Reading the output back gives the same figures, and
 /// writing them again the same bytes.
-pub fn write_figures(observations: &[Observation], plans: &[Plan]) -> String {
+pub fn write_figures(observations: &[Observation], rates: &[Rate], plans: &[Plan]) -> String {
     let mut sorted: Vec<&Observation> = observations.iter().collect();
     sort_observations(&mut sorted);
     let mut plans: Vec<&Plan> = plans.iter().collect();
@@ -936,6 +1048,46 @@ pub fn write_figures(observations: &[Observation], plans: &[Plan]) -> String {
             text(&o.url),
             o.source.clone(),
             text(&o.note),
+        ]);
+    }
+    // Changes published alone: figure rows without a value, after the
+    // figures, in the same order.
+    let mut rates: Vec<&Rate> = rates.iter().collect();
+    rates.sort_by_key(|r| {
+        (
+            r.year,
+            r.period,
+            r.indicator.position,
+            r.territory,
+            r.publisher,
+            r.published,
+        )
+    });
+    for r in rates {
+        let _ = writer.write_record([
+            r.indicator.code.to_string(),
+            r.year.to_string(),
+            String::new(),
+            r.period.code(),
+            r.territory.code().to_string(),
+            r.publisher.code().to_string(),
+            "figure".to_string(),
+            r.indicator.unit.to_string(),
+            String::new(),
+            String::new(),
+            r.change_pct.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            r.status.code().to_string(),
+            text(&r.basis),
+            if r.sub_territory { "yes" } else { "" }.to_string(),
+            date(r.published),
+            text(&r.url),
+            r.source.clone(),
+            text(&r.note),
         ]);
     }
     for p in plans {
@@ -1229,7 +1381,7 @@ mod tests {
         );
         // Written (in the files' order) and read back, the same figures and
         // the same bytes.
-        let written = write_figures(&figures.observations, &figures.plans);
+        let written = write_figures(&figures.observations, &figures.rates, &figures.plans);
         let again =
             read_figures(written.as_bytes(), crate::indicator::Catalogue::committed()).unwrap();
         let mut expected = figures.observations.clone();
@@ -1237,7 +1389,10 @@ mod tests {
         assert_eq!(again.observations, expected);
         assert_eq!(again.plans.len(), figures.plans.len());
         assert!(figures.plans.iter().all(|p| again.plans.contains(p)));
-        assert_eq!(write_figures(&again.observations, &again.plans), written);
+        assert_eq!(
+            write_figures(&again.observations, &again.rates, &again.plans),
+            written
+        );
     }
 
     #[test]

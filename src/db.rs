@@ -20,8 +20,8 @@ use rust_decimal::Decimal;
 use crate::dataset::{self, Figures, Rejected};
 use crate::indicator::{self, Catalogue};
 use crate::model::{
-    Activity, ActivityKind, FigureKey, Observation, Plan, Published, Status, Target, YearFigures,
-    sort_observations,
+    Activity, ActivityKind, FigureKey, Observation, Plan, Published, Rate, Status, Target,
+    YearFigures, sort_observations,
 };
 use crate::period::Period;
 use crate::publisher::Publisher;
@@ -235,7 +235,25 @@ const MIGRATIONS: &[&str] = &[
         meaning    TEXT    NOT NULL,
         headline   INTEGER NOT NULL
     ) STRICT;
-    ALTER TABLE plan ADD COLUMN basis TEXT;",
+    ALTER TABLE plan ADD COLUMN basis TEXT;
+    CREATE TABLE figure_rate (
+        id            INTEGER PRIMARY KEY,
+        indicator     TEXT    NOT NULL,
+        territory     TEXT    NOT NULL,
+        year          INTEGER NOT NULL,
+        period        TEXT    NOT NULL,
+        publisher     TEXT    NOT NULL,
+        published     TEXT    NOT NULL,
+        change_pct    TEXT    NOT NULL,
+        status        TEXT    NOT NULL CHECK (status IN ('estimate', 'preliminary', 'official')),
+        source        TEXT    NOT NULL,
+        url           TEXT,
+        note          TEXT,
+        basis         TEXT,
+        sub_territory INTEGER NOT NULL,
+        UNIQUE (indicator, territory, year, period, publisher, published)
+    ) STRICT;
+    CREATE INDEX figure_rate_by_period ON figure_rate (year, period);",
 ];
 
 /// The schema this program reads and writes.
@@ -249,9 +267,10 @@ pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"CTGL");
 
 /// The tables of every schema version, for recognising a database of ours
 /// made before files were marked.
-const OUR_TABLES: [&str; 9] = [
+const OUR_TABLES: [&str; 10] = [
     "activity",
     "figure",
+    "figure_rate",
     "figure_replaced",
     "indicator",
     "observation",
@@ -847,6 +866,12 @@ impl Store {
         query_observations(connection, self.catalogue, "", [])
     }
 
+    /// Every change published without its level.
+    pub fn all_rates(&self) -> Result<Vec<Rate>, DbError> {
+        let reader = self.reader()?;
+        query_rates(reader.connection(), self.catalogue, "", [])
+    }
+
     /// Every version of every plan.
     pub fn all_plans(&self) -> Result<Vec<Plan>, DbError> {
         let reader = self.reader()?;
@@ -1079,6 +1104,17 @@ impl Reader {
         )?;
         versions.retain(|o| o.territory == Territory::by_date(o.year, period));
         Ok(YearFigures::group(leading_as_of(versions, as_of)))
+    }
+
+    /// The changes published without their level for `period` of `year`
+    /// (a range of their (year, period) index).
+    pub fn rates_of_period(&self, year: i32, period: Period) -> Result<Vec<Rate>, DbError> {
+        query_rates(
+            self.connection(),
+            self.catalogue,
+            "WHERE year = ?1 AND period = ?2",
+            params![year, period.code()],
+        )
     }
 
     /// Every version of every plan set for `year` (a range of the plans'
@@ -1766,9 +1802,144 @@ fn import_into(
             change,
         });
     }
+    for rate in &figures.rates {
+        let key = rate.key();
+        let stored = query_rates(transaction, catalogue, BY_KEY, key_params(&key))?;
+        let change = match stored.iter().find(|s| s.published == rate.published) {
+            Some(existing) if existing == rate => Change::Unchanged,
+            Some(existing) => {
+                write_rate(transaction, rate)?;
+                Change::Replaced {
+                    changes: vec![format!(
+                        "change_pct: {} → {}",
+                        existing.change_pct, rate.change_pct
+                    )],
+                }
+            }
+            None => {
+                write_rate(transaction, rate)?;
+                Change::Added { revises: None }
+            }
+        };
+        report.count(Outcome {
+            key,
+            published: rate.published,
+            plan: false,
+            change,
+        });
+    }
     mark_shown(transaction)?;
     record_release(transaction, &report)?;
     Ok(report)
+}
+
+const RATE_SELECT: &str = "SELECT indicator, territory, year, period, publisher, published,
+    change_pct, status, source, url, note, basis, sub_territory FROM figure_rate";
+
+/// Changes published without their level, in the order figures are.
+fn query_rates<P: rusqlite::Params>(
+    connection: &Connection,
+    catalogue: &'static Catalogue,
+    filter: &str,
+    params: P,
+) -> Result<Vec<Rate>, DbError> {
+    let mut statement = connection.prepare_cached(&format!("{RATE_SELECT} {filter}"))?;
+    let rows = statement
+        .query_map(params, |row| {
+            Ok((
+                [
+                    row.get::<_, String>(0)?,
+                    row.get(1)?,
+                    row.get::<_, String>(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                ],
+                row.get::<_, i32>(2)?,
+                [row.get::<_, Option<String>>(9)?, row.get(10)?, row.get(11)?],
+                row.get::<_, bool>(12)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rates = Vec::new();
+    for (
+        [
+            indicator,
+            territory,
+            period,
+            publisher,
+            published,
+            change,
+            status,
+            source,
+        ],
+        year,
+        [url, note, basis],
+        sub_territory,
+    ) in rows
+    {
+        let corrupt = |what: String| DbError::Corrupt(format!("{indicator} năm {year}: {what}"));
+        let at = Coordinates::read(
+            catalogue, &indicator, &territory, &period, &publisher, &published,
+        )
+        .map_err(corrupt)?;
+        rates.push(Rate {
+            indicator: at.indicator,
+            territory: at.territory,
+            year,
+            period: at.period,
+            publisher: at.publisher,
+            change_pct: Decimal::from_str(&change)
+                .map_err(|_| corrupt(format!("\"{change}\" không phải số")))?,
+            status: Status::from_code(&status)
+                .ok_or_else(|| corrupt(format!("tình trạng lạ \"{status}\"")))?,
+            source,
+            note,
+            published: at.published,
+            url,
+            basis,
+            sub_territory,
+        });
+    }
+    rates.sort_by_key(|r| {
+        (
+            r.year,
+            r.period,
+            r.indicator.position,
+            r.territory,
+            r.publisher,
+            r.published,
+        )
+    });
+    Ok(rates)
+}
+
+fn write_rate(connection: &Connection, r: &Rate) -> Result<(), DbError> {
+    connection
+        .prepare_cached(
+            "INSERT OR REPLACE INTO figure_rate
+                 (indicator, territory, year, period, publisher, published, change_pct, status,
+                  source, url, note, basis, sub_territory)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            r.indicator.code,
+            r.territory.code(),
+            r.year,
+            r.period.code(),
+            r.publisher.code(),
+            published_text(r.published),
+            r.change_pct.to_string(),
+            r.status.code(),
+            r.source,
+            r.url,
+            r.note,
+            r.basis,
+            r.sub_territory,
+        ])?;
+    Ok(())
 }
 
 /// Keeps what an import changed as a release (nothing when it changed

@@ -243,6 +243,40 @@ pub struct Observation {
     pub sub_territory: bool,
 }
 
+/// A change on the same period a year earlier published without the level
+/// it is a change of (the statistics office's "tổng mức bán lẻ năm 2023
+/// ước tăng 17,57%"), for an amount: kept and shown as what it is, beside
+/// the figures with levels, never made into one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rate {
+    pub indicator: &'static Indicator,
+    pub territory: Territory,
+    pub year: i32,
+    pub period: Period,
+    pub publisher: Publisher,
+    /// Change against the same period a year earlier, in %.
+    pub change_pct: Decimal,
+    pub status: Status,
+    pub source: String,
+    pub note: Option<String>,
+    pub published: Option<Published>,
+    pub url: Option<String>,
+    pub basis: Option<String>,
+    pub sub_territory: bool,
+}
+
+impl Rate {
+    pub fn key(&self) -> FigureKey {
+        FigureKey {
+            indicator: self.indicator.code,
+            territory: self.territory,
+            year: self.year,
+            period: self.period,
+            publisher: self.publisher,
+        }
+    }
+}
+
 /// How a note marks a figure stored as printed but doubtful (a misprint,
 /// an estimate contradicted by later figures): "Nghi vấn: …, vì …".
 pub const DOUBTFUL: &str = "Nghi vấn:";

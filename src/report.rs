@@ -599,9 +599,13 @@ pub struct PlanShare {
 /// The plan amount for `figure`'s year as it stood when the figure was
 /// published: the latest amount plan for the whole year published by then
 /// (a plan without a date counts as set beforehand).
-pub fn year_plan<'a>(figure: &Observation, plans: &'a [Plan]) -> Option<(&'a Plan, Decimal)> {
+pub fn year_plan<'a, P: std::borrow::Borrow<Plan>>(
+    figure: &Observation,
+    plans: &'a [P],
+) -> Option<(&'a Plan, Decimal)> {
     plans
         .iter()
+        .map(P::borrow)
         .filter(|p| {
             p.indicator.code == figure.indicator.code
                 && p.territory == figure.territory

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset;
 use crate::db::Store;
 use crate::indicator::Kind;
-use crate::model::{Observation, Published};
+use crate::model::{Observation, Published, Rate};
 use crate::period::Period;
 use crate::publisher::Publisher;
 use crate::territory::Territory;
@@ -145,6 +145,54 @@ impl ObservationJson {
     }
 }
 
+/// A change published without its level: `change_pct` alone.
+#[derive(Serialize)]
+pub struct RateJson {
+    pub indicator: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub year: i32,
+    pub change_pct: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub source: String,
+    pub note: Option<String>,
+    pub territory: &'static str,
+    pub period: String,
+    pub period_label: String,
+    pub publisher: &'static str,
+    pub publisher_name: &'static str,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub basis: Option<String>,
+    pub sub_territory: bool,
+}
+
+impl RateJson {
+    fn of(r: &Rate) -> RateJson {
+        RateJson {
+            indicator: r.indicator.code,
+            name: r.indicator.name,
+            unit: r.indicator.unit,
+            year: r.year,
+            change_pct: r.change_pct.to_string(),
+            status: r.status.code(),
+            status_label: r.status.label(),
+            source: r.source.clone(),
+            note: r.note.clone(),
+            territory: r.territory.code(),
+            period: r.period.code(),
+            period_label: r.period.of_year(r.year),
+            publisher: r.publisher.code(),
+            publisher_name: r.publisher.name(),
+            published: r.published.map(|p| p.to_string()),
+            url: r.url.clone(),
+            basis: r.basis.clone(),
+            sub_territory: r.sub_territory,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct ObservationsQuery {
     indicator: Option<String>,
@@ -242,7 +290,10 @@ pub async fn observations(
         ),
     };
     let store = store.clone();
-    let figures = web::block(move || store.current_figures(as_of)).await??;
+    let (figures, rates) = web::block(move || {
+        Ok::<_, crate::db::DbError>((store.current_figures(as_of)?, store.all_rates()?))
+    })
+    .await??;
     if let Some(year) = year
         && !figures.iter().any(|o| o.year == year)
     {
@@ -260,5 +311,20 @@ pub async fn observations(
         .filter(|o| publisher.is_none_or(|p| o.publisher == p))
         .map(ObservationJson::of)
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "observations": list })))
+    // Changes published without a level, by the same filters (those
+    // published by `as_of`, where given).
+    let growth_only: Vec<RateJson> = rates
+        .iter()
+        .filter(|r| as_of.is_none_or(|day| r.published.is_none_or(|p| p.by(day))))
+        .filter(|r| year.is_none_or(|year| r.year == year))
+        .filter(|r| code.is_none_or(|code| r.indicator.code == code))
+        .filter(|r| territory.is_none_or(|t| r.territory == t))
+        .filter(|r| period.is_none_or(|p| r.period == p))
+        .filter(|r| publisher.is_none_or(|p| r.publisher == p))
+        .map(RateJson::of)
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "observations": list,
+        "growth_only": growth_only,
+    })))
 }

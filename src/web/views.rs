@@ -4,7 +4,7 @@
 use crate::charts::{self, ChartError, ProgressChart, ProgressPoint, Width};
 use crate::format;
 use crate::indicator::{Area, Kind};
-use crate::model::{Observation, Published, Target};
+use crate::model::{Observation, Published, Rate, Target};
 use crate::period::Period;
 use crate::report;
 use crate::territory::Territory;
@@ -165,6 +165,26 @@ pub struct OtherFigure {
 }
 
 impl OtherFigure {
+    /// "Cục Thống kê công bố tăng 17,57% so với cùng kỳ (không công bố
+    /// giá trị)".
+    fn of_rate(rate: &Rate) -> OtherFigure {
+        OtherFigure {
+            text: format!(
+                "{} công bố {} so với cùng kỳ ({}, không công bố giá trị)",
+                rate.publisher.name(),
+                format::change_in_words(&rate.change_pct),
+                rate.status.label()
+            ),
+            doubt: rate
+                .note
+                .clone()
+                .filter(|n| n.starts_with(crate::model::DOUBTFUL)),
+            published: rate.published.map(|p| p.label()),
+            source: rate.source.clone(),
+            url: rate.url.clone(),
+        }
+    }
+
     fn of(other: &Observation, shown: &Observation) -> OtherFigure {
         let value = report::value_text(other);
         let text = if other.publisher == shown.publisher {
@@ -188,15 +208,28 @@ impl OtherFigure {
     }
 }
 
-/// What other publishers printed for `observation`, leading order.
+/// What other publishers printed for `observation`, leading order; then
+/// the changes published without a level.
 fn others_of(observation: &Observation, data: &YearData) -> Vec<OtherFigure> {
-    data.others
+    let mut others: Vec<OtherFigure> = data
+        .others
         .iter()
         .filter(|o| {
             o.indicator.code == observation.indicator.code && o.territory == observation.territory
         })
         .map(|o| OtherFigure::of(o, observation))
-        .collect()
+        .collect();
+    others.extend(
+        data.rates
+            .iter()
+            .filter(|r| {
+                r.indicator.code == observation.indicator.code
+                    && r.territory == observation.territory
+                    && !r.sub_territory
+            })
+            .map(OtherFigure::of_rate),
+    );
+    others
 }
 
 /// Where the shown figure was published: "Sở Công Thương, công bố 12/2023",

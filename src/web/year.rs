@@ -17,7 +17,7 @@ use crate::dataset;
 use crate::db::{PeriodRecord, Revision, Store};
 use crate::indicator::Catalogue;
 use crate::model::Observation;
-use crate::model::{Activity, Plan, Published, YearFigures};
+use crate::model::{Activity, Plan, Published, Rate, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
 use crate::web::error::AppError;
@@ -223,6 +223,9 @@ pub struct YearData {
     /// earlier is before the merger: the old provinces' current figures of
     /// that earlier period, from which the comparison is summed.
     pub before_merger: Vec<Observation>,
+    /// Changes published for the period without their level (every
+    /// publisher's, as a page says what each printed).
+    pub rates: Vec<Rate>,
     /// The same period a year earlier, every publisher's current figure:
     /// what a shown figure is compared with, within its own series.
     pub previous_period: Vec<Observation>,
@@ -652,6 +655,13 @@ impl YearData {
         } else {
             Vec::new()
         };
+        let mut rates = match detail {
+            Detail::Page => store.rates_of_period(year, period)?,
+            Detail::Figures => Vec::new(),
+        };
+        if let Some(day) = as_of {
+            rates.retain(|r| r.published.is_none_or(|published| published.by(day)));
+        }
         let previous_period = match detail {
             Detail::Page => store.current_of_period(year - 1, period, as_of)?,
             Detail::Figures => Vec::new(),
@@ -703,6 +713,7 @@ impl YearData {
             revisions: record.revisions,
             plans,
             before_merger,
+            rates,
             previous_period,
             others,
             periods,

@@ -97,7 +97,9 @@ fn the_overview_has_a_card_per_headline_figure_in_vietnamese_format() {
         card("ecommerce-rank_national", "change"),
         "tăng 2 bậc so với năm 2022"
     );
-    for status in texts(&html, ".card-status") {
+    let statuses = texts(&html, ".card-status");
+    assert_eq!(statuses.len(), 6, "{statuses:?}");
+    for status in statuses {
         assert_eq!(status, "Số liệu ước tính");
     }
 }

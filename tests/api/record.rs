@@ -273,7 +273,9 @@ fn a_dated_view_shows_the_figures_as_they_stood_that_day() {
     assert_eq!(back.value().attr("href"), Some("/xuat-nhap-khau/2024"));
     // Links stay in the dated view.
     for css in [".year-picker a", ".site-header nav a"] {
-        for link in html.select(&crate::helpers::selector(css)) {
+        let links: Vec<_> = html.select(&crate::helpers::selector(css)).collect();
+        assert!(links.len() > 2, "{css}: {} links", links.len());
+        for link in links {
             let href = link.value().attr("href").unwrap();
             assert!(href.ends_with("/ngay-2024-12-27"), "{css}: {href}");
         }
@@ -790,5 +792,115 @@ fn the_overview_shows_where_each_headline_figure_is_going() {
     assert_eq!(
         text(&html, "#xu-huong-trade-export-desc"),
         "Đơn vị triệu USD: 8 tháng 2.180; 11 tháng 3.200; Cả năm 3.450."
+    );
+}
+
+/// What an audit of the record against its sources found, mended: each
+/// case as a reader meets it.
+#[test]
+fn the_audit_of_the_record_against_its_sources_is_mended() {
+    let app = crate::helpers::spawn_app();
+    import(&app.db, RECORD);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    // (i) A growth rate printed without a level is kept and shown: the
+    // statistics office's retail 2023, beside the department's.
+    let html = app.page("/ban-le/2023");
+    let others = texts(&html, "#chi-tieu-retail-total .card-others li");
+    assert!(
+        others.iter().any(|o| o.starts_with(
+            "Cục Thống kê công bố tăng 17,57% so với cùng kỳ (ước tính, không công bố giá trị), ngày 28/12/2023"
+        )),
+        "{others:?}"
+    );
+    let versions = app.page("/so-lieu/retail.total/2023");
+    let rows = crate::helpers::table_rows(&versions, "table.data");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&"không công bố".to_string())
+                && r.contains(&"tăng 17,57%".to_string())),
+        "{rows:?}"
+    );
+    let api: serde_json::Value = serde_json::from_str(
+        &app.get("/api/v1/observations?indicator=retail.total&nam=2023&period=year")
+            .body,
+    )
+    .unwrap();
+    assert_eq!(api["growth_only"][0]["change_pct"], "17.57");
+    assert_eq!(api["growth_only"][0]["publisher"], "thong-ke");
+    let csv = app.get("/du-lieu/so-lieu.csv").body;
+    assert!(
+        csv.lines().any(|l| l
+            .starts_with("trade.export,2022,,m6,gia-lai-cu,thong-ke,figure,triệu USD,,,33.33,")),
+        "the first half of 2022's export growth is in the download"
+    );
+
+    // (ii) A page that gives no date is dated as the record gives it, never
+    // the day of the import: the first half of 2023 stands in a view of
+    // 1/1/2025.
+    let today = crate::helpers::today_in_vietnam();
+    let html = app.page("/ban-le/2023/6-thang/ngay-2025-01-01");
+    let source = text(&html, "#chi-tieu-retail-total .card-source");
+    assert!(source.contains("công bố 09/2024"), "{source}");
+    for path in ["/cong-nghiep/2023/6-thang", "/xuat-nhap-khau/2023/6-thang"] {
+        let sources = texts(&app.page(path), ".card-source");
+        assert!(!sources.is_empty(), "{path}");
+        assert!(
+            sources.iter().all(|s| !s.contains(&today)),
+            "{path}: {sources:?}"
+        );
+    }
+
+    // (iii) The 140.000 target of 2025 is the old province's, not the
+    // merged province's.
+    let html = app.page("/ban-le/2025");
+    let target = text(&html, "#chi-tieu-retail-total .card-target");
+    assert!(!target.contains("140.000"), "{target}");
+    let csv_plan = csv
+        .lines()
+        .find(|l| l.starts_with("retail.total,2025,140000,year,"))
+        .expect("the 140.000 target");
+    assert!(csv_plan.contains(",gia-lai-cu,"), "{csv_plan}");
+
+    // (iv) Two months of 2024 at 26.870 is on the old basis: its card is
+    // set against the old basis's plan, and its 2024 year of the other
+    // level is not its "cùng kỳ".
+    let html = app.page("/ban-le/2024/2-thang");
+    assert_eq!(
+        text(&html, "#chi-tieu-retail-total .card-target"),
+        "Kế hoạch năm 2024: 123.000 tỷ đồng (Sở Công Thương, 26/09/2023)"
+    );
+
+    // (v) The 630 of a later retrospective does not replace the 610 (see
+    // the test of the committed record).
+    assert_eq!(
+        text(
+            &app.page("/xuat-nhap-khau/2021"),
+            "#chi-tieu-trade-export .card-value"
+        ),
+        "610 triệu USD"
+    );
+
+    // (vi) "Thương nghiệp" in the 8-month 2020 breakdown is the commerce
+    // part: the breakdown shows three parts, not two of five.
+    let html = app.page("/bieu-do/co-cau-ban-le/2020/8-thang");
+    let parts = crate::helpers::table_rows(&html, "table.data");
+    assert!(
+        parts
+            .iter()
+            .any(|r| r[0] == "Thương nghiệp" && r[1] == "36.815"),
+        "{parts:?}"
+    );
+
+    // (vii) Retail 2021's 91,17% of plan is kept beside the sister
+    // article's 92,19%, which is marked doubtful.
+    let rows = crate::helpers::table_rows(&app.page("/so-lieu/retail.total/2021"), "table.data");
+    assert!(
+        rows.iter().any(|r| r.contains(&"91,17%".to_string())),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains(&"92,19%".to_string())),
+        "{rows:?}"
     );
 }

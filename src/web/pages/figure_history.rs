@@ -7,7 +7,7 @@ use actix_web::web::Html;
 use askama::Template;
 
 use crate::format;
-use crate::model::{Observation, Published};
+use crate::model::{Observation, Published, Rate};
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
@@ -48,6 +48,25 @@ struct VersionRow {
 }
 
 impl VersionRow {
+    /// A change published without its level.
+    fn of_rate(rate: &Rate) -> VersionRow {
+        VersionRow {
+            publisher: rate.publisher.name(),
+            territory: rate.territory.name(),
+            value: "không công bố".to_string(),
+            change: format::change_in_words(&rate.change_pct),
+            plan: "—".to_string(),
+            status: rate.status.label(),
+            published: rate
+                .published
+                .map_or_else(|| "—".to_string(), |p| p.label()),
+            source: rate.source.clone(),
+            url: rate.url.clone(),
+            standing: "chỉ công bố tốc độ tăng",
+            note: rate.note.clone(),
+        }
+    }
+
     fn of(version: &Observation, standing: &'static str) -> VersionRow {
         VersionRow {
             publisher: version.publisher.name(),
@@ -91,7 +110,12 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
     // Oldest publication first, as the record grew; a figure's versions are
     // stored oldest first, so a later one of the same figure follows.
     versions.sort_by_key(|v| (v.published, v.publisher.leading_order()));
-    let rows = versions
+    let rates: Vec<&Rate> = data
+        .rates
+        .iter()
+        .filter(|r| r.indicator.code == indicator.code && !r.sub_territory)
+        .collect();
+    let mut rows: Vec<VersionRow> = versions
         .iter()
         .map(|&version| {
             let later = record
@@ -108,6 +132,7 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
             VersionRow::of(version, standing)
         })
         .collect();
+    rows.extend(rates.iter().map(|rate| VersionRow::of_rate(rate)));
     let corrected = record
         .revisions
         .iter()
@@ -154,15 +179,19 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
             )
         })
         .with_figures(&data.figures, &[indicator.code]);
-    if versions.is_empty() {
+    if versions.is_empty() && rates.is_empty() {
         return absent(layout, &crate::format::lowercase_first(indicator.name));
     }
     // The page quotes every version: its footer names every source.
     let mut layout = layout;
     layout.sources = Vec::new();
-    for version in &versions {
-        if !layout.sources.contains(&version.source) {
-            layout.sources.push(version.source.clone());
+    for source in versions
+        .iter()
+        .map(|v| &v.source)
+        .chain(rates.iter().map(|r| &r.source))
+    {
+        if !layout.sources.contains(source) {
+            layout.sources.push(source.clone());
         }
     }
     render(&FigureHistoryPage {

@@ -76,11 +76,18 @@ fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpRespons
 /// mark for Excel (which `import` tolerates).
 pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
     let store = store.into_inner();
-    let (observations, plans) = web::block(move || {
-        Ok::<_, crate::db::DbError>((store.all_versions()?, store.all_plans()?))
+    let (observations, rates, plans) = web::block(move || {
+        Ok::<_, crate::db::DbError>((
+            store.all_versions()?,
+            store.all_rates()?,
+            store.all_plans()?,
+        ))
     })
     .await??;
-    let body = format!("\u{feff}{}", dataset::write_figures(&observations, &plans));
+    let body = format!(
+        "\u{feff}{}",
+        dataset::write_figures(&observations, &rates, &plans)
+    );
     Ok(attachment(
         "text/csv; charset=utf-8",
         "so-lieu-cong-thuong-gia-lai.csv",
