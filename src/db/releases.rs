@@ -1,0 +1,199 @@
+//! Each import that changed figures, kept as a release.
+
+use super::*;
+
+/// One import that changed the figures: when, and what it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub id: i64,
+    /// UTC, `2024-12-27T08:15:00Z`.
+    pub imported_at: String,
+    pub added: usize,
+    pub revised: usize,
+    pub corrected: usize,
+    pub items: Vec<ReleaseItem>,
+}
+
+/// One figure (or plan) a release added, revised or corrected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseItem {
+    pub indicator: &'static indicator::Indicator,
+    pub territory: Territory,
+    pub year: i32,
+    pub period: Period,
+    pub publisher: Publisher,
+    pub published: Option<Published>,
+    pub plan: bool,
+    pub change: ReleaseChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReleaseChange {
+    /// A figure not stored before.
+    Added,
+    /// A later publication of a stored figure; `from` its earlier value.
+    Revised { from: String },
+    /// The same publication corrected; `columns` "value: 800 → 801; …".
+    Corrected { columns: String },
+}
+
+/// Keeps what an import changed as a release (nothing when it changed
+/// nothing): its time, counts, and each figure added, revised or corrected.
+pub(super) fn record_release(
+    transaction: &Transaction<'_>,
+    report: &ImportReport,
+) -> Result<(), DbError> {
+    let changed: Vec<&Outcome> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.change != Change::Unchanged)
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let count = |kind: &str| {
+        changed
+            .iter()
+            .filter(|o| change_code(&o.change).0 == kind)
+            .count()
+    };
+    transaction.execute(
+        "INSERT INTO release (added, revised, corrected) VALUES (?1, ?2, ?3)",
+        params![
+            count("added") as i64,
+            count("revised") as i64,
+            count("corrected") as i64
+        ],
+    )?;
+    let release = transaction.last_insert_rowid();
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO release_item (release_id, indicator, territory, year, period, publisher,
+                                   published, is_plan, change, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for outcome in changed {
+        let (change, detail) = change_code(&outcome.change);
+        insert.execute(params![
+            release,
+            outcome.key.indicator,
+            outcome.key.territory.code(),
+            outcome.key.year,
+            outcome.key.period.code(),
+            outcome.key.publisher.code(),
+            published_text(outcome.published),
+            outcome.plan,
+            change,
+            detail,
+        ])?;
+    }
+    Ok(())
+}
+
+/// A change's code in `release_item` and its detail: the value revised, or
+/// the columns corrected.
+pub(super) fn change_code(change: &Change) -> (&'static str, String) {
+    match change {
+        Change::Added { revises: None } | Change::Unchanged => ("added", String::new()),
+        Change::Added {
+            revises: Some(value),
+        } => ("revised", value.clone()),
+        Change::Replaced { changes } => ("corrected", changes.join("; ")),
+    }
+}
+
+impl Reader {
+    /// The newest `limit` releases, newest first, each with what it changed.
+    pub fn releases(&self, limit: usize) -> Result<Vec<Release>, DbError> {
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(
+            "SELECT id, imported_at, added, revised, corrected FROM release
+             ORDER BY id DESC LIMIT ?1",
+        )?;
+        let heads = statement
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?,
+                    row.get::<_, i64>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = connection.prepare_cached(
+            "SELECT indicator, territory, year, period, publisher, published, is_plan, change,
+                    detail
+             FROM release_item WHERE release_id = ?1 ORDER BY id",
+        )?;
+        let count = |n: i64| usize::try_from(n).unwrap_or_default();
+        heads
+            .into_iter()
+            .map(|(id, imported_at, added, revised, corrected)| {
+                let rows = items
+                    .query_map([id], |row| {
+                        Ok((
+                            row.get::<_, String>(0)?,
+                            row.get::<_, String>(1)?,
+                            row.get::<_, i32>(2)?,
+                            row.get::<_, String>(3)?,
+                            row.get::<_, String>(4)?,
+                            row.get::<_, String>(5)?,
+                            row.get::<_, bool>(6)?,
+                            row.get::<_, String>(7)?,
+                            row.get::<_, String>(8)?,
+                        ))
+                    })?
+                    .collect::<Result<Vec<_>, _>>()?;
+                let items = rows
+                    .into_iter()
+                    .map(
+                        |(
+                            code,
+                            territory,
+                            year,
+                            period,
+                            publisher,
+                            published,
+                            plan,
+                            change,
+                            detail,
+                        )| {
+                            let corrupt =
+                                |what: &str| DbError::Corrupt(format!("lần cập nhật {id}: {what}"));
+                            Ok(ReleaseItem {
+                                indicator: self
+                                    .catalogue
+                                    .find(&code)
+                                    .ok_or_else(|| corrupt(&format!("chỉ tiêu lạ \"{code}\"")))?,
+                                territory: Territory::from_code(&territory).ok_or_else(|| {
+                                    corrupt(&format!("địa bàn lạ \"{territory}\""))
+                                })?,
+                                year,
+                                period: Period::from_code(&period)
+                                    .ok_or_else(|| corrupt(&format!("kỳ lạ \"{period}\"")))?,
+                                publisher: Publisher::from_code(&publisher).ok_or_else(|| {
+                                    corrupt(&format!("nơi công bố lạ \"{publisher}\""))
+                                })?,
+                                published: Published::parse(&published),
+                                plan,
+                                change: match change.as_str() {
+                                    "revised" => ReleaseChange::Revised { from: detail },
+                                    "corrected" => ReleaseChange::Corrected { columns: detail },
+                                    _ => ReleaseChange::Added,
+                                },
+                            })
+                        },
+                    )
+                    .collect::<Result<Vec<_>, DbError>>()?;
+                Ok(Release {
+                    id,
+                    imported_at,
+                    added: count(added),
+                    revised: count(revised),
+                    corrected: count(corrected),
+                    items,
+                })
+            })
+            .collect()
+    }
+}
