@@ -162,3 +162,89 @@ fn the_cycle_finder_finds_a_cycle_through_a_parent_module() {
     );
     assert_eq!(cycle_from("web::error", &uses), None);
 }
+
+/// The layers README's code map states: each bullet's modules (a
+/// directory, `src/charts/`, names every module under it), in order.
+fn layers_of_readme() -> Vec<Vec<String>> {
+    let readme = include_str!("../../README.md");
+    let map = &readme[readme.find("## Code map").expect("README has a code map")..];
+    let map = &map[..map[3..].find("\n## ").map_or(map.len(), |end| end + 3)];
+    let mut layers = Vec::new();
+    for bullet in map.split("\n- ").skip(1) {
+        let mut names = Vec::new();
+        for (i, part) in bullet.split('`').enumerate() {
+            if i % 2 == 0 {
+                continue;
+            }
+            let path = if part.starts_with("web/") || part.starts_with("db/") {
+                format!("src/{part}")
+            } else {
+                part.to_string()
+            };
+            let Some(path) = path.strip_prefix("src/") else {
+                continue;
+            };
+            let name = path
+                .trim_end_matches('/')
+                .trim_end_matches(".rs")
+                .trim_end_matches("/mod")
+                .replace('/', "::");
+            if !["main", "lib"].contains(&name.as_str()) && !name.is_empty() {
+                names.push(name);
+            }
+        }
+        if !names.is_empty() {
+            layers.push(names);
+        }
+    }
+    layers
+}
+
+/// The layer of `module`: the bullet naming it, or the directory above it.
+fn layer_of(module: &str, layers: &[Vec<String>]) -> Option<usize> {
+    let segments: Vec<&str> = module.split("::").collect();
+    (1..=segments.len()).rev().find_map(|n| {
+        let prefix = segments[..n].join("::");
+        layers.iter().position(|names| names.contains(&prefix))
+    })
+}
+
+#[test]
+fn every_module_uses_only_the_layers_readme_puts_above_it() {
+    let modules = modules();
+    let layers = layers_of_readme();
+    assert!(layers.len() > 10, "{layers:?}");
+    let uses = uses(&modules);
+    let mut unmapped = Vec::new();
+    let mut upward = Vec::new();
+    for (&module, used) in &uses {
+        if module == "crate" {
+            continue;
+        }
+        let Some(layer) = layer_of(module, &layers) else {
+            unmapped.push(module);
+            continue;
+        };
+        for &other in used {
+            // A parent module and its children are one room.
+            if other.starts_with(&format!("{module}::"))
+                || module.starts_with(&format!("{other}::"))
+            {
+                continue;
+            }
+            match layer_of(other, &layers) {
+                Some(other_layer) if other_layer <= layer => {}
+                _ => upward.push(format!("{module} uses {other}")),
+            }
+        }
+    }
+    assert!(
+        unmapped.is_empty(),
+        "modules README's code map does not name: {unmapped:?}"
+    );
+    assert!(
+        upward.is_empty(),
+        "uses of a layer below in README's code map:\n{}",
+        upward.join("\n")
+    );
+}
