@@ -111,6 +111,10 @@ fn a_new_indicator_is_one_catalogue_row_plus_its_figures() {
     assert!(card.starts_with("Sản lượng điện 1.234,5"), "{card}");
     assert!(card.contains("1.234,5 triệu kWh"), "{card}");
     assert!(card.contains("tăng 3,2%"), "{card}");
+    // Its years, drawn in the page: 2023 implied by the published change.
+    let history = text(&industry, "#bieu-do-qua-cac-nam-industry-electricity-desc");
+    assert!(history.contains("1.234,5"), "{history}");
+    assert!(history.contains("suy ra từ tốc độ tăng"), "{history}");
 
     // Its page of versions.
     let history = app.page("/so-lieu/trade.export.pepper/2024/ca-nam");

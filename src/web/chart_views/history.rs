@@ -1,5 +1,6 @@
-//! The charts of one indicator across the years: retail sales and service
-//! revenue, and industrial output value.
+//! One indicator across the years: the published charts of retail sales
+//! and service revenue and of industrial output value, and for any other
+//! indicator of a section a chart in its page (`IndicatorHistory`).
 
 use crate::charts::{self, ChartError, HistoryChart, HistoryPoint};
 use crate::format;
@@ -16,12 +17,60 @@ pub(super) fn build(
     data: &YearData,
     id: &str,
 ) -> Result<Option<ChartView>, ChartError> {
-    let figures = &data.figures;
     let code = if kind == ChartKind::RetailHistory {
         indicator::RETAIL_TOTAL
     } else {
         indicator::INDUSTRY_OUTPUT
     };
+    Ok(parts(code, data, id)?.map(|parts| ChartView {
+        kind,
+        svg: parts.svg,
+        svg_narrow: parts.svg_narrow,
+        records: parts.records,
+        table: parts.table,
+    }))
+}
+
+/// Any indicator of a section across the years, drawn in its page: a
+/// figure the catalogue gained needs no chart of its own to show where it
+/// has been going.
+pub struct IndicatorHistory {
+    pub svg: String,
+    pub svg_narrow: String,
+    pub table: DataTable,
+}
+
+impl IndicatorHistory {
+    /// `None` where the indicator has fewer than two years to draw (or is
+    /// a rank, whose years a table shows).
+    pub fn of(code: &str, data: &YearData) -> Result<Option<IndicatorHistory>, ChartError> {
+        let id = format!("bieu-do-qua-cac-nam-{}", code.replace('.', "-"));
+        if data
+            .figures
+            .get(code)
+            .is_some_and(|o| o.indicator.kind == crate::indicator::Kind::Rank)
+            || report::series(&data.all, code, data.year).len() < 2
+        {
+            return Ok(None);
+        }
+        Ok(parts(code, data, &id)?.map(|parts| IndicatorHistory {
+            svg: parts.svg,
+            svg_narrow: parts.svg_narrow,
+            table: parts.table,
+        }))
+    }
+}
+
+/// What a history chart is made of.
+struct Parts {
+    svg: String,
+    svg_narrow: String,
+    records: Vec<ChartRecord>,
+    table: DataTable,
+}
+
+fn parts(code: &str, data: &YearData, id: &str) -> Result<Option<Parts>, ChartError> {
+    let figures = &data.figures;
     let Some(latest) = figures.get(code) else {
         return Ok(None);
     };
@@ -93,8 +142,7 @@ pub(super) fn build(
             )
         })
         .collect();
-    Ok(Some(ChartView {
-        kind,
+    Ok(Some(Parts {
         svg,
         svg_narrow,
         records,

@@ -3,6 +3,8 @@
 //! one file per chart. The catalogue of charts is `chart_kind`.
 
 mod history;
+
+pub use history::IndicatorHistory;
 mod retail_composition;
 mod trade_balance;
 

@@ -10,7 +10,7 @@ use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, PartsTable, area_codes, section_figures};
+use crate::web::views::{Card, HistorySection, PartsTable, area_codes, section_figures};
 use crate::web::year::{YearPage, load_activities};
 
 /// The topic under which activities feed this page.
@@ -27,6 +27,8 @@ struct EcommercePage {
     /// (year, "38/63", change, who).
     ranks: Vec<(i32, String, String, &'static str)>,
     parts: Vec<PartsTable>,
+    /// The score and any other indicator across the years.
+    histories: Vec<HistorySection>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -66,6 +68,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     render(&EcommercePage {
         ranks,
         parts: PartsTable::of_area(Area::Ecommerce, data),
+        histories: HistorySection::of_area(Area::Ecommerce, data, &[])?,
         cards: observations.iter().map(|o| Card::of(o, data)).collect(),
         sentences: observations.iter().map(|o| report::sentence(o)).collect(),
         work: activities

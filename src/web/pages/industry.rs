@@ -11,7 +11,9 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, FigureRow, PartsTable, Progress, area_codes, section_figures};
+use crate::web::views::{
+    Card, FigureRow, HistorySection, PartsTable, Progress, area_codes, section_figures,
+};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -27,6 +29,8 @@ struct IndustryPage {
     /// Through the year, where several periods are out.
     progress: Vec<Progress>,
     parts: Vec<PartsTable>,
+    /// The section's other indicators across the years.
+    histories: Vec<HistorySection>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -62,6 +66,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         history: ChartView::of(ChartKind::IndustryOutputHistory, data)?,
         progress,
         parts: PartsTable::of_area(Area::Industry, data),
+        histories: HistorySection::of_area(
+            Area::Industry,
+            data,
+            &ChartKind::IndustryOutputHistory.codes(data.catalogue),
+        )?,
         layout,
     })
 }

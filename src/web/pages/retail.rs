@@ -10,7 +10,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, Progress, area_codes, section_figures};
+use crate::web::views::{Card, HistorySection, Progress, area_codes, section_figures};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -28,6 +28,8 @@ struct RetailPage {
     part_sentences: Vec<String>,
     /// The total through the year, where several periods are out.
     progress: Vec<Progress>,
+    /// The section's other indicators across the years.
+    histories: Vec<HistorySection>,
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -53,6 +55,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         total_sentence: report::sentence(retail.total),
         chart: ChartView::of(ChartKind::RetailComposition, data)?,
         history: ChartView::of(ChartKind::RetailHistory, data)?,
+        histories: HistorySection::of_area(Area::Retail, data, &{
+            let mut drawn = ChartKind::RetailComposition.codes(data.catalogue);
+            drawn.extend(ChartKind::RetailHistory.codes(data.catalogue));
+            drawn
+        })?,
         reconciliation,
         part_sentences: retail.parts.iter().map(|p| report::sentence(p)).collect(),
         progress: Progress::of(

@@ -12,7 +12,9 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, FigureRow, PartsTable, Progress, area_codes, section_figures};
+use crate::web::views::{
+    Card, FigureRow, HistorySection, PartsTable, Progress, area_codes, section_figures,
+};
 use crate::web::year::YearPage;
 
 /// The trade balance's card, where both exports and imports are published.
@@ -40,6 +42,8 @@ struct TradePage {
     progress: Vec<Progress>,
     /// The export goods (coffee, wood, rubber, others) within exports.
     parts: Vec<PartsTable>,
+    /// The section's other indicators across the years (coffee, …).
+    histories: Vec<HistorySection>,
 }
 
 /// Exports and imports, and their balance where both are published; a
@@ -90,6 +94,11 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         chart: ChartView::of(ChartKind::TradeBalance, data)?,
         progress,
         parts: PartsTable::of_area(Area::Trade, data),
+        histories: HistorySection::of_area(
+            Area::Trade,
+            data,
+            &ChartKind::TradeBalance.codes(data.catalogue),
+        )?,
         layout,
     })
 }
