@@ -101,13 +101,7 @@ struct ExportArgs {
 }
 
 fn parse_year_arg(text: &str) -> Result<i32, String> {
-    dataset::parse_year(text).ok_or_else(|| {
-        format!(
-            "\"{text}\" không phải năm hợp lệ (bốn chữ số, từ {} đến {})",
-            dataset::FIRST_YEAR,
-            dataset::LAST_YEAR
-        )
-    })
+    crate::period::parse_year(text).map_err(|not_a_year| not_a_year.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -53,10 +53,6 @@ const REQUIRED_OBSERVATION_COLUMNS: [&str; 5] = ["indicator", "year", "value", "
 
 pub const ACTIVITY_COLUMNS: [&str; 5] = ["year", "kind", "topic", "text", "source"];
 
-/// Years outside this range are typing mistakes, not data.
-pub const FIRST_YEAR: i32 = 1990;
-pub const LAST_YEAR: i32 = 2100;
-
 /// One problem in a data file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -239,15 +235,10 @@ impl Row<'_> {
 
     fn year(&mut self) -> Option<i32> {
         let text = self.required("year")?;
-        match parse_year(&text) {
-            Some(year) => Some(year),
-            None => {
-                self.problem(
-                    "year",
-                    format!(
-                        "\"{text}\" không phải một năm hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR})"
-                    ),
-                );
+        match crate::period::parse_year(&text) {
+            Ok(year) => Some(year),
+            Err(not_a_year) => {
+                self.problem("year", not_a_year.to_string());
                 None
             }
         }
@@ -363,15 +354,6 @@ pub fn parse_vietnamese_decimal(text: &str) -> Result<Decimal, String> {
         ));
     }
     parse_machine_decimal(text).ok_or_else(|| not_a_number(text))
-}
-
-/// A year as the site accepts it: four digits within the plausible range.
-pub fn parse_year(text: &str) -> Option<i32> {
-    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let year: i32 = text.parse().ok()?;
-    (FIRST_YEAR..=LAST_YEAR).contains(&year).then_some(year)
 }
 
 /// What a figures file holds: the figures, the plans, and the character
@@ -1544,10 +1526,20 @@ mod tests {
     }
 
     #[test]
-    fn accepts_only_plausible_years() {
-        assert_eq!(parse_year("2023"), Some(2023));
-        for bad in ["23", "20233", "1850", "2101", "２０２３", "-202", "abcd"] {
-            assert_eq!(parse_year(bad), None, "{bad}");
-        }
+    fn a_file_s_year_is_the_period_s_rule_with_its_message() {
+        let problems = problem_texts(
+            read_observations(
+                format!("{HEADER}industry.output,1850,1,tỷ đồng,,,,,,,estimate,Sở,\n").as_bytes(),
+                crate::indicator::Catalogue::committed(),
+            )
+            .unwrap_err(),
+        );
+        assert_eq!(
+            problems,
+            [format!(
+                "dòng 2, cột year: {}",
+                crate::period::parse_year("1850").unwrap_err()
+            )]
+        );
     }
 }

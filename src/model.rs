@@ -47,6 +47,17 @@ impl Published {
         Some(Published { year, month, day })
     }
 
+    /// A day, as dated views and the API's `as_of` name one (the rule and
+    /// its message are the period's: `period::parse_day`).
+    pub fn day(text: &str) -> Result<Published, crate::period::NotADay> {
+        let (year, month, day) = crate::period::parse_day(text)?;
+        Ok(Published {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
     /// The first day it can stand for: what a dated view compares.
     pub fn first_day(self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))

@@ -166,9 +166,117 @@ impl fmt::Display for Period {
     }
 }
 
+/// The first and last years figures may be for.
+pub const FIRST_YEAR: i32 = 1990;
+pub const LAST_YEAR: i32 = 2100;
+
+/// What was given where a year was asked for, and is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAYear(pub String);
+
+impl fmt::Display for NotAYear {
+    /// The one message for a year that is not one, wherever it was given:
+    /// a file, an address, the API or the command line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" không phải năm hợp lệ: viết năm bằng bốn chữ số, từ {FIRST_YEAR} đến {LAST_YEAR} (ví dụ 2024)",
+            self.0.chars().take(40).collect::<String>()
+        )
+    }
+}
+
+/// A year as the site reads one everywhere: four digits within the years
+/// figures may have.
+pub fn parse_year(text: &str) -> Result<i32, NotAYear> {
+    let not_a_year = || NotAYear(text.to_string());
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_a_year());
+    }
+    let year: i32 = text.parse().map_err(|_| not_a_year())?;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        Ok(year)
+    } else {
+        Err(not_a_year())
+    }
+}
+
+/// What was given where a day was asked for (a dated view, the API's
+/// `as_of`), and is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotADay(pub String);
+
+impl fmt::Display for NotADay {
+    /// The one message for a day that is not one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" không phải ngày hợp lệ: viết năm-tháng-ngày, ví dụ 2024-12-31 (số liệu như đã công bố đến hết ngày đó)",
+            self.0.chars().take(40).collect::<String>()
+        )
+    }
+}
+
+/// A day as the site reads one: `YYYY-MM-DD`, a real date of a year
+/// figures may have. (year, month, day).
+pub fn parse_day(text: &str) -> Result<(i32, u8, u8), NotADay> {
+    let not_a_day = || NotADay(text.to_string());
+    let mut parts = text.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(not_a_day());
+    };
+    let year = parse_year(year).map_err(|_| not_a_day())?;
+    let number = |text: &str| {
+        (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u8>().ok())
+            .flatten()
+    };
+    let (month, day) = (
+        number(month).ok_or_else(not_a_day)?,
+        number(day).ok_or_else(not_a_day)?,
+    );
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(not_a_day()),
+    };
+    if day == 0 || day > days {
+        return Err(not_a_day());
+    }
+    Ok((year, month, day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_and_a_day_are_read_one_way_with_one_message() {
+        assert_eq!(parse_year("2023"), Ok(2023));
+        for bad in ["23", "20233", "2O23", "1989", "2101", " 2023", ""] {
+            assert!(parse_year(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_year("1989").unwrap_err().to_string(),
+            "\"1989\" không phải năm hợp lệ: viết năm bằng bốn chữ số, từ 1990 đến 2100 (ví dụ 2024)"
+        );
+        assert_eq!(parse_day("2024-02-29"), Ok((2024, 2, 29)));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "2024-12",
+            "24-12-31",
+            "2024-12-31-1",
+        ] {
+            assert!(parse_day(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn codes_are_fixed_and_read_back() {

@@ -37,6 +37,7 @@ use anyhow::{Context, bail};
 
 use crate::db::Store;
 use crate::startup::{AppState, app};
+use crate::web::address;
 use crate::web::cache::{compressed_forms, lifetime_of};
 use crate::web::chart_kind::ChartKind;
 use crate::web::layout::Section;
@@ -276,11 +277,11 @@ fn seeds(store: &Store) -> anyhow::Result<Vec<String>> {
         // The newest chart's files, which other sites hot-link by the
         // chart's name alone.
         for extension in ["svg", "png", "csv"] {
-            seeds.push(format!("/bieu-do/{}.{extension}", kind.slug()));
+            seeds.push(address::chart_file(kind, None, extension));
         }
         for view in &views {
-            seeds.push(format!("/bieu-do/{}{view}", kind.slug()));
-            seeds.push(format!("/nhung/{}{view}", kind.slug()));
+            seeds.push(address::chart_page(kind, view));
+            seeds.push(address::embed(kind, view));
         }
     }
     seeds.extend(

@@ -182,7 +182,7 @@ pub fn app(
             // One line per request: method, path, status, duration. The
             // path is copied and the clock read only when the line will be
             // written.
-            let embeddable = request.path().starts_with("/nhung/");
+            let embeddable = request.path().starts_with(crate::web::address::EMBEDS);
             let logged = tracing::enabled!(tracing::Level::INFO).then(|| {
                 (
                     request.method().clone(),

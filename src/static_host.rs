@@ -12,6 +12,7 @@ use std::path::Path;
 
 use anyhow::bail;
 
+use crate::web::address::{CHARTS, EMBEDS, FIGURES};
 use crate::web::chart_kind::ChartKind;
 
 /// A value that names the file it comes with (`inline;
@@ -65,11 +66,11 @@ impl Pattern {
                 let rest = &trimmed["bieu-do/".len().min(trimmed.len())..];
                 if let Some((_, extension)) = rest.rsplit_once('.').filter(|_| !rest.contains('/'))
                 {
-                    return Pattern::Extension("/bieu-do/".to_string(), extension.to_string());
+                    return Pattern::Extension(CHARTS.to_string(), extension.to_string());
                 }
                 let slug = rest.split('/').next().unwrap_or_default();
                 if ChartKind::from_slug(slug).is_some() && rest.contains('/') {
-                    Pattern::Under(format!("/bieu-do/{slug}/"))
+                    Pattern::Under(format!("{CHARTS}{slug}/"))
                 } else {
                     Pattern::Exact(path.to_string())
                 }
@@ -222,7 +223,7 @@ impl Rules {
                     ("ngay=:ngay", "ngay-:ngay"),
                 ] {
                     out.push_str(&format!(
-                        "/bieu-do/{slug}.{extension} {query} /bieu-do/{slug}-{stem}.{extension} 301!\n"
+                        "{CHARTS}{slug}.{extension} {query} {CHARTS}{slug}-{stem}.{extension} 301!\n"
                     ));
                 }
             }
@@ -280,16 +281,16 @@ impl Rules {
                         .to_string()
                 }
                 // A figure's page or an embed, by its bare path.
-                Pattern::Under(folder) if folder == "/so-lieu/" || folder == "/nhung/" => format!(
+                Pattern::Under(folder) if folder == FIGURES || folder == EMBEDS => format!(
                     "set $congthuong_moved \"$uri|$congthuong_view\";\n        \
                      if ($congthuong_moved ~ \"^({folder}[^/]+)\\|(/.+)$\") {{\n            \
                      return 301 $1$2;\n        }}\n"
                 ),
                 // A chart file by its bare name.
-                Pattern::Extension(folder, extension) if folder == "/bieu-do/" => format!(
+                Pattern::Extension(folder, extension) if folder == CHARTS => format!(
                     "set $congthuong_moved \"$uri|$congthuong_stem\";\n        \
-                     if ($congthuong_moved ~ \"^/bieu-do/({slugs})\\.{extension}\\|(-.+)$\") {{\n            \
-                     return 301 /bieu-do/$1$2.{extension};\n        }}\n"
+                     if ($congthuong_moved ~ \"^{CHARTS}({slugs})\\.{extension}\\|(-.+)$\") {{\n            \
+                     return 301 {CHARTS}$1$2.{extension};\n        }}\n"
                 ),
                 _ => String::new(),
             };

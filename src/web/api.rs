@@ -6,7 +6,6 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::dataset;
 use crate::db::Store;
 use crate::indicator::Kind;
 use crate::model::{Observation, Published, Rate};
@@ -249,14 +248,10 @@ pub async fn observations(
     };
     let year = match query.nam.as_deref() {
         None => None,
-        Some(text) => Some(dataset::parse_year(text).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "nam=\"{}\" không phải năm hợp lệ (bốn chữ số, {}–{})",
-                quoted(text),
-                dataset::FIRST_YEAR,
-                dataset::LAST_YEAR
-            ))
-        })?),
+        Some(text) => Some(
+            crate::period::parse_year(text)
+                .map_err(|not_a_year| AppError::BadRequest(format!("nam: {not_a_year}")))?,
+        ),
     };
     let territory = code_param(
         "territory",
@@ -279,14 +274,8 @@ pub async fn observations(
     let as_of = match query.as_of.as_deref() {
         None => None,
         Some(text) => Some(
-            Published::parse(text)
-                .filter(|date| date.day.is_some())
-                .ok_or_else(|| {
-                    AppError::BadRequest(format!(
-                        "as_of=\"{}\" không phải ngày hợp lệ (YYYY-MM-DD, ví dụ 2024-12-31)",
-                        quoted(text)
-                    ))
-                })?,
+            Published::day(text)
+                .map_err(|not_a_day| AppError::BadRequest(format!("as_of: {not_a_day}")))?,
         ),
     };
     let store = store.clone();

@@ -7,6 +7,7 @@ use crate::indicator::{Area, Catalogue};
 use crate::model::{Published, Status, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
+use crate::web::address;
 use crate::web::chart_kind::ChartKind;
 use crate::web::site::{Site, join};
 
@@ -195,7 +196,7 @@ impl Layout {
         let description = format!(
             "{title}: biểu đồ, bảng số liệu, tệp tải về, mã nhúng và cách trích dẫn — Sở Công Thương tỉnh Gia Lai."
         );
-        let path = format!("/bieu-do/{}", chart.slug());
+        let path = address::chart_page(chart, "");
         Layout::of_page(title, None, &path, description, shown).shared(chart, shown, site)
     }
 
@@ -225,7 +226,7 @@ impl Layout {
             "{title}: mọi lần công bố, của mọi nơi công bố, kèm ngày và nguồn — Sở Công Thương tỉnh Gia Lai."
         );
         let mut layout =
-            Layout::of_page(title, None, &format!("/so-lieu/{code}"), description, shown);
+            Layout::of_page(title, None, &address::figure(code, ""), description, shown);
         layout.url = Some(site.url(&layout.href(&layout.path)));
         layout
     }
@@ -270,7 +271,7 @@ impl Layout {
             .chain(ChartKind::ALL)
             .find(|kind| kind.draws_from(shown.figures, shown.catalogue));
         self.share_image =
-            chart.map(|chart| site.url(&format!("/bieu-do/{}-{}.png", chart.slug(), shown.stem)));
+            chart.map(|chart| site.url(&address::chart_file(chart, Some(shown.stem), "png")));
         self.url = Some(site.url(&self.href(&self.path)));
         self
     }

@@ -12,6 +12,7 @@
 //! - `views`, `chart_views` — figures and charts prepared for templates;
 //! - `pages`, `api` — the handlers; this file — the routes.
 
+pub mod address;
 pub mod api;
 pub mod assets;
 pub mod cache;

@@ -485,11 +485,7 @@ pub struct FigureRow {
 
 /// The page of a figure's every version: `/so-lieu/industry.output/2024`.
 pub fn history_href(observation: &Observation, data: &YearData) -> String {
-    format!(
-        "/so-lieu/{}{}",
-        observation.indicator.code,
-        data.named_view_path()
-    )
+    crate::web::address::figure(observation.indicator.code, &data.named_view_path())
 }
 
 impl FigureRow {
@@ -774,41 +770,4 @@ pub fn area_codes(area: Area, data: &YearData) -> Vec<&'static str> {
         .iter()
         .map(|i| i.code)
         .collect()
-}
-
-/// An indicator of a section across the years, drawn in the section's page.
-pub struct HistorySection {
-    /// "Xuất khẩu cà phê qua các năm"
-    pub heading: String,
-    /// The section's anchor: "qua-cac-nam-trade-export-coffee".
-    pub anchor: String,
-    pub chart: crate::web::chart_views::IndicatorHistory,
-}
-
-impl HistorySection {
-    /// Every indicator of `area` with years to draw that no published chart
-    /// already draws (`charts`: the codes of the section's charts), ranks
-    /// aside (their years are a table), in the catalogue's order.
-    pub fn of_area(
-        area: Area,
-        data: &YearData,
-        charts: &[&str],
-    ) -> Result<Vec<HistorySection>, ChartError> {
-        let mut sections = Vec::new();
-        for indicator in data.catalogue.of_area(area) {
-            if charts.contains(&indicator.code) || data.figures.get(indicator.code).is_none() {
-                continue;
-            }
-            if let Some(chart) =
-                crate::web::chart_views::IndicatorHistory::of(indicator.code, data)?
-            {
-                sections.push(HistorySection {
-                    heading: format!("{} qua các năm", indicator.name),
-                    anchor: format!("qua-cac-nam-{}", indicator.code.replace('.', "-")),
-                    chart,
-                });
-            }
-        }
-        Ok(sections)
-    }
 }

@@ -13,120 +13,17 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
-use crate::dataset;
 use crate::db::{PeriodRecord, Revision, Store};
 use crate::indicator::Catalogue;
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, Rate, YearFigures};
 use crate::period::Period;
 use crate::territory::Territory;
+pub use crate::web::address::View;
+use crate::web::address::with_day;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section, Shown};
 use crate::web::site::{Site, join};
-
-/// What a reader asks to see: a year (else the newest), a period of it
-/// (else the year's default) and a day (else today).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct View {
-    pub year: Option<i32>,
-    pub period: Option<Period>,
-    pub day: Option<Published>,
-}
-
-impl View {
-    /// The view the path segments after a page's own path name
-    /// ("2024/9-thang/ngay-2024-12-31"; "" for the default view); `None`
-    /// for segments that name no view, which is no page.
-    pub fn from_path(tail: &str) -> Option<View> {
-        let mut view = View::default();
-        if tail.is_empty() {
-            return Some(view);
-        }
-        let mut segments = tail.split('/').peekable();
-        if let Some(year) = segments.peek().and_then(|s| parse_year(s)) {
-            view.year = Some(year);
-            segments.next();
-            if let Some(period) = segments.peek().and_then(|s| Period::from_slug(s)) {
-                view.period = Some(period);
-                segments.next();
-            }
-        }
-        if let Some(segment) = segments.next() {
-            view.day = Some(segment.strip_prefix("ngay-").and_then(parse_day)?);
-        }
-        if segments.next().is_some() || view == View::default() {
-            return None;
-        }
-        Some(view)
-    }
-
-    /// The view a file name names after its chart's slug and a hyphen
-    /// ("2024-9-thang-ngay-2024-12-31", "2023", "ngay-2024-12-31").
-    pub fn from_stem(stem: &str) -> Option<View> {
-        let (head, day) = match stem.split_once("ngay-") {
-            Some((head, day)) if head.is_empty() || head.ends_with('-') => {
-                (head.trim_end_matches('-'), Some(parse_day(day)?))
-            }
-            Some(_) => return None,
-            None => (stem, None),
-        };
-        let mut view = View {
-            day,
-            ..View::default()
-        };
-        if !head.is_empty() {
-            let (year, period) = match head.split_once('-') {
-                Some((year, period)) => (year, Some(Period::from_slug(period)?)),
-                None => (head, None),
-            };
-            view.year = Some(parse_year(year)?);
-            view.period = period;
-        }
-        (view != View::default()).then_some(view)
-    }
-
-    /// The path segments of this view: "", "/2024", "/2024/9-thang",
-    /// "/2024/9-thang/ngay-2024-12-31".
-    pub fn path(&self) -> String {
-        let mut path = String::new();
-        if let Some(year) = self.year {
-            path.push_str(&format!("/{year}"));
-            if let Some(period) = self.period {
-                path.push_str(&format!("/{}", period.slug()));
-            }
-        }
-        with_day(path, self.day)
-    }
-
-    /// The file name part of this view, after a chart's slug: "2023",
-    /// "2024-9-thang", "2024-9-thang-ngay-2024-12-31"; `None` for the
-    /// default view.
-    pub fn stem(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if let Some(year) = self.year {
-            parts.push(year.to_string());
-            if let Some(period) = self.period {
-                parts.push(period.slug());
-            }
-        }
-        if let Some(day) = self.day {
-            parts.push(format!("ngay-{day}"));
-        }
-        (!parts.is_empty()).then(|| parts.join("-"))
-    }
-}
-
-/// A year in a path: four digits within the years figures may have.
-fn parse_year(segment: &str) -> Option<i32> {
-    (segment.len() == 4)
-        .then(|| dataset::parse_year(segment))
-        .flatten()
-}
-
-/// A day in a path: YYYY-MM-DD.
-fn parse_day(text: &str) -> Option<Published> {
-    Published::parse(text).filter(|day| day.day.is_some())
-}
 
 /// `?nam=YYYY&ky=…&ngay=…`, the query form of a view that links and
 /// printed QR codes used before views had paths; kept as text so that a bad
@@ -163,12 +60,9 @@ impl YearQuery {
         let Some(text) = self.nam.as_deref() else {
             return Ok(None);
         };
-        dataset::parse_year(text.trim()).map(Some).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "Tham số nam=\"{}\" không phải một năm hợp lệ. Hãy dùng năm bốn chữ số, ví dụ ?nam=2023.",
-                text.chars().take(40).collect::<String>()
-            ))
-        })
+        crate::period::parse_year(text.trim())
+            .map(Some)
+            .map_err(|not_a_year| AppError::BadRequest(format!("Tham số nam: {not_a_year}.")))
     }
 
     /// The day the figures are shown as of, if any; anything but a day
@@ -177,15 +71,9 @@ impl YearQuery {
         let Some(text) = self.ngay.as_deref() else {
             return Ok(None);
         };
-        parse_day(text.trim())
+        Published::day(text.trim())
             .map(Some)
-            .ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "Tham số ngay=\"{}\" không phải một ngày hợp lệ. Hãy viết ngày dạng \
-                     năm-tháng-ngày, ví dụ ?ngay=2024-12-31 (số liệu như đã công bố đến hết ngày đó).",
-                    text.chars().take(40).collect::<String>()
-                ))
-            })
+            .map_err(|not_a_day| AppError::BadRequest(format!("Tham số ngay: {not_a_day}.")))
     }
 
     /// The period asked for, if any; one that is not a period is a 400.
@@ -303,14 +191,6 @@ impl YearData {
             stem: &stem,
             figures: &self.figures,
         })
-    }
-}
-
-/// `path` with the day of a dated view after it.
-fn with_day(path: String, as_of: Option<Published>) -> String {
-    match as_of {
-        None => path,
-        Some(day) => format!("{path}/ngay-{day}"),
     }
 }
 

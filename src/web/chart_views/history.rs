@@ -161,3 +161,38 @@ fn parts(code: &str, data: &YearData, id: &str) -> Result<Option<Parts>, ChartEr
         },
     }))
 }
+
+/// An indicator of a section across the years, drawn in the section's page.
+pub struct HistorySection {
+    /// "Xuất khẩu cà phê qua các năm"
+    pub heading: String,
+    /// The section's anchor: "qua-cac-nam-trade-export-coffee".
+    pub anchor: String,
+    pub chart: IndicatorHistory,
+}
+
+impl HistorySection {
+    /// Every indicator of `area` with years to draw that no published chart
+    /// already draws (`charts`: the codes of the section's charts), ranks
+    /// aside (their years are a table), in the catalogue's order.
+    pub fn of_area(
+        area: crate::indicator::Area,
+        data: &YearData,
+        charts: &[&str],
+    ) -> Result<Vec<HistorySection>, ChartError> {
+        let mut sections = Vec::new();
+        for indicator in data.catalogue.of_area(area) {
+            if charts.contains(&indicator.code) || data.figures.get(indicator.code).is_none() {
+                continue;
+            }
+            if let Some(chart) = IndicatorHistory::of(indicator.code, data)? {
+                sections.push(HistorySection {
+                    heading: format!("{} qua các năm", indicator.name),
+                    anchor: format!("qua-cac-nam-{}", indicator.code.replace('.', "-")),
+                    chart,
+                });
+            }
+        }
+        Ok(sections)
+    }
+}

@@ -4,7 +4,7 @@
 
 mod history;
 
-pub use history::IndicatorHistory;
+pub use history::{HistorySection, IndicatorHistory};
 mod retail_composition;
 mod trade_balance;
 
@@ -133,6 +133,11 @@ impl ChartView {
 
     pub fn title(&self) -> &'static str {
         self.kind.title()
+    }
+
+    /// The chart's own page in a view (`view_path`: "/2024/9-thang").
+    pub fn page(&self, view_path: &str) -> String {
+        crate::web::address::chart_page(self.kind, view_path)
     }
 }
 

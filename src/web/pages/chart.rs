@@ -14,6 +14,7 @@ use crate::db::Store;
 use crate::format;
 use crate::model::Published;
 use crate::report;
+use crate::web::address;
 use crate::web::chart_kind::ChartKind;
 use crate::web::chart_views::{ChartRecord, ChartView, Standing};
 use crate::web::error::AppError;
@@ -36,6 +37,13 @@ struct ChartPage {
     citation: String,
     sentences: Vec<String>,
     notes: Vec<String>,
+}
+
+impl ChartPage {
+    /// The chart's file of the view shown.
+    fn file(&self, extension: &str) -> String {
+        address::chart_file(self.view.kind, Some(&self.stem), extension)
+    }
 }
 
 #[derive(Template)]
@@ -90,26 +98,6 @@ async fn chart_or_newest(
     .await
 }
 
-/// A file under `/bieu-do/` by name: `<slug>` (the page), `<slug>.svg`, or
-/// `<slug>-<view>.svg` for a view ("can-can-thuong-mai-2024-9-thang.csv").
-/// `None` for a name that is none of these.
-fn parse_file(file: &str) -> Option<(ChartKind, View, Option<&str>)> {
-    let (name, extension) = match file.rsplit_once('.') {
-        Some((name, extension @ ("svg" | "png" | "csv"))) => (name, Some(extension)),
-        Some(_) => return None,
-        None => (file, None),
-    };
-    ChartKind::ALL.into_iter().find_map(|kind| {
-        let rest = name.strip_prefix(kind.slug())?;
-        if rest.is_empty() {
-            return Some((kind, View::default(), extension));
-        }
-        // A page's view is in path segments; only files name one in full.
-        let view = View::from_stem(rest.strip_prefix('-')?).filter(|_| extension.is_some())?;
-        Some((kind, view, extension))
-    })
-}
-
 /// A chart file. Its lifetime is its own, longer than a page's: charts are
 /// hot-linked as images by other sites, and a figure changes a few times a
 /// month; the cache keeps this header as it is.
@@ -138,13 +126,10 @@ pub async fn file(
     file: web::Path<String>,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (kind, view, extension) = parse_file(&file).ok_or(AppError::NotFound)?;
+    let (kind, view, extension) = address::parse_chart_file(&file).ok_or(AppError::NotFound)?;
     let (data, view) = chart_or_newest(&store, kind, view, &query, |view| match extension {
-        Some(extension) => match view.stem() {
-            Some(stem) => format!("/bieu-do/{}-{stem}.{extension}", kind.slug()),
-            None => format!("/bieu-do/{}.{extension}", kind.slug()),
-        },
-        None => format!("/bieu-do/{}{}", kind.slug(), view.path()),
+        Some(extension) => address::chart_file(kind, view.stem().as_deref(), extension),
+        None => address::chart_page(kind, &view.path()),
     })
     .await?;
     let Some(view) = view else {
@@ -187,7 +172,7 @@ pub async fn page_in_view(
 ) -> Result<HttpResponse, AppError> {
     let (kind, view) = kind_and_view(&request)?;
     let (data, view) = chart_of(&store, kind, view, &query, |view| {
-        format!("/bieu-do/{}{}", kind.slug(), view.path())
+        address::chart_page(kind, &view.path())
     })
     .await?;
     match view {
@@ -211,7 +196,7 @@ async fn absent_page(
     let title = format!("{} {}", kind.title(), data.when());
     let layout = data.shown(|shown| Layout::for_chart(title, kind, shown, site));
     let latest = match newest {
-        Some(view) => format!("/bieu-do/{}{}", kind.slug(), view.path()),
+        Some(view) => address::chart_page(kind, &view.path()),
         None => layout.path.clone(),
     };
     let html = absent_html_linking(
@@ -295,10 +280,10 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
     // after any later revision.
     let today = Published::parse(&format::today_iso());
     let cited = today.map_or_else(|| view_path.clone(), |day| data.dated_view_path(day));
-    let page_path = format!("/bieu-do/{}{cited}", kind.slug());
+    let page_path = address::chart_page(kind, &cited);
     let embed_snippet = format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        site.url(&format!("/nhung/{}{view_path}", kind.slug())),
+        site.url(&address::embed(kind, &view_path)),
         kind.title()
     );
     let citation = format!(
@@ -359,17 +344,13 @@ pub async fn embed(
 ) -> Result<Html, AppError> {
     let (kind, view) = kind_and_view(&request)?;
     let (data, view) = chart_or_newest(&store, kind, view, &query, |view| {
-        format!("/nhung/{}{}", kind.slug(), view.path())
+        address::embed(kind, &view.path())
     })
     .await?;
     let view = view.ok_or_else(|| data.missing())?;
     let sources = data.figures.sources_of(&view.kind.codes(data.catalogue));
     render(&EmbedPage {
-        page_url: site.url(&format!(
-            "/bieu-do/{}{}",
-            view.slug(),
-            data.named_view_path()
-        )),
+        page_url: site.url(&address::chart_page(view.kind, &data.named_view_path())),
         view,
         sources,
     })

@@ -7,10 +7,11 @@ use askama::Template;
 use crate::indicator::{Area, Kind};
 use crate::model::ActivityKind;
 use crate::report;
+use crate::web::chart_views::HistorySection;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, HistorySection, PartsTable, area_codes, section_figures};
+use crate::web::views::{Card, PartsTable, area_codes, section_figures};
 use crate::web::year::{YearPage, load_activities};
 
 /// The topic under which activities feed this page.

@@ -10,6 +10,7 @@ use askama::Template;
 use crate::dataset;
 use crate::db::Store;
 use crate::model::{Observation, Plan, distinct_sources};
+use crate::web::address;
 use crate::web::chart_kind::ChartKind;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
@@ -21,12 +22,24 @@ use crate::workbook;
 #[template(path = "open_data.html")]
 struct OpenDataPage {
     layout: Layout,
-    charts: Vec<(&'static str, &'static str)>,
+    charts: Vec<ChartKind>,
     year: i32,
     /// Downloads' names after the slug: "2023", "2024-9-thang".
     stem: String,
     base_url: String,
     count: usize,
+}
+
+impl OpenDataPage {
+    /// A chart's page in the view shown.
+    fn chart_page(&self, kind: &ChartKind) -> String {
+        address::chart_page(*kind, &self.layout.named_view_path)
+    }
+
+    /// A chart's file of the view shown.
+    fn chart_file(&self, kind: &ChartKind, extension: &str) -> String {
+        address::chart_file(*kind, Some(&self.stem), extension)
+    }
 }
 
 pub async fn page(page: YearPage) -> Result<Html, AppError> {
@@ -41,7 +54,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         charts: ChartKind::ALL
             .iter()
             .filter(|k| k.draws_from(&data.figures, data.catalogue))
-            .map(|k| (k.slug(), k.title()))
+            .copied()
             .collect(),
         year: data.year,
         stem: data.file_stem(),

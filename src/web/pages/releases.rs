@@ -13,6 +13,7 @@ use crate::db::{Release, ReleaseChange, ReleaseItem, Store};
 use crate::format;
 use crate::model::Published;
 use crate::territory::Territory;
+use crate::web::address;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
@@ -98,11 +99,14 @@ impl ItemView {
         // it) is listed on its figure's page of the year.
         let code = item.indicator.code;
         let href = if item.territory == Territory::by_date(item.year, item.period) {
-            format!("/so-lieu/{code}{}", item.period.named_view_path(item.year))
+            address::figure(code, &item.period.named_view_path(item.year))
         } else if item.territory == Territory::GiaLaiCu {
-            format!("/so-lieu/{code}/{}#mot-phan-dia-ban", item.year)
+            format!(
+                "{}#mot-phan-dia-ban",
+                address::figure(code, &format!("/{}", item.year))
+            )
         } else {
-            format!("/so-lieu/{code}/{}", item.year)
+            address::figure(code, &format!("/{}", item.year))
         };
         ItemView {
             text: format!(

@@ -6,11 +6,11 @@ use askama::Template;
 use crate::indicator::{self as ind, Area};
 use crate::report;
 use crate::web::chart_kind::ChartKind;
-use crate::web::chart_views::ChartView;
+use crate::web::chart_views::{ChartView, HistorySection};
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::{absent, render};
-use crate::web::views::{Card, HistorySection, Progress, area_codes, section_figures};
+use crate::web::views::{Card, Progress, area_codes, section_figures};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
