@@ -67,7 +67,17 @@ fn data_with_new_indicators(dir: &Path) {
                     ("value", "1234.5"),
                     ("change_pct", "3.2"),
                 ]);
-                format!("{text}{}\n{}\n", row(&pepper), row(&electricity))
+                let mut year_before = electricity.clone();
+                year_before.extend([("year", "2023"), ("value", "1196.2"), ("change_pct", "")]);
+                year_before.retain(|(c, v)| !(*c == "year" && *v == "2024"));
+                year_before.retain(|(c, v)| !(*c == "value" && *v == "1234.5"));
+                year_before.retain(|(c, v)| !(*c == "change_pct" && *v == "3.2"));
+                format!(
+                    "{text}{}\n{}\n{}\n",
+                    row(&pepper),
+                    row(&electricity),
+                    row(&year_before)
+                )
             }
             _ => text,
         };
@@ -111,10 +121,10 @@ fn a_new_indicator_is_one_catalogue_row_plus_its_figures() {
     assert!(card.starts_with("Sản lượng điện 1.234,5"), "{card}");
     assert!(card.contains("1.234,5 triệu kWh"), "{card}");
     assert!(card.contains("tăng 3,2%"), "{card}");
-    // Its years, drawn in the page: 2023 implied by the published change.
+    // Its years, drawn in the page.
     let history = text(&industry, "#bieu-do-qua-cac-nam-industry-electricity-desc");
-    assert!(history.contains("1.234,5"), "{history}");
-    assert!(history.contains("suy ra từ tốc độ tăng"), "{history}");
+    assert!(history.contains("năm 2023: 1.196,2"), "{history}");
+    assert!(history.contains("năm 2024: 1.234,5"), "{history}");
 
     // Its page of versions.
     let history = app.page("/so-lieu/trade.export.pepper/2024/ca-nam");

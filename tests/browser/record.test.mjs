@@ -1,4 +1,4 @@
-// The site as it runs, with the public record 2020–2025: the pages only the
+// The site as it runs, with the public record 2020 – February 2026: the pages only the
 // record fills (periods, other publishers, progress through the year, the
 // merged province's wording, dated views, the period briefing) pass axe,
 // read at 360 px without sideways scrolling, and print on A4; the period
@@ -17,7 +17,7 @@ import { artifactDir, openPage, siteAndBrowser } from "./support.mjs";
 const site = siteAndBrowser("full");
 
 const RECORD_PAGES = [
-  { path: "/", name: "ban-ghi-tong-quan", figures: ["5 tháng năm 2025", "756,9 triệu USD"], maxPages: 4 },
+  { path: "/", name: "ban-ghi-tong-quan", figures: ["2 tháng năm 2026", "35.001 tỷ đồng"], maxPages: 4 },
   { path: "/xuat-nhap-khau/2024/9-thang", name: "ban-ghi-xuat-nhap-khau-9-thang", figures: ["700 triệu USD", "93,33", "Tiến độ trong năm 2024"], maxPages: 4 },
   { path: "/xuat-nhap-khau/2023", name: "ban-ghi-xuat-nhap-khau-2023", figures: ["Cục Thống kê công bố 110 triệu USD (giảm 21,43%)"], maxPages: 4 },
   { path: "/ban-le/2024", name: "ban-ghi-ban-le-2024", figures: ["60.771 tỷ đồng"], maxPages: 4 },

@@ -41,15 +41,21 @@ pub struct IndicatorHistory {
 }
 
 impl IndicatorHistory {
-    /// `None` where the indicator has fewer than two years to draw (or is
-    /// a rank, whose years a table shows).
+    /// `None` where the indicator has fewer than two published years to
+    /// draw (or is a rank, whose years a table shows).
     pub fn of(code: &str, data: &YearData) -> Result<Option<IndicatorHistory>, ChartError> {
         let id = format!("bieu-do-qua-cac-nam-{}", code.replace('.', "-"));
+        // Two published years at least: a year implied by one figure's
+        // change is already on its card as "cùng kỳ".
+        let published = report::series(&data.all, code, data.year)
+            .iter()
+            .filter(|p| p.derived_from.is_none())
+            .count();
         if data
             .figures
             .get(code)
             .is_some_and(|o| o.indicator.kind == crate::indicator::Kind::Rank)
-            || report::series(&data.all, code, data.year).len() < 2
+            || published < 2
         {
             return Ok(None);
         }
