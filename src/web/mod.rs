@@ -49,10 +49,10 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
                 r"/{view:(?:\d{4}|ngay-)[^?]*}",
                 read().to(pages::overview::page),
             );
-        with_views(cfg, "/cong-nghiep", pages::industry::page);
-        with_views(cfg, "/ban-le", pages::retail::page);
-        with_views(cfg, "/xuat-nhap-khau", pages::trade::page);
-        with_views(cfg, "/thuong-mai-dien-tu", pages::ecommerce::page);
+        with_views(cfg, "/cong-nghiep", pages::section::industry);
+        with_views(cfg, "/ban-le", pages::section::retail);
+        with_views(cfg, "/xuat-nhap-khau", pages::section::trade);
+        with_views(cfg, "/thuong-mai-dien-tu", pages::section::ecommerce);
         with_views(cfg, "/hoat-dong", pages::activities::page);
         with_views(cfg, "/ban-tin", pages::briefing::page);
         with_views(cfg, "/gioi-thieu", pages::about::page);

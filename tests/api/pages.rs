@@ -157,7 +157,8 @@ fn the_retail_page_lists_the_five_components_and_explains_the_rounding() {
             ],
         ]
     );
-    let note = text(&html, ".note p");
+    // The parts' table says how they compare with the total.
+    let note = text(&html, "section[aria-labelledby=thanh-phan] p.note");
     assert!(note.contains("107.999 tỷ đồng"), "{note}");
     assert!(note.contains("108.000 tỷ đồng"), "{note}");
     assert!(note.contains("làm tròn"), "{note}");

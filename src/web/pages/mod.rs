@@ -4,15 +4,12 @@ pub mod about;
 pub mod activities;
 pub mod briefing;
 pub mod chart;
-pub mod ecommerce;
 pub mod figure_history;
-pub mod industry;
 pub mod open_data;
 pub mod overview;
 pub mod releases;
-pub mod retail;
 pub mod robots;
-pub mod trade;
+pub mod section;
 
 use actix_web::web::Html;
 use askama::Template;
