@@ -86,7 +86,15 @@ pub(super) fn leading_as_of(mut versions: Vec<Observation>, as_of: Published) ->
 /// transaction that writes figures; the whole record takes milliseconds.
 pub(super) fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
     transaction.execute_batch(&format!(
-        "UPDATE figure SET shown = 0 WHERE shown = 1;
+        "UPDATE figure SET is_current = 0 WHERE is_current = 1;
+         UPDATE figure SET is_current = 1 WHERE id IN (
+             SELECT id FROM (
+                 SELECT id, ROW_NUMBER() OVER (
+                     PARTITION BY indicator, territory, year, period, publisher, sub_territory
+                     ORDER BY {DOUBTFUL_LAST}, published DESC) AS place
+                 FROM figure)
+             WHERE place = 1);
+         UPDATE figure SET shown = 0 WHERE shown = 1;
          UPDATE figure SET shown = 1 WHERE id IN (
              SELECT id FROM (
                  SELECT id, ROW_NUMBER() OVER (
@@ -400,14 +408,25 @@ impl Reader {
         period: Period,
         as_of: Option<Published>,
     ) -> Result<Vec<Observation>, DbError> {
-        let versions = query_observations(
+        if as_of.is_some() {
+            let versions = query_observations(
+                self.connection(),
+                self.catalogue,
+                "INDEXED BY figure_by_period_alone
+                 WHERE period = ?2 AND year = ?1 AND sub_territory = 0",
+                params![year, period.code()],
+            )?;
+            return Ok(current(versions, as_of));
+        }
+        // As it stands: the versions marked current when figures were
+        // written, through their partial index.
+        query_observations(
             self.connection(),
             self.catalogue,
-            "INDEXED BY figure_by_period_alone
-             WHERE period = ?2 AND year = ?1 AND sub_territory = 0",
+            "INDEXED BY figure_current
+             WHERE year = ?1 AND period = ?2 AND is_current = 1 AND sub_territory = 0",
             params![year, period.code()],
-        )?;
-        Ok(current(versions, as_of))
+        )
     }
 
     /// The old provinces' figures pages would show for `period` of `year`
@@ -462,24 +481,39 @@ impl Reader {
     /// the others' earlier versions, which only a figure's page of versions
     /// lists (`record_of_period`).
     pub fn record_for_cards(&self, year: i32, period: Period) -> Result<PeriodRecord, DbError> {
-        let versions = query_observations_sql(
-            self.connection(),
+        // The current version of every publisher's figure of the province
+        // (for what others printed), through the index of current versions;
+        // and every version of the figures pages show (for their
+        // revisions), through the index of shown ones: what cards say,
+        // however many versions, publishers and provinces are stored.
+        let connection = self.connection();
+        let mut versions = query_observations_sql(
+            connection,
             self.catalogue,
             &format!(
-                "{FIGURE_SELECT} WHERE id IN (
-                    SELECT id FROM (
-                        SELECT id,
-                               ROW_NUMBER() OVER (
-                                   PARTITION BY indicator, territory, publisher, sub_territory
-                                   ORDER BY published DESC) AS newest,
-                               MAX(shown) OVER (
-                                   PARTITION BY indicator, territory, publisher, sub_territory)
-                                   AS leads
-                        FROM figure WHERE year = ?1 AND period = ?2)
-                    WHERE newest = 1 OR leads = 1)"
+                "{FIGURE_SELECT} INDEXED BY figure_current
+                 WHERE year = ?1 AND period = ?2 AND is_current = 1 AND {PROVINCE}"
             ),
             params![year, period.code()],
         )?;
+        let shown_versions = query_observations_sql(
+            connection,
+            self.catalogue,
+            &format!(
+                "SELECT f.indicator, f.territory, f.year, f.period, f.publisher, f.published,
+                        f.value, f.plan, f.plan_pct, f.change_pct, f.change_places, f.share_pct,
+                        f.out_of, f.status, f.source, f.url, f.note, f.basis, f.sub_territory
+                 FROM figure s INDEXED BY figure_on_pages
+                 JOIN figure f ON f.indicator = s.indicator AND f.territory = s.territory
+                      AND f.year = s.year AND f.period = s.period
+                      AND f.publisher = s.publisher AND f.sub_territory = 0
+                 WHERE s.shown = 1 AND s.period = ?2 AND s.year = ?1
+                   AND s.{PROVINCE} AND f.is_current = 0"
+            ),
+            params![year, period.code()],
+        )?;
+        versions.extend(shown_versions);
+        sort_observations(&mut versions);
         let revisions = self.revisions_among(year, period, &versions)?;
         Ok(PeriodRecord {
             versions,

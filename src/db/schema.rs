@@ -156,8 +156,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX release_item_by_release ON release_item (release_id);",
     // 5: the catalogue of indicators is data (`data/indicators.csv`), kept
-    // with the figures it describes. A database made before has the
-    // committed catalogue written in by `migrate`.
+    // with the figures it describes (a database made before has the
+    // committed catalogue written in by `migrate`); plans carry their basis;
+    // changes published without a level have a table; and the current
+    // version of each publisher's figure is marked when figures are
+    // written, as the version pages show is, so that a page reads what
+    // other publishers printed without reading their every version.
     "CREATE TABLE indicator (
         position   INTEGER PRIMARY KEY,
         code       TEXT    NOT NULL UNIQUE,
@@ -188,7 +192,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
         sub_territory INTEGER NOT NULL,
         UNIQUE (indicator, territory, year, period, publisher, published)
     ) STRICT;
-    CREATE INDEX figure_rate_by_period ON figure_rate (year, period);",
+    CREATE INDEX figure_rate_by_period ON figure_rate (year, period);
+    ALTER TABLE figure ADD COLUMN is_current INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX figure_current ON figure (year, period, territory) WHERE is_current = 1;",
 ];
 
 /// The schema this program reads and writes.
