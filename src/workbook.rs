@@ -8,7 +8,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use crate::format;
 use crate::indicator::Catalogue;
-use crate::model::{Observation, Plan, Target};
+use crate::model::{Observation, Plan, Rate, Target};
 
 /// A plan's target the way reports write it: "850 triệu USD", "tăng 4,8%",
 /// "tăng 9,5–10,5%".
@@ -88,6 +88,7 @@ fn write_decimal(
 /// the sources.
 pub fn workbook(
     observations: &[Observation],
+    rates: &[Rate],
     plans: &[Plan],
     sources: &[String],
 ) -> Result<Vec<u8>, XlsxError> {
@@ -158,6 +159,35 @@ pub fn workbook(
             sheet.write_url(row, 18, url.as_str())?;
         }
         if let Some(basis) = &o.basis {
+            sheet.write_string(row, 19, basis)?;
+        }
+    }
+    // Changes published without a level: the same columns, the value
+    // left empty.
+    let first = u32::try_from(observations.len()).unwrap_or(u32::MAX - 1) + 1;
+    for (row, r) in (first..).zip(rates) {
+        sheet.write_string(row, 0, r.indicator.code)?;
+        sheet.write_string(row, 1, r.indicator.name)?;
+        sheet.write_number(row, 2, f64::from(r.year))?;
+        sheet.write_string(row, 4, r.indicator.unit)?;
+        write_decimal(sheet, row, 7, &r.change_pct)?;
+        sheet.write_string(row, 11, r.status.label())?;
+        sheet.write_string(row, 12, &r.source)?;
+        let note = match &r.note {
+            Some(note) => format!("Chỉ công bố tốc độ tăng, không công bố giá trị. {note}"),
+            None => "Chỉ công bố tốc độ tăng, không công bố giá trị.".to_string(),
+        };
+        sheet.write_string(row, 13, &note)?;
+        sheet.write_string(row, 14, r.period.of_year(r.year))?;
+        sheet.write_string(row, 15, r.territory.name())?;
+        sheet.write_string(row, 16, r.publisher.name())?;
+        if let Some(published) = r.published {
+            sheet.write_string(row, 17, published.label())?;
+        }
+        if let Some(url) = &r.url {
+            sheet.write_url(row, 18, url.as_str())?;
+        }
+        if let Some(basis) = &r.basis {
             sheet.write_string(row, 19, basis)?;
         }
     }
@@ -510,13 +540,13 @@ mod tests {
         .unwrap();
         let sources = vec!["Sở Công Thương".to_string()];
         let first = (
-            workbook(&observations, &[], &sources).unwrap(),
+            workbook(&observations, &[], &[], &sources).unwrap(),
             entry_template(crate::indicator::Catalogue::committed()).unwrap(),
         );
         // Past the next second, which a creation time would show.
         std::thread::sleep(std::time::Duration::from_millis(1100));
         let second = (
-            workbook(&observations, &[], &sources).unwrap(),
+            workbook(&observations, &[], &[], &sources).unwrap(),
             entry_template(crate::indicator::Catalogue::committed()).unwrap(),
         );
         assert!(first == second);

@@ -86,7 +86,7 @@ fn data_with_new_indicators(dir: &Path) {
 }
 
 /// Every text of the XML parts of a workbook, joined.
-fn workbook_text(bytes: &[u8]) -> String {
+pub fn workbook_text(bytes: &[u8]) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut all = String::new();
     for i in 0..archive.len() {

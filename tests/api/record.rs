@@ -834,6 +834,9 @@ fn the_audit_of_the_record_against_its_sources_is_mended() {
             .starts_with("trade.export,2022,,m6,gia-lai-cu,thong-ke,figure,triệu USD,,,33.33,")),
         "the first half of 2022's export growth is in the download"
     );
+    let xlsx = crate::catalogue::workbook_text(&app.get("/du-lieu/so-lieu.xlsx").bytes);
+    assert!(xlsx.contains("Chỉ công bố tốc độ tăng, không công bố giá trị."));
+    assert!(xlsx.contains("<v>17.57</v>"));
 
     // (ii) A page that gives no date is dated as the record gives it, never
     // the day of the import: the first half of 2023 stands in a view of

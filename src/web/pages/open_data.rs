@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::dataset;
 use crate::db::Store;
-use crate::model::{Observation, Plan, distinct_sources};
+use crate::model::{Observation, Plan, Rate, distinct_sources};
 use crate::web::address;
 use crate::web::chart_kind::ChartKind;
 use crate::web::error::AppError;
@@ -65,14 +65,19 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
 }
 
 /// Every version of every figure, and every plan: the whole record.
-async fn whole_record(store: web::Data<Store>) -> Result<(Vec<Observation>, Vec<Plan>), AppError> {
+/// Every version of every figure, every change published alone, every plan.
+async fn whole_record(
+    store: web::Data<Store>,
+) -> Result<(Vec<Observation>, Vec<Rate>, Vec<Plan>), AppError> {
     let store = store.into_inner();
-    Ok(
-        web::block(move || {
-            Ok::<_, crate::db::DbError>((store.all_versions()?, store.all_plans()?))
-        })
-        .await??,
-    )
+    Ok(web::block(move || {
+        Ok::<_, crate::db::DbError>((
+            store.all_versions()?,
+            store.all_rates()?,
+            store.all_plans()?,
+        ))
+    })
+    .await??)
 }
 
 fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpResponse {
@@ -88,15 +93,7 @@ fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpRespons
 /// All figures in the format `congthuong import` reads, with a byte-order
 /// mark for Excel (which `import` tolerates).
 pub async fn csv(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
-    let store = store.into_inner();
-    let (observations, rates, plans) = web::block(move || {
-        Ok::<_, crate::db::DbError>((
-            store.all_versions()?,
-            store.all_rates()?,
-            store.all_plans()?,
-        ))
-    })
-    .await??;
+    let (observations, rates, plans) = whole_record(store).await?;
     let body = format!(
         "\u{feff}{}",
         dataset::write_figures(&observations, &rates, &plans)
@@ -123,9 +120,9 @@ pub async fn template(store: web::Data<Store>) -> Result<HttpResponse, AppError>
 }
 
 pub async fn xlsx(store: web::Data<Store>) -> Result<HttpResponse, AppError> {
-    let (observations, plans) = whole_record(store).await?;
+    let (observations, rates, plans) = whole_record(store).await?;
     let sources = distinct_sources(observations.iter().map(|o| &o.source));
-    let bytes = web::block(move || workbook::workbook(&observations, &plans, &sources))
+    let bytes = web::block(move || workbook::workbook(&observations, &rates, &plans, &sources))
         .await?
         .map_err(|e| AppError::Internal(format!("không tạo được tệp Excel: {e}")))?;
     Ok(attachment(
