@@ -168,6 +168,9 @@ fn scale(c: &mut Criterion) {
     let static_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static");
     assets::load(&static_dir).expect("the static files");
     let runtime = actix_web::rt::System::new();
+    let mut checked = Vec::new();
+    // The databases' folders, kept until `check` has read them.
+    let mut kept = Vec::new();
     for shape in shapes() {
         let (csv, rows) = record(&shape);
         let figures = dataset::read_figures(
@@ -194,21 +197,7 @@ fn scale(c: &mut Criterion) {
         let (store, _) = Store::open_with(&dir.path().join("site.sqlite"), IfMissing::Empty)
             .expect("a new database");
         store.import(&figures).expect("the import");
-        // What `congthuong check` does: the years pages show, then every
-        // current figure against its period's others and its plans.
-        group.bench_function("check", |b| {
-            b.iter(|| {
-                let mut findings = congthuong::check::check(
-                    &store.all_figures().expect("the figures"),
-                    store.catalogue(),
-                );
-                findings.extend(congthuong::check::check_record(
-                    &store.current_figures(None).expect("the figures"),
-                    &store.all_plans().expect("the plans"),
-                ));
-                findings
-            })
-        });
+        checked.push((shape.label, rows, store.clone()));
         let state = AppState {
             store: Data::new(store),
             site: Data::new(Site::new("https://so-lieu.example.vn")),
@@ -242,9 +231,33 @@ fn scale(c: &mut Criterion) {
             });
         }
         group.finish();
+        kept.push(dir);
     }
     if let Some(mb) = peak_memory_mb() {
         println!("peak resident memory of the benchmark process: {mb} MB");
+    }
+    // What `congthuong check` does — the years pages show, then every
+    // current figure against its period's others and its plans — last,
+    // since it holds the whole record at once: the memory above is a
+    // serving process's.
+    for (label, rows, store) in checked {
+        let mut group = c.benchmark_group(format!("check {label} ({rows} figures)"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(5));
+        group.bench_function("check", |b| {
+            b.iter(|| {
+                let mut findings = congthuong::check::check(
+                    &store.all_figures().expect("the figures"),
+                    store.catalogue(),
+                );
+                findings.extend(congthuong::check::check_record(
+                    &store.current_figures(None).expect("the figures"),
+                    &store.all_plans().expect("the plans"),
+                ));
+                findings
+            })
+        });
+        group.finish();
     }
 }
 

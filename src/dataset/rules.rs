@@ -118,43 +118,23 @@ pub(super) fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Opti
 
     // An amount's change published without its level: a row with the
     // change and no value.
+    let at = Coordinates {
+        territory,
+        year: year_value,
+        period,
+        publisher,
+        published,
+        url,
+        basis,
+        sub_territory,
+    };
     if row.text("value").is_empty()
         && !row.text("change_pct").is_empty()
         && indicator.is_some_and(|i| i.kind.is_additive())
     {
-        return rate_of(
-            row,
-            Coordinates {
-                territory,
-                year: year_value,
-                period,
-                publisher,
-                published,
-                url,
-                basis,
-                sub_territory,
-            },
-            indicator?,
-            source?,
-            note,
-        );
+        return rate_of(row, at, indicator?, source?, note);
     }
-    figure_of(
-        row,
-        Coordinates {
-            territory,
-            year: year_value,
-            period,
-            publisher,
-            published,
-            url,
-            basis,
-            sub_territory,
-        },
-        indicator,
-        source,
-        note,
-    )
+    figure_of(row, at, indicator, source, note)
 }
 
 /// Where and when a figure, or a change published alone, is from.

@@ -423,8 +423,11 @@ impl Reader {
         query_observations(
             self.connection(),
             self.catalogue,
-            "INDEXED BY figure_current
-             WHERE year = ?1 AND period = ?2 AND is_current = 1 AND sub_territory = 0",
+            &format!(
+                "INDEXED BY figure_current
+                 WHERE year = ?1 AND period = ?2 AND is_current = 1 AND sub_territory = 0
+                   AND {PROVINCE}"
+            ),
             params![year, period.code()],
         )
     }

@@ -379,11 +379,24 @@ impl Card {
 /// value its change implies where the series has none, drawn pale), or,
 /// where that gives one bar only, this year's cumulative periods. `None`
 /// where neither gives two values. `progress`: the figure's cumulative
-/// periods of this year and the last (`YearPage::progress`).
+/// periods of this year and the last (`YearPage::progress`), asked for by
+/// the caller only where `needs_periods` says the years do not do.
+/// Whether a figure's years give fewer than two bars, so that its small
+/// chart needs this year's periods.
+pub fn needs_periods(figure: &Observation, data: &YearData) -> bool {
+    let before = data
+        .all
+        .iter()
+        .find(|y| y.year == figure.year - 1)
+        .and_then(|y| y.get(figure.indicator.code))
+        .filter(|o| report::same_series(o, figure));
+    before.is_none() && report::derive_previous(figure).is_none()
+}
+
 pub fn spark_of(
     figure: &Observation,
     data: &YearData,
-    progress: &[Observation],
+    progress: Option<&[Observation]>,
 ) -> Result<Option<String>, ChartError> {
     const YEARS: usize = 8;
     let unit = figure.indicator.unit;
@@ -436,6 +449,7 @@ pub fn spark_of(
     } else {
         // This year's cumulative periods, in the figure's series.
         let mut periods: Vec<&Observation> = progress
+            .unwrap_or_default()
             .iter()
             .filter(|o| o.year == figure.year && report::same_series(o, figure))
             .collect();

@@ -325,3 +325,32 @@ trade.export,2024,800,year,gia-lai-cu,so-cong-thuong,17.65,estimate,2024-12-27,h
 trade.export,2024,820,year,gia-lai-cu,so-cong-thuong,20.58,estimate,2025-01,https://gialaitv.vn/xuat-khau-2024-820,Sở Công Thương
 trade.export,2025,310,m6,gia-lai-cu,so-cong-thuong,,estimate,2025-07,https://baogialai.com.vn/xuat-khau-6-thang-2025,Sở Công Thương
 ";
+
+/// The committed catalogue's codes, in its order, named here so that a
+/// catalogue that lost one (or a page that left one out) fails.
+pub const CATALOGUE_CODES: [&str; 24] = [
+    "industry.output",
+    "industry.iip",
+    "industry.value_added",
+    "industry.iip_mom",
+    "retail.total",
+    "retail.commerce",
+    "retail.accommodation_food",
+    "retail.accommodation",
+    "retail.food_service",
+    "retail.travel",
+    "retail.other_services",
+    "cpi",
+    "trade.export",
+    "trade.import",
+    "trade.balance",
+    "trade.total",
+    "trade.export.coffee",
+    "trade.export.coffee_volume",
+    "trade.export.wood",
+    "trade.export.rubber",
+    "trade.export.other",
+    "ecommerce.rank_national",
+    "ecommerce.rank_region",
+    "ecommerce.score",
+];

@@ -328,35 +328,7 @@ fn the_api_gives_exact_figures_that_agree_with_the_pages() {
         .collect();
     // The committed catalogue's codes, in its order, named here so that a
     // catalogue that lost one fails.
-    assert_eq!(
-        codes,
-        [
-            "industry.output",
-            "industry.iip",
-            "industry.value_added",
-            "industry.iip_mom",
-            "retail.total",
-            "retail.commerce",
-            "retail.accommodation_food",
-            "retail.accommodation",
-            "retail.food_service",
-            "retail.travel",
-            "retail.other_services",
-            "cpi",
-            "trade.export",
-            "trade.import",
-            "trade.balance",
-            "trade.total",
-            "trade.export.coffee",
-            "trade.export.coffee_volume",
-            "trade.export.wood",
-            "trade.export.rubber",
-            "trade.export.other",
-            "ecommerce.rank_national",
-            "ecommerce.rank_region",
-            "ecommerce.score",
-        ]
-    );
+    assert_eq!(codes, crate::helpers::CATALOGUE_CODES);
     let response = app.get("/api/v1/observations?indicator=industry.output&nam=2023");
     assert_eq!(response.status, 200);
     assert!(response.content_type.starts_with("application/json"));

@@ -293,35 +293,7 @@ fn the_about_page_explains_every_indicator_and_status() {
     let app = spawn_app();
     let html = app.page("/gioi-thieu");
     let codes = texts(&html, "table code");
-    assert_eq!(
-        codes,
-        [
-            "industry.output",
-            "industry.iip",
-            "industry.value_added",
-            "industry.iip_mom",
-            "retail.total",
-            "retail.commerce",
-            "retail.accommodation_food",
-            "retail.accommodation",
-            "retail.food_service",
-            "retail.travel",
-            "retail.other_services",
-            "cpi",
-            "trade.export",
-            "trade.import",
-            "trade.balance",
-            "trade.total",
-            "trade.export.coffee",
-            "trade.export.coffee_volume",
-            "trade.export.wood",
-            "trade.export.rubber",
-            "trade.export.other",
-            "ecommerce.rank_national",
-            "ecommerce.rank_region",
-            "ecommerce.score",
-        ]
-    );
+    assert_eq!(codes, crate::helpers::CATALOGUE_CODES);
     let statuses = texts(&html, "#tinh-trang + dl dt").join(" ");
     for label in ["ước tính", "sơ bộ", "chính thức"] {
         assert!(statuses.contains(label), "{label}");

@@ -10,7 +10,7 @@ use crate::web::chart_views::ChartView;
 use crate::web::error::AppError;
 use crate::web::layout::{Layout, Section};
 use crate::web::pages::render;
-use crate::web::views::{Card, spark_of};
+use crate::web::views::{Card, needs_periods, spark_of};
 use crate::web::year::YearPage;
 
 #[derive(Template)]
@@ -41,12 +41,17 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         let Some(observation) = figures.get(indicator.code) else {
             continue;
         };
-        let progress = page.progress(indicator.code).await?;
+        // This year's periods are read only where the years do not draw.
+        let progress = if needs_periods(observation, data) {
+            Some(page.progress(indicator.code).await?)
+        } else {
+            None
+        };
         let section = Section::of_area(indicator.area);
         cards.push(
             Card::of(observation, data)
                 .linking_to(layout.href_for(section))
-                .with_spark(spark_of(observation, data, &progress)?),
+                .with_spark(spark_of(observation, data, progress.as_deref())?),
         );
     }
 
