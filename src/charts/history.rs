@@ -39,11 +39,7 @@ pub fn history(input: &HistoryChart, id: &str, width: Width) -> Result<String, C
                     "năm {}: {}{}",
                     p.year,
                     format::number(&p.value),
-                    if p.derived {
-                        " (suy ra từ tốc độ tăng)"
-                    } else {
-                        ""
-                    }
+                    super::derived_mark(p.derived)
                 )
             })
             .collect::<Vec<_>>()

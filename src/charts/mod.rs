@@ -290,6 +290,16 @@ pub struct Accessible<'a> {
     pub description: &'a str,
 }
 
+/// What a chart's description adds after a value derived from a published
+/// change, not published itself.
+pub(crate) fn derived_mark(derived: bool) -> &'static str {
+    if derived {
+        " (suy ra từ tốc độ tăng)"
+    } else {
+        ""
+    }
+}
+
 /// Gives plotters' SVG its accessible name and description, lets it scale
 /// with its container, and writes it compactly (see `compact`).
 fn finish_svg(svg: String, accessible: &Accessible<'_>) -> Result<String, ChartError> {

@@ -72,11 +72,7 @@ pub fn spark(input: &SparkChart, id: &str) -> Result<String, ChartError> {
                 "{} {}{}",
                 p.label,
                 format::number(&p.value),
-                if p.derived {
-                    " (suy ra từ tốc độ tăng)"
-                } else {
-                    ""
-                }
+                super::derived_mark(p.derived)
             ))
             .collect::<Vec<_>>()
             .join("; ")

@@ -69,11 +69,7 @@ pub fn trade_balance(
                 format!(
                     "năm {}{}: xuất khẩu {}, nhập khẩu {}, cán cân {} {}{}",
                     y.year,
-                    if y.derived {
-                        " (suy ra từ tốc độ tăng)"
-                    } else {
-                        ""
-                    },
+                    super::derived_mark(y.derived),
                     format::number(&y.export),
                     format::number(&y.import),
                     if balance.is_sign_negative() {

@@ -85,13 +85,14 @@ pub(super) fn leading_as_of(mut versions: Vec<Observation>, as_of: Published) ->
 /// aside), the leading publisher's, its latest version. Run in the
 /// transaction that writes figures; the whole record takes milliseconds.
 pub(super) fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
+    let doubtful_last = doubtful_last();
     transaction.execute_batch(&format!(
         "UPDATE figure SET is_current = 0 WHERE is_current = 1;
          UPDATE figure SET is_current = 1 WHERE id IN (
              SELECT id FROM (
                  SELECT id, ROW_NUMBER() OVER (
                      PARTITION BY indicator, territory, year, period, publisher, sub_territory
-                     ORDER BY {DOUBTFUL_LAST}, published DESC) AS place
+                     ORDER BY {doubtful_last}, published DESC) AS place
                  FROM figure)
              WHERE place = 1);
          UPDATE figure SET shown = 0 WHERE shown = 1;
@@ -99,7 +100,7 @@ pub(super) fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
              SELECT id FROM (
                  SELECT id, ROW_NUMBER() OVER (
                      PARTITION BY indicator, territory, year, period
-                     ORDER BY {LEADING_ORDER}, {DOUBTFUL_LAST}, published DESC) AS place
+                     ORDER BY {LEADING_ORDER}, {doubtful_last}, published DESC) AS place
                  FROM figure WHERE sub_territory = 0)
              WHERE place = 1);"
     ))?;
@@ -107,8 +108,13 @@ pub(super) fn mark_shown(transaction: &Transaction<'_>) -> Result<(), DbError> {
 }
 
 /// Within one publisher's versions of a figure, doubtful ones come after
-/// the others (`Observation::is_doubtful`).
-pub(super) const DOUBTFUL_LAST: &str = "(note IS NOT NULL AND note LIKE 'Nghi vấn:%')";
+/// the others: `Observation::is_doubtful` as SQL, from the same mark.
+fn doubtful_last() -> String {
+    format!(
+        "(note IS NOT NULL AND note LIKE '{}%')",
+        crate::model::DOUBTFUL
+    )
+}
 
 /// The current version of each figure: the latest published by `as_of`,
 /// a doubtful version never replacing one that is not.
@@ -503,15 +509,14 @@ impl Reader {
             connection,
             self.catalogue,
             &format!(
-                "SELECT f.indicator, f.territory, f.year, f.period, f.publisher, f.published,
-                        f.value, f.plan, f.plan_pct, f.change_pct, f.change_places, f.share_pct,
-                        f.out_of, f.status, f.source, f.url, f.note, f.basis, f.sub_territory
+                "SELECT {}
                  FROM figure s INDEXED BY figure_on_pages
                  JOIN figure f ON f.indicator = s.indicator AND f.territory = s.territory
                       AND f.year = s.year AND f.period = s.period
                       AND f.publisher = s.publisher AND f.sub_territory = 0
                  WHERE s.shown = 1 AND s.period = ?2 AND s.year = ?1
-                   AND s.{PROVINCE} AND f.is_current = 0"
+                   AND s.{PROVINCE} AND f.is_current = 0",
+                figure_columns_of("f")
             ),
             params![year, period.code()],
         )?;

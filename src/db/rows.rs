@@ -162,6 +162,19 @@ pub(super) const FIGURE_SELECT: &str =
     value, plan, plan_pct, change_pct, change_places, share_pct, out_of, status, source, url,
     note, basis, sub_territory FROM figure";
 
+/// The same columns of a figure table named `alias` in a join: "f.indicator, …".
+/// Read off `FIGURE_SELECT`, so that the two never differ.
+pub(super) fn figure_columns_of(alias: &str) -> String {
+    let columns = FIGURE_SELECT
+        .trim_start_matches("SELECT ")
+        .trim_end_matches(" FROM figure");
+    columns
+        .split(',')
+        .map(|column| format!("{alias}.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(super) fn query_observations<P: rusqlite::Params>(
     connection: &Connection,
     catalogue: &'static Catalogue,

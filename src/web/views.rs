@@ -384,24 +384,13 @@ impl Card {
 /// Whether a figure's years give fewer than two bars, so that its small
 /// chart needs this year's periods.
 pub fn needs_periods(figure: &Observation, data: &YearData) -> bool {
-    let before = data
-        .all
-        .iter()
-        .find(|y| y.year == figure.year - 1)
-        .and_then(|y| y.get(figure.indicator.code))
-        .filter(|o| report::same_series(o, figure));
-    before.is_none() && report::derive_previous(figure).is_none()
+    years_of(figure, data).len() < 2
 }
 
-pub fn spark_of(
-    figure: &Observation,
-    data: &YearData,
-    progress: Option<&[Observation]>,
-) -> Result<Option<String>, ChartError> {
+/// The same period of the years up to `figure`'s, oldest first, while they
+/// stay in its series; before the first, the year its change implies.
+fn years_of(figure: &Observation, data: &YearData) -> Vec<charts::SparkPoint> {
     const YEARS: usize = 8;
-    let unit = figure.indicator.unit;
-    let id = format!("xu-huong-{}", figure.indicator.code.replace('.', "-"));
-    // The years, newest first, while they stay in the figure's series.
     let mut points = vec![charts::SparkPoint {
         label: figure.year.to_string(),
         value: figure.value,
@@ -437,6 +426,17 @@ pub fn spark_of(
         }
     }
     points.reverse();
+    points
+}
+
+pub fn spark_of(
+    figure: &Observation,
+    data: &YearData,
+    progress: Option<&[Observation]>,
+) -> Result<Option<String>, ChartError> {
+    let unit = figure.indicator.unit;
+    let id = format!("xu-huong-{}", figure.indicator.code.replace('.', "-"));
+    let mut points = years_of(figure, data);
     let title = if points.len() >= 2 {
         match figure.period {
             Period::Year => format!("{} qua các năm ({unit})", figure.indicator.short_name),

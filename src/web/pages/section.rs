@@ -63,20 +63,15 @@ struct SectionPage {
 }
 
 /// What each section is called, in a title and where it lacks figures.
-fn words(area: Area) -> (&'static str, &'static str, Section) {
+fn words(area: Area) -> (&'static str, &'static str) {
     match area {
-        Area::Industry => ("Công nghiệp", "sản xuất công nghiệp", Section::Industry),
+        Area::Industry => ("Công nghiệp", "sản xuất công nghiệp"),
         Area::Retail => (
             "Bán lẻ hàng hóa và doanh thu dịch vụ",
             "bán lẻ hàng hóa và doanh thu dịch vụ",
-            Section::Retail,
         ),
-        Area::Trade => ("Xuất nhập khẩu", "xuất nhập khẩu", Section::Trade),
-        Area::Ecommerce => (
-            "Thương mại điện tử",
-            "chỉ số thương mại điện tử",
-            Section::Ecommerce,
-        ),
+        Area::Trade => ("Xuất nhập khẩu", "xuất nhập khẩu"),
+        Area::Ecommerce => ("Thương mại điện tử", "chỉ số thương mại điện tử"),
     }
 }
 
@@ -105,7 +100,8 @@ async fn section(page: YearPage, area: Area) -> Result<Html, AppError> {
     let data = &page.data;
     let figures = &data.figures;
     let catalogue = data.catalogue;
-    let (title, what, section) = words(area);
+    let (title, what) = words(area);
+    let section = Section::of_area(area);
     let codes = area_codes(area, data);
     let layout = page.layout(format!("{title} {}", data.when()), section, &codes);
     // The balance has a card of its own, published or computed.
