@@ -22,7 +22,7 @@ pub(super) fn build(
     } else {
         indicator::INDUSTRY_OUTPUT
     };
-    Ok(parts(code, data, id)?.map(|parts| ChartView {
+    Ok(parts(code, data, id, 0)?.map(|parts| ChartView {
         kind,
         svg: parts.svg,
         svg_narrow: parts.svg_narrow,
@@ -45,21 +45,16 @@ impl IndicatorHistory {
     /// draw (or is a rank, whose years a table shows).
     pub fn of(code: &str, data: &YearData) -> Result<Option<IndicatorHistory>, ChartError> {
         let id = format!("bieu-do-qua-cac-nam-{}", code.replace('.', "-"));
-        // Two published years at least: a year implied by one figure's
-        // change is already on its card as "cùng kỳ".
-        let published = report::series(&data.all, code, data.year)
-            .iter()
-            .filter(|p| p.derived_from.is_none())
-            .count();
         if data
             .figures
             .get(code)
             .is_some_and(|o| o.indicator.kind == crate::indicator::Kind::Rank)
-            || published < 2
         {
             return Ok(None);
         }
-        Ok(parts(code, data, &id)?.map(|parts| IndicatorHistory {
+        // Two published years at least: a year implied by one figure's
+        // change is already on its card as "cùng kỳ".
+        Ok(parts(code, data, &id, 2)?.map(|parts| IndicatorHistory {
             svg: parts.svg,
             svg_narrow: parts.svg_narrow,
             table: parts.table,
@@ -75,13 +70,23 @@ struct Parts {
     table: DataTable,
 }
 
-fn parts(code: &str, data: &YearData, id: &str) -> Result<Option<Parts>, ChartError> {
+/// The chart of `code` across the years, where it has at least
+/// `published_years` years that are not derived.
+fn parts(
+    code: &str,
+    data: &YearData,
+    id: &str,
+    published_years: usize,
+) -> Result<Option<Parts>, ChartError> {
     let figures = &data.figures;
     let Some(latest) = figures.get(code) else {
         return Ok(None);
     };
     let unit = latest.indicator.unit;
     let series = report::series(&data.all, code, data.year);
+    if series.iter().filter(|p| p.derived_from.is_none()).count() < published_years {
+        return Ok(None);
+    }
     let input = HistoryChart {
         // The same part of each year: "Giá trị sản xuất công nghiệp 9 tháng".
         name: match data.period {
