@@ -177,9 +177,13 @@ pub fn now_utc() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-    let (year, month, day) = civil_from_days(days);
-    let of_day = seconds % 86_400;
+    utc_of_unix(i64::try_from(seconds).unwrap_or(0))
+}
+
+/// A time in seconds since 1970 in UTC as Atom and SQLite write it.
+pub fn utc_of_unix(seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         of_day / 3600,

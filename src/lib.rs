@@ -21,6 +21,7 @@ pub mod check;
 pub mod cli;
 pub mod dataset;
 pub mod db;
+pub mod drafts;
 pub mod format;
 pub mod indicator;
 pub mod model;

@@ -1,0 +1,550 @@
+//! Change sets: a titled set of figure and plan rows of one kind, made and
+//! edited by editors, submitted, approved by a second person, published.
+//!
+//! The steps, each enforced here whatever the form sent:
+//! nháp → (Gửi duyệt) chờ duyệt → (Duyệt) đã duyệt → (Công bố) đã công bố;
+//! Trả lại sends a submitted or approved set back to nháp with a reason.
+//! An approval pins the set's content by its hash: any save after it sends
+//! the set back to nháp and the approval is void. Nobody approves a set
+//! they made or last edited. Each save names the version it was made from;
+//! a save from an older version is refused (nothing is lost: the newer
+//! version stays, and the form is shown again with what was typed).
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::accounts::{Account, actor_entry};
+use super::audit::append;
+use super::{DraftError, DraftStore, sha256_hex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Phát hành: new figures.
+    Release,
+    /// Điều chỉnh: a planned revision.
+    Revision,
+    /// Đính chính: an error corrected, with a public note.
+    Correction,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 3] = [
+        ChangeKind::Release,
+        ChangeKind::Revision,
+        ChangeKind::Correction,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeKind::Release => "phat-hanh",
+            ChangeKind::Revision => "dieu-chinh",
+            ChangeKind::Correction => "dinh-chinh",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChangeKind> {
+        ChangeKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Release => "Phát hành",
+            ChangeKind::Revision => "Điều chỉnh",
+            ChangeKind::Correction => "Đính chính",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeSetStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Published,
+}
+
+impl ChangeSetStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeSetStatus::Draft => "nhap",
+            ChangeSetStatus::Submitted => "cho-duyet",
+            ChangeSetStatus::Approved => "da-duyet",
+            ChangeSetStatus::Published => "da-cong-bo",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<ChangeSetStatus> {
+        [
+            ChangeSetStatus::Draft,
+            ChangeSetStatus::Submitted,
+            ChangeSetStatus::Approved,
+            ChangeSetStatus::Published,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeSetStatus::Draft => "Nháp",
+            ChangeSetStatus::Submitted => "Chờ duyệt",
+            ChangeSetStatus::Approved => "Đã duyệt",
+            ChangeSetStatus::Published => "Đã công bố",
+        }
+    }
+}
+
+/// A warning of `check` passed with a written reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub finding: String,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangeSet {
+    pub id: i64,
+    pub title: String,
+    pub kind: ChangeKind,
+    pub public_note: String,
+    /// The rows, in the machine format `import` reads.
+    pub rows_csv: String,
+    pub status: ChangeSetStatus,
+    pub version: i64,
+    pub created_by: String,
+    pub edited_by: String,
+    pub approved_by: Option<String>,
+    pub approved_hash: Option<String>,
+    pub returned_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub published_at: Option<String>,
+    pub waivers: Vec<Waiver>,
+}
+
+/// A line of the list of sets.
+#[derive(Debug, Clone)]
+pub struct ChangeSetSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: ChangeKind,
+    pub status: ChangeSetStatus,
+    pub edited_by: String,
+    pub updated_at: String,
+}
+
+/// What an approval pins: everything that would be published.
+pub fn content_hash(title: &str, kind: ChangeKind, public_note: &str, rows_csv: &str) -> String {
+    let mut text = String::new();
+    for field in [title, kind.code(), public_note, rows_csv] {
+        text.push_str(&field.len().to_string());
+        text.push(':');
+        text.push_str(field);
+        text.push('\n');
+    }
+    sha256_hex(text.as_bytes())
+}
+
+impl ChangeSet {
+    pub fn content_hash(&self) -> String {
+        content_hash(&self.title, self.kind, &self.public_note, &self.rows_csv)
+    }
+
+    /// Whether the approval still holds: given, and for this content.
+    pub fn approval_holds(&self) -> bool {
+        self.status == ChangeSetStatus::Approved
+            && self.approved_hash.as_deref() == Some(&self.content_hash())
+    }
+
+    fn object(&self) -> String {
+        format!("bo-thay-doi:{}", self.id)
+    }
+}
+
+const SELECT: &str = "SELECT c.id, c.title, c.kind, c.public_note, c.rows_csv, c.status, c.version,
+        cr.name, ed.name, ap.name, c.approved_hash, c.returned_reason, c.created_at,
+        c.updated_at, c.published_at
+    FROM change_set c
+    JOIN account cr ON cr.id = c.created_by
+    JOIN account ed ON ed.id = c.edited_by
+    LEFT JOIN account ap ON ap.id = c.approved_by";
+
+fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftError> {
+    let row = transaction
+        .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, i64>(6)?,
+                [
+                    row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                    row.get::<_, String>(12)?,
+                    row.get::<_, String>(13)?,
+                ],
+                [
+                    row.get::<_, Option<String>>(9)?,
+                    row.get::<_, Option<String>>(10)?,
+                    row.get::<_, Option<String>>(11)?,
+                    row.get::<_, Option<String>>(14)?,
+                ],
+            ))
+        })
+        .optional()?
+        .ok_or(DraftError::NoChangeSet(id))?;
+    let (id, title, kind, public_note, rows_csv, status, version, names, optional) = row;
+    let [created_by, edited_by, created_at, updated_at] = names;
+    let [approved_by, approved_hash, returned_reason, published_at] = optional;
+    let mut statement = transaction.prepare(
+        "SELECT w.finding, w.reason, a.name, w.at FROM change_set_waiver w
+         JOIN account a ON a.id = w.account_id WHERE w.change_set_id = ?1 ORDER BY w.at",
+    )?;
+    let waivers = statement
+        .query_map([id], |row| {
+            Ok(Waiver {
+                finding: row.get(0)?,
+                reason: row.get(1)?,
+                by: row.get(2)?,
+                at: row.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ChangeSet {
+        id,
+        title,
+        kind: ChangeKind::from_code(&kind)
+            .ok_or_else(|| DraftError::Corrupt(format!("bộ thay đổi {id}: loại lạ “{kind}”")))?,
+        public_note,
+        rows_csv,
+        status: ChangeSetStatus::from_code(&status).ok_or_else(|| {
+            DraftError::Corrupt(format!("bộ thay đổi {id}: tình trạng lạ “{status}”"))
+        })?,
+        version,
+        created_by,
+        edited_by,
+        approved_by,
+        approved_hash,
+        returned_reason,
+        created_at,
+        updated_at,
+        published_at,
+        waivers,
+    })
+}
+
+/// What the log keeps of a set's state: enough to see what changed.
+fn state_of(set: &ChangeSet) -> String {
+    format!(
+        "tình trạng {}; phiên bản {}; {} dòng; nội dung {}",
+        set.status.code(),
+        set.version,
+        set.rows_csv.lines().count().saturating_sub(1),
+        &set.content_hash()[..16]
+    )
+}
+
+impl DraftStore {
+    /// Every set, the newest change first.
+    pub fn change_sets(&self) -> Result<Vec<ChangeSetSummary>, DraftError> {
+        let connection = self.connect()?;
+        let mut statement = connection.prepare(
+            "SELECT c.id, c.title, c.kind, c.status, ed.name, c.updated_at
+             FROM change_set c JOIN account ed ON ed.id = c.edited_by
+             ORDER BY c.updated_at DESC, c.id DESC",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, title, kind, status, edited_by, updated_at)| {
+                Ok(ChangeSetSummary {
+                    id,
+                    title,
+                    kind: ChangeKind::from_code(&kind)
+                        .ok_or_else(|| DraftError::Corrupt(format!("bộ {id}: loại “{kind}”")))?,
+                    status: ChangeSetStatus::from_code(&status).ok_or_else(|| {
+                        DraftError::Corrupt(format!("bộ {id}: tình trạng “{status}”"))
+                    })?,
+                    edited_by,
+                    updated_at,
+                })
+            })
+            .collect()
+    }
+
+    pub fn change_set(&self, id: i64) -> Result<ChangeSet, DraftError> {
+        read(&self.connect()?, id)
+    }
+
+    /// Makes an empty draft set.
+    pub fn create_change_set(
+        &self,
+        account: &Account,
+        title: &str,
+        kind: ChangeKind,
+        public_note: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        if !account.role.edits() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        let now = self.clock.now_utc();
+        let mut connection = self.connect()?;
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO change_set (title, kind, public_note, status, created_by, edited_by,
+                                     created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'nhap', ?4, ?4, ?5, ?5)",
+            params![title, kind.code(), public_note, account.id, now],
+        )?;
+        let set = read(&transaction, transaction.last_insert_rowid())?;
+        let mut entry = actor_entry(account, "tao-bo-thay-doi", set.object());
+        entry.after = format!("{} “{}”; {}", kind.code(), title, state_of(&set));
+        append(&transaction, &now, &entry)?;
+        transaction.commit()?;
+        Ok(set)
+    }
+
+    /// Saves a set's title, note and rows, made from version `from`. Any
+    /// save sends the set back to nháp and voids its approval.
+    #[allow(clippy::too_many_arguments)]
+    pub fn save_change_set(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+        title: &str,
+        public_note: &str,
+        rows_csv: &str,
+        what: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        if !account.role.edits() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        self.step(
+            account,
+            id,
+            Some(from),
+            "luu-bo-thay-doi",
+            what,
+            |set, tx| {
+                if set.status == ChangeSetStatus::Published {
+                    return Err(DraftError::Step(
+                        "bộ thay đổi đã công bố không sửa được nữa; hãy tạo bộ đính chính mới"
+                            .into(),
+                    ));
+                }
+                tx.execute(
+                    "UPDATE change_set SET title = ?1, public_note = ?2, rows_csv = ?3,
+                        status = 'nhap', approved_by = NULL, approved_hash = NULL,
+                        edited_by = ?4
+                 WHERE id = ?5",
+                    params![title, public_note, rows_csv, account.id, id],
+                )?;
+                Ok(String::new())
+            },
+        )
+    }
+
+    /// Keeps a reason for passing a warning.
+    pub fn waive(
+        &self,
+        account: &Account,
+        id: i64,
+        finding: &str,
+        reason: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        if !account.role.edits() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        let now = self.clock.now_utc();
+        self.step(account, id, None, "ghi-ly-do-bo-qua-canh-bao", reason, |set, tx| {
+            if set.status != ChangeSetStatus::Draft {
+                return Err(DraftError::Step(
+                    "chỉ ghi lý do cho bộ thay đổi đang là nháp".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO change_set_waiver (change_set_id, finding, reason, account_id, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, finding, reason, account.id, now],
+            )?;
+            Ok(format!("bỏ qua cảnh báo “{finding}”"))
+        })
+    }
+
+    /// Gửi duyệt: a draft with rows goes to a second person.
+    pub fn submit(&self, account: &Account, id: i64, from: i64) -> Result<ChangeSet, DraftError> {
+        if !account.role.edits() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        self.step(account, id, Some(from), "gui-duyet", "", |set, tx| {
+            if set.status != ChangeSetStatus::Draft {
+                return Err(DraftError::Step(format!(
+                    "chỉ gửi duyệt được bộ thay đổi đang là nháp (bộ này: {})",
+                    set.status.name()
+                )));
+            }
+            if set.rows_csv.lines().count() < 2 {
+                return Err(DraftError::Step(
+                    "bộ thay đổi chưa có dòng số liệu nào".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE change_set SET status = 'cho-duyet', returned_reason = NULL WHERE id = ?1",
+                [id],
+            )?;
+            Ok(String::new())
+        })
+    }
+
+    /// Duyệt: by an approver who neither made nor last edited the set;
+    /// pins its content.
+    pub fn approve(&self, account: &Account, id: i64, from: i64) -> Result<ChangeSet, DraftError> {
+        if !account.role.approves() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        self.step(account, id, Some(from), "duyet", "", |set, tx| {
+            if set.status != ChangeSetStatus::Submitted {
+                return Err(DraftError::Step(format!(
+                    "chỉ duyệt được bộ thay đổi đang chờ duyệt (bộ này: {})",
+                    set.status.name()
+                )));
+            }
+            if set.created_by == account.name || set.edited_by == account.name {
+                return Err(DraftError::FourEyes);
+            }
+            tx.execute(
+                "UPDATE change_set SET status = 'da-duyet', approved_by = ?1, approved_hash = ?2
+                 WHERE id = ?3",
+                params![account.id, set.content_hash(), id],
+            )?;
+            Ok(String::new())
+        })
+    }
+
+    /// Trả lại: back to nháp, with the reason kept and shown.
+    pub fn return_change_set(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+        reason: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        if !account.role.approves() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        self.step(account, id, Some(from), "tra-lai", reason, |set, tx| {
+            if !matches!(
+                set.status,
+                ChangeSetStatus::Submitted | ChangeSetStatus::Approved
+            ) {
+                return Err(DraftError::Step(format!(
+                    "chỉ trả lại được bộ thay đổi đang chờ duyệt hoặc đã duyệt (bộ này: {})",
+                    set.status.name()
+                )));
+            }
+            if reason.trim().is_empty() {
+                return Err(DraftError::Step("hãy ghi lý do trả lại".into()));
+            }
+            tx.execute(
+                "UPDATE change_set SET status = 'nhap', approved_by = NULL, approved_hash = NULL,
+                        returned_reason = ?1
+                 WHERE id = ?2",
+                params![reason, id],
+            )?;
+            Ok(String::new())
+        })
+    }
+
+    /// Công bố: the set's rows are written to the public record by
+    /// `write`, in the same step as the set is marked published; if
+    /// writing fails the set stays approved.
+    pub fn publish_change_set(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+        write: impl FnOnce(&ChangeSet) -> Result<String, DraftError>,
+    ) -> Result<ChangeSet, DraftError> {
+        if !account.role.approves() {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
+        let now = self.clock.now_utc();
+        self.step(account, id, Some(from), "cong-bo", "", |set, tx| {
+            if set.status != ChangeSetStatus::Approved {
+                return Err(DraftError::Step(format!(
+                    "chỉ công bố được bộ thay đổi đã duyệt (bộ này: {})",
+                    set.status.name()
+                )));
+            }
+            if !set.approval_holds() {
+                return Err(DraftError::Step(
+                    "nội dung đã đổi sau khi duyệt: cần duyệt lại".into(),
+                ));
+            }
+            let outcome = write(set)?;
+            tx.execute(
+                "UPDATE change_set SET status = 'da-cong-bo', published_at = ?1 WHERE id = ?2",
+                params![now, id],
+            )?;
+            Ok(outcome)
+        })
+    }
+
+    /// One step on a set, in one transaction with its audit row: checks
+    /// the version it was made from, runs `change`, bumps the version.
+    fn step(
+        &self,
+        account: &Account,
+        id: i64,
+        from: Option<i64>,
+        action: &str,
+        reason: &str,
+        change: impl FnOnce(&ChangeSet, &Transaction<'_>) -> Result<String, DraftError>,
+    ) -> Result<ChangeSet, DraftError> {
+        let now = self.clock.now_utc();
+        let mut connection = self.connect()?;
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let before = read(&transaction, id)?;
+        if let Some(from) = from
+            && from != before.version
+        {
+            return Err(DraftError::Conflict {
+                id,
+                current: before.version,
+            });
+        }
+        let outcome = change(&before, &transaction)?;
+        transaction.execute(
+            "UPDATE change_set SET version = version + 1, updated_at = ?1 WHERE id = ?2",
+            params![now, id],
+        )?;
+        let after = read(&transaction, id)?;
+        let mut entry = actor_entry(account, action, after.object());
+        entry.before = state_of(&before);
+        entry.after = if outcome.is_empty() {
+            state_of(&after)
+        } else {
+            format!("{}; {outcome}", state_of(&after))
+        };
+        entry.reason = reason.to_string();
+        append(&transaction, &now, &entry)?;
+        transaction.commit()?;
+        Ok(after)
+    }
+}
