@@ -15,6 +15,7 @@ use anyhow::Context;
 use crate::check::{self, Verdict};
 use crate::dataset;
 use crate::db::{IfMissing, Opened, Store};
+use crate::drafts::{AuditEntry, Clock, DraftStore, Role};
 use crate::indicator::Catalogue;
 use crate::spreadsheet;
 use crate::startup::{Application, Seed, Settings};
@@ -48,6 +49,91 @@ enum Command {
     /// every page, chart and file, with `.gz`, `.br`, `sitemap.xml`,
     /// `_headers` and an nginx server block.
     Publish(PublishArgs),
+    /// Serve the staff side (sign-in, change sets, approval), by default
+    /// on 127.0.0.1:8081: a second process beside `serve`.
+    Admin(AdminArgs),
+    /// Staff accounts: add (prints a one-time password), disable, list.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+        #[arg(
+            long,
+            default_value = "data/quan-tri.sqlite",
+            value_name = "PATH",
+            global = true
+        )]
+        drafts: PathBuf,
+    },
+    /// The audit log: `verify` walks its hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+        #[arg(
+            long,
+            default_value = "data/quan-tri.sqlite",
+            value_name = "PATH",
+            global = true
+        )]
+        drafts: PathBuf,
+    },
+    /// Copies both databases, consistently, while the site serves and the
+    /// admin writes (SQLite's online backup), into one folder.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+struct AdminArgs {
+    #[arg(long, default_value = "127.0.0.1:8081", value_name = "HOST:PORT")]
+    addr: String,
+    /// The public database (it must exist: `serve` makes it).
+    #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
+    db: PathBuf,
+    /// The drafts database: accounts, sessions, change sets, audit log.
+    #[arg(long, default_value = "data/quan-tri.sqlite", value_name = "PATH")]
+    drafts: PathBuf,
+    /// The admin's own address; `https://…` makes the session cookie
+    /// `Secure` (named `__Host-phien`).
+    #[arg(long, default_value = "http://127.0.0.1:8081", value_name = "URL")]
+    base_url: String,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum UserAction {
+    /// Makes an account; its one-time password is the last line printed.
+    Add {
+        name: String,
+        #[arg(long, value_name = "ROLE")]
+        role: RoleArg,
+    },
+    /// Disables an account and ends its sessions.
+    Disable { name: String },
+    /// Lists the accounts.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RoleArg {
+    BienTap,
+    Duyet,
+    QuanTri,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum AuditAction {
+    /// Finds a row edited or removed (exit status 1 when one is).
+    Verify,
+}
+
+#[derive(Debug, Args)]
+struct BackupArgs {
+    #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
+    db: PathBuf,
+    #[arg(long, default_value = "data/quan-tri.sqlite", value_name = "PATH")]
+    drafts: PathBuf,
+    /// The folder to write `congthuong.sqlite` and `quan-tri.sqlite` into
+    /// (made if missing; files there are replaced).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +238,10 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check(args),
         Command::Publish(args) => publish(args).map(|()| ExitCode::SUCCESS),
+        Command::Admin(args) => admin(args).map(|()| ExitCode::SUCCESS),
+        Command::User { action, drafts } => user(action, &drafts),
+        Command::Audit { action, drafts } => audit(action, &drafts),
+        Command::Backup(args) => backup(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -160,6 +250,106 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn drafts_at(path: &std::path::Path) -> anyhow::Result<DraftStore> {
+    DraftStore::open(path, Clock::system()).context("không mở được cơ sở dữ liệu quản trị")
+}
+
+fn user(action: UserAction, drafts: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let drafts = drafts_at(drafts)?;
+    match action {
+        UserAction::Add { name, role } => {
+            let role = match role {
+                RoleArg::BienTap => Role::Editor,
+                RoleArg::Duyet => Role::Approver,
+                RoleArg::QuanTri => Role::Administrator,
+            };
+            let new = drafts.add_account(&name, role)?;
+            println!(
+                "Đã tạo tài khoản “{}” ({}). Mật khẩu dùng một lần, phải đổi ở lần đăng nhập đầu:",
+                new.account.name,
+                role.name()
+            );
+            // Alone on the last line, for scripts.
+            println!("{}", new.one_time_password);
+        }
+        UserAction::Disable { name } => {
+            drafts.disable_account(&name)?;
+            println!("Đã khóa tài khoản “{name}” và kết thúc các phiên đăng nhập của nó.");
+        }
+        UserAction::List => {
+            for account in drafts.accounts()? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    account.name,
+                    account.role.code(),
+                    if account.disabled {
+                        "đã khóa"
+                    } else if account.must_change {
+                        "chưa đổi mật khẩu lần đầu"
+                    } else {
+                        "đang dùng"
+                    },
+                    account.created_at
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn audit(action: AuditAction, drafts: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let AuditAction::Verify = action;
+    let (rows, tampering) = drafts_at(drafts)?.verify_audit()?;
+    if tampering.is_empty() {
+        println!("Nhật ký kiểm tra nguyên vẹn: {rows} dòng, chuỗi băm khớp.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for found in &tampering {
+        println!("{found}");
+    }
+    println!(
+        "Nhật ký kiểm tra đã bị can thiệp: {} chỗ không khớp trong {rows} dòng.",
+        tampering.len()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+fn backup(args: BackupArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("{}: không tạo được thư mục", args.out.display()))?;
+    for (from, name) in [
+        (&args.db, "congthuong.sqlite"),
+        (&args.drafts, "quan-tri.sqlite"),
+    ] {
+        let to = args.out.join(name);
+        crate::db::backup_file(from, &to)
+            .with_context(|| format!("{}: không sao lưu được", from.display()))?;
+        println!("Đã sao lưu {} → {}", from.display(), to.display());
+    }
+    Ok(())
+}
+
+fn admin(args: AdminArgs) -> anyhow::Result<()> {
+    let settings = crate::admin::AdminSettings {
+        addr: args.addr,
+        db: args.db,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let application = crate::admin::AdminApp::build(&settings, Clock::system())?;
+        tracing::info!("admin on http://{}", application.local_addr());
+        let handle = application.handle();
+        actix_web::rt::spawn(async move {
+            if stop_signal().await.is_ok() {
+                handle.stop(true).await;
+            }
+        });
+        application.run_until_stopped().await?;
+        Ok(())
+    })
 }
 
 fn publish(args: PublishArgs) -> anyhow::Result<()> {
@@ -204,27 +394,9 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         Catalogue::committed()
     };
     // A workbook is read as the CSV its figures sheet makes, row for row.
-    let (read, layout) = if spreadsheet::is_workbook(&bytes) {
-        match spreadsheet::figures_csv(&bytes) {
-            Ok((sheet, csv)) => (
-                dataset::read_figures(csv.as_bytes(), catalogue),
-                format!("bảng tính Excel, trang “{sheet}”"),
-            ),
-            Err(rejected) => (Err(rejected), String::new()),
-        }
-    } else {
-        let read = dataset::read_figures(&bytes, catalogue);
-        let layout = match &read {
-            Ok(figures) => format!(
-                "CSV, các cột cách nhau bằng {}",
-                dataset::delimiter_name(figures.delimiter)
-            ),
-            Err(_) => String::new(),
-        };
-        (read, layout)
-    };
-    let figures = match read {
-        Ok(figures) => figures,
+    let read = spreadsheet::read_upload(&bytes, catalogue);
+    let (figures, layout) = match read {
+        Ok(read) => read,
         Err(rejected) => {
             eprintln!(
                 "congthuong import: {file}: có {} lỗi, không ghi dữ liệu nào.",
@@ -273,6 +445,35 @@ fn import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         println!("Đã tạo cơ sở dữ liệu mới {}.", args.db.db.display());
     }
     let report = store.import(&figures)?;
+    // An import from the command line (automation) is kept in the staff
+    // side's audit log too, when there is one beside the database.
+    let drafts_path = args
+        .db
+        .db
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join("quan-tri.sqlite");
+    if drafts_path.exists() {
+        drafts_at(&drafts_path)?.audit(&AuditEntry {
+            actor: "dòng lệnh".to_string(),
+            role: "may-chu".to_string(),
+            action: "nhap-dong-lenh".to_string(),
+            object: format!("tep:{file}"),
+            after: format!(
+                "thêm {}, thay thế {}, không đổi {}\n{}",
+                report.added,
+                report.replaced,
+                report.unchanged,
+                report
+                    .outcomes
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            ..AuditEntry::default()
+        })?;
+    }
     println!(
         "Đã nhập {} dòng từ {file}: thêm {}, thay thế {}, không đổi {}.",
         figures.len(),

@@ -16,6 +16,7 @@
 //! and one error type for the web layer, [`web::error::AppError`], answered
 //! in one place as a Vietnamese page, or as JSON under `/api/`.
 
+pub mod admin;
 pub mod charts;
 pub mod check;
 pub mod cli;

@@ -19,6 +19,27 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
+/// The figures of a file staff hand in — an Excel workbook (the entry
+/// template, the open-data workbook) or CSV with `,` or `;` —, and its
+/// layout in words ("CSV, các cột cách nhau bằng dấu chấm phẩy").
+pub fn read_upload(
+    bytes: &[u8],
+    catalogue: &'static crate::indicator::Catalogue,
+) -> Result<(crate::dataset::Figures, String), Rejected> {
+    if is_workbook(bytes) {
+        let (sheet, csv) = figures_csv(bytes)?;
+        let figures = crate::dataset::read_figures(csv.as_bytes(), catalogue)?;
+        Ok((figures, format!("bảng tính Excel, trang “{sheet}”")))
+    } else {
+        let figures = crate::dataset::read_figures(bytes, catalogue)?;
+        let layout = format!(
+            "CSV, các cột cách nhau bằng {}",
+            crate::dataset::delimiter_name(figures.delimiter)
+        );
+        Ok((figures, layout))
+    }
+}
+
 /// A workbook's figures sheet, as CSV text, and the sheet's name.
 pub fn figures_csv(bytes: &[u8]) -> Result<(String, String), Rejected> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
@@ -175,6 +196,14 @@ fn sheet_rows(xml: &str, strings: &[String]) -> Result<Rows, Rejected> {
                 .and_then(column_of)
                 .unwrap_or(next_column);
             next_column = column + 1;
+            // A formula's cached value may be stale or differ from what the
+            // cell shows: only values are taken.
+            if cell.children().any(|n| n.has_tag_name("f")) {
+                return Err(whole(&format!(
+                    "ô {} chứa công thức; hãy chép rồi dán giá trị (Paste Values) vào bảng tính và tải lên lại",
+                    cell.attribute("r").unwrap_or("?")
+                )));
+            }
             let value = cell
                 .children()
                 .find(|n| n.has_tag_name("v"))

@@ -47,7 +47,7 @@ use schema::{OUR_TABLES, migrate};
 
 pub use figures::{PeriodRecord, Revision};
 pub use import::{Change, ImportReport, Outcome};
-pub use open::{DataVersion, SeedFiles};
+pub use open::{DataVersion, SeedFiles, backup_file};
 pub use pool::Reader;
 pub use releases::{Release, ReleaseChange, ReleaseItem};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};

@@ -400,3 +400,27 @@ impl Store {
         Ok(connection)
     }
 }
+
+/// Copies the SQLite file `from` to `to` with SQLite's online backup: a
+/// consistent copy while other connections read and write it (pages
+/// changed during the copy are copied again). `to` is written beside and
+/// moved into place, so a copy cut short never replaces a good one.
+pub fn backup_file(from: &Path, to: &Path) -> Result<(), DbError> {
+    let source = rusqlite::Connection::open_with_flags(
+        from,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    source.busy_timeout(std::time::Duration::from_secs(5))?;
+    let partial = to.with_extension("sqlite.dang-ghi");
+    let _ = std::fs::remove_file(&partial);
+    {
+        let mut destination = rusqlite::Connection::open(&partial)?;
+        let backup = rusqlite::backup::Backup::new(&source, &mut destination)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    }
+    std::fs::rename(&partial, to).map_err(|source| DbError::Io {
+        path: to.to_path_buf(),
+        source,
+    })?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! reads them as parsed HTML (or SVG as XML).
 
 mod addresses;
+mod admin;
 mod briefing;
 mod catalogue;
 mod charts;

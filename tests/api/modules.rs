@@ -248,3 +248,43 @@ fn every_module_uses_only_the_layers_readme_puts_above_it() {
         upward.join("\n")
     );
 }
+
+/// The public process never reaches the staff side: nothing the public
+/// site is built from (`web`, `startup`, `publish`, `static_host`) uses
+/// `drafts` or `admin`, through any chain of modules.
+#[test]
+fn the_public_site_links_nothing_of_the_staff_side() {
+    let modules = modules();
+    let uses = uses(&modules);
+    let public_roots = ["web", "startup", "publish", "static_host"];
+    let mut reached: Vec<&str> = uses
+        .keys()
+        .copied()
+        .filter(|m| {
+            public_roots
+                .iter()
+                .any(|root| *m == *root || m.starts_with(&format!("{root}::")))
+        })
+        .collect();
+    assert!(reached.len() > 10, "{reached:?}");
+    let mut i = 0;
+    while i < reached.len() {
+        if let Some(used) = uses.get(reached[i]) {
+            for &other in used {
+                if !reached.contains(&other) {
+                    reached.push(other);
+                }
+            }
+        }
+        i += 1;
+    }
+    let staff: Vec<&&str> = reached
+        .iter()
+        .filter(|m| {
+            ["drafts", "admin"]
+                .iter()
+                .any(|s| **m == *s || m.starts_with(&format!("{s}::")))
+        })
+        .collect();
+    assert!(staff.is_empty(), "the public site reaches {staff:?}");
+}

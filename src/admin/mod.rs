@@ -1,0 +1,229 @@
+//! The staff side: a second process (`congthuong admin`), by default on
+//! 127.0.0.1:8081, for the office network or its own host name behind
+//! TLS. Staff sign in, make change sets from uploads or one figure at a
+//! time, and a second person approves and publishes them into the public
+//! record.
+//!
+//! A sibling of `web/`, never importing it (the module test holds the
+//! layers): what both need lives below them (`format`, `dataset`, `db`).
+//!
+//! Every answer is `no-store`, `noindex` and may not be framed. Every
+//! address but the sign-in page needs a live session: the guard is a
+//! middleware in front of every route, so a route added later is guarded
+//! without asking. Every POST must come from this site (`Sec-Fetch-Site`,
+//! `Origin`) and carry the session's form token; GET changes nothing.
+
+mod accounts;
+mod change_sets;
+mod error;
+mod guard;
+mod login;
+mod upload;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::db::Store;
+use crate::drafts::{Clock, DraftStore, SessionLimits};
+
+pub use error::AdminError;
+pub use guard::Staff;
+
+#[derive(Debug, Clone)]
+pub struct AdminSettings {
+    pub addr: String,
+    /// The public database, written only when a change set is published.
+    pub db: PathBuf,
+    /// The drafts database (accounts, sessions, change sets, audit log).
+    pub drafts: PathBuf,
+    /// The admin's own address: `https://…` marks the cookie `Secure`
+    /// and names it `__Host-phien`.
+    pub base_url: String,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AdminState {
+    pub drafts: DraftStore,
+    pub store: Store,
+    pub limits: SessionLimits,
+    pub cookie: CookieRules,
+}
+
+/// How the session cookie is written.
+#[derive(Debug, Clone)]
+pub struct CookieRules {
+    pub name: &'static str,
+    pub secure: bool,
+}
+
+impl CookieRules {
+    pub fn for_base_url(base_url: &str) -> CookieRules {
+        let secure = base_url.starts_with("https://");
+        CookieRules {
+            // `__Host-` binds the cookie to this host and path `/`, sent
+            // over TLS only.
+            name: if secure { "__Host-phien" } else { "phien" },
+            secure,
+        }
+    }
+}
+
+pub struct AdminApp {
+    addr: SocketAddr,
+    server: Server,
+}
+
+impl AdminApp {
+    /// Opens both databases (the public one must exist: the admin never
+    /// makes it), binds and builds the server.
+    pub fn build(settings: &AdminSettings, clock: Clock) -> anyhow::Result<AdminApp> {
+        let store = Store::open(&settings.db).context("không mở được cơ sở dữ liệu công khai")?;
+        let drafts = DraftStore::open(&settings.drafts, clock)
+            .context("không mở được cơ sở dữ liệu quản trị")?;
+        let state = AdminState {
+            drafts,
+            store,
+            limits: SessionLimits::default(),
+            cookie: CookieRules::for_base_url(&settings.base_url),
+        };
+        let listener = TcpListener::bind(&settings.addr)
+            .with_context(|| format!("không mở được cổng {}", settings.addr))?;
+        let addr = listener.local_addr()?;
+        let server = HttpServer::new(move || app(state.clone()))
+            .listen(listener)?
+            .run();
+        Ok(AdminApp { addr, server })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// The admin's application: its routes behind its guards.
+pub fn app(
+    state: AdminState,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(
+            web::FormConfig::default()
+                .limit(64 * 1024)
+                .error_handler(|error, _| {
+                    AdminError::BadRequest(format!("biểu mẫu không đọc được: {error}")).into()
+                }),
+        )
+        .app_data(web::PathConfig::default().error_handler(|_, _| AdminError::NotFound.into()))
+        .configure(configure)
+        .default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(AdminError::NotFound)
+        }))
+        .wrap(actix_web::middleware::from_fn(guard::require_session))
+        .wrap(actix_web::middleware::from_fn(guard::same_site_posts))
+        .wrap(actix_web::middleware::from_fn(guard::security_headers))
+}
+
+/// Every route of the admin, in one place.
+pub fn configure(config: &mut web::ServiceConfig) {
+    config
+        .route("/", web::get().to(change_sets::list))
+        .route("/admin.css", web::get().to(guard::stylesheet))
+        .route("/dang-nhap", web::get().to(login::form))
+        .route("/dang-nhap", web::post().to(login::submit))
+        .route("/dang-xuat", web::post().to(login::logout))
+        .route("/mat-khau", web::get().to(login::password_form))
+        .route("/mat-khau", web::post().to(login::change_password))
+        .route("/tai-khoan", web::get().to(accounts::list))
+        .route("/bo-thay-doi", web::post().to(change_sets::create))
+        .route("/bo-thay-doi/{id}", web::get().to(change_sets::show))
+        .route("/bo-thay-doi/{id}/tai-len", web::post().to(upload::upload))
+        .route(
+            "/bo-thay-doi/{id}/dong",
+            web::post().to(change_sets::add_row),
+        )
+        .route(
+            "/bo-thay-doi/{id}/ly-do",
+            web::post().to(change_sets::waive),
+        )
+        .route(
+            "/bo-thay-doi/{id}/gui-duyet",
+            web::post().to(change_sets::submit),
+        )
+        .route(
+            "/bo-thay-doi/{id}/duyet",
+            web::post().to(change_sets::approve),
+        )
+        .route(
+            "/bo-thay-doi/{id}/tra-lai",
+            web::post().to(change_sets::return_set),
+        )
+        .route(
+            "/bo-thay-doi/{id}/cong-bo",
+            web::post().to(change_sets::publish),
+        )
+        .route(
+            "/so-lieu/{code}",
+            web::get().to(change_sets::figure_history),
+        );
+}
+
+/// The addresses open without a session: signing in, and its stylesheet.
+pub const OPEN_PATHS: &[&str] = &["/dang-nhap", "/admin.css"];
+
+/// The header every signed-in page shows: who, what they may open, and
+/// the sign-out form with its token.
+pub struct Nav {
+    pub name: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub edits: bool,
+    pub manages_accounts: bool,
+}
+
+impl Staff {
+    pub fn nav(&self) -> Nav {
+        let account = &self.session.account;
+        Nav {
+            name: account.name.clone(),
+            role: account.role.name(),
+            csrf: self.session.csrf_token.clone(),
+            edits: account.role.edits(),
+            manages_accounts: account.role.manages_accounts(),
+        }
+    }
+}
+
+/// A rendered page as an HTML answer.
+fn html(page: &impl askama::Template) -> Result<actix_web::HttpResponse, AdminError> {
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+/// A redirect after a POST (303: the browser GETs the new address).
+fn see_other(location: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}

@@ -1,0 +1,760 @@
+//! The staff side, through its real server on port 0 beside the public
+//! one, each with its own SQLite files: sessions, the same-site rules and
+//! form tokens, throttling, four eyes, uploads, and a draft that reaches
+//! the public site only when published.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use congthuong::admin::{AdminApp, AdminSettings};
+use congthuong::drafts::{Clock, DraftStore, Role};
+
+use crate::helpers::{TestApp, spawn_app, text, texts};
+
+/// The admin on its own port, over the public test app's database.
+struct Admin {
+    address: String,
+    drafts: DraftStore,
+    clock: Clock,
+    agent: ureq::Agent,
+    _dir: tempfile::TempDir,
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+}
+
+fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    Answer {
+        status,
+        body,
+        headers,
+    }
+}
+
+fn spawn_admin(public: &TestApp) -> Admin {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let drafts_path = dir.path().join("quan-tri.sqlite");
+    let clock = Clock::system();
+    let settings = AdminSettings {
+        addr: "127.0.0.1:0".to_string(),
+        db: public.db.clone(),
+        drafts: drafts_path.clone(),
+        base_url: "http://127.0.0.1".to_string(),
+    };
+    let (sender, receiver) = mpsc::channel();
+    let server_clock = clock.clone();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let app = AdminApp::build(&settings, server_clock).expect("the admin builds");
+            sender.send(app.local_addr()).expect("the test waits");
+            app.run_until_stopped().await
+        })
+    });
+    let addr = receiver
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the admin starts");
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    Admin {
+        address: format!("http://{addr}"),
+        drafts: DraftStore::open(&drafts_path, clock.clone()).expect("the drafts database"),
+        clock,
+        agent,
+        _dir: dir,
+    }
+}
+
+/// A signed-in browser: its cookie and the session's form token.
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+impl Admin {
+    fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+        let mut request = self.agent.get(format!("{}{path}", self.address));
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        answer(request.call().expect("GET"))
+    }
+
+    fn post(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Answer {
+        self.post_with(path, cookie, form, &[])
+    }
+
+    fn post_with(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = self
+            .agent
+            .post(format!("{}{path}", self.address))
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header("Cookie", cookie);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        answer(request.send(body).expect("POST"))
+    }
+
+    fn upload(&self, browser: &Browser, set: i64, version: i64, name: &str, file: &[u8]) -> Answer {
+        let boundary = "----ranhgioi7d1a";
+        let mut body = Vec::new();
+        for (field, value) in [
+            ("csrf", browser.csrf.as_str()),
+            ("version", &version.to_string()),
+        ] {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = self
+            .agent
+            .post(format!("{}/bo-thay-doi/{set}/tai-len", self.address))
+            .header("Cookie", &browser.cookie)
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        answer(request.send(&body[..]).expect("POST upload"))
+    }
+
+    /// Makes an account and signs in with a password of its own.
+    fn sign_in_new(&self, name: &str, role: Role) -> Browser {
+        let new = self.drafts.add_account(name, role).expect("an account");
+        let first = self.sign_in(name, &new.one_time_password);
+        let password = format!("mật khẩu riêng của {name} đủ dài");
+        let changed = self.post(
+            "/mat-khau",
+            Some(&first.cookie),
+            &[
+                ("csrf", &first.csrf),
+                ("current", &new.one_time_password),
+                ("new", &password),
+                ("repeated", &password),
+            ],
+        );
+        assert_eq!(changed.status, 303, "{}", changed.body);
+        first
+    }
+
+    fn sign_in(&self, name: &str, password: &str) -> Browser {
+        let answer = self.post(
+            "/dang-nhap",
+            None,
+            &[("name", name), ("password", password)],
+        );
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let set_cookie = answer
+            .header("set-cookie")
+            .expect("a session cookie")
+            .to_string();
+        let cookie = set_cookie.split(';').next().unwrap().to_string();
+        let page = self.get("/mat-khau", Some(&cookie));
+        let csrf = page
+            .html()
+            .select(&scraper::Selector::parse("input[name=csrf]").unwrap())
+            .next()
+            .and_then(|input| input.value().attr("value"))
+            .expect("a form token")
+            .to_string();
+        Browser { cookie, csrf }
+    }
+
+    fn new_set(&self, browser: &Browser, title: &str) -> i64 {
+        let made = self.post(
+            "/bo-thay-doi",
+            Some(&browser.cookie),
+            &[
+                ("csrf", &browser.csrf),
+                ("title", title),
+                ("kind", "phat-hanh"),
+            ],
+        );
+        assert_eq!(made.status, 303, "{}", made.body);
+        made.header("location")
+            .and_then(|l| l.rsplit('/').next())
+            .and_then(|id| id.parse().ok())
+            .expect("the new set's address")
+    }
+
+    fn version(&self, set: i64) -> i64 {
+        self.drafts.change_set(set).expect("the set").version
+    }
+
+    fn step(&self, browser: &Browser, set: i64, step: &str, reason: &str) -> Answer {
+        let version = self.version(set).to_string();
+        self.post(
+            &format!("/bo-thay-doi/{set}/{step}"),
+            Some(&browser.cookie),
+            &[
+                ("csrf", &browser.csrf),
+                ("version", &version),
+                ("reason", reason),
+            ],
+        )
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Every route of the admin, as `configure` declares it.
+const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("POST", "/dang-xuat"),
+    ("GET", "/mat-khau"),
+    ("POST", "/mat-khau"),
+    ("GET", "/tai-khoan"),
+    ("POST", "/bo-thay-doi"),
+    ("GET", "/bo-thay-doi/1"),
+    ("POST", "/bo-thay-doi/1/tai-len"),
+    ("POST", "/bo-thay-doi/1/dong"),
+    ("POST", "/bo-thay-doi/1/ly-do"),
+    ("POST", "/bo-thay-doi/1/gui-duyet"),
+    ("POST", "/bo-thay-doi/1/duyet"),
+    ("POST", "/bo-thay-doi/1/tra-lai"),
+    ("POST", "/bo-thay-doi/1/cong-bo"),
+    ("GET", "/so-lieu/trade.export"),
+    // Not a route: the guard stands in front of every address.
+    ("GET", "/khong-co-trang-nay"),
+];
+
+#[test]
+fn every_admin_route_refuses_a_request_without_a_session_and_every_answer_is_private() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    // The list above is every route `configure` declares: counted in
+    // its source, so a route added without a line here fails.
+    let source = include_str!("../../src/admin/mod.rs");
+    let declared = source.matches("web::get()").count() + source.matches("web::post()").count();
+    let open = 3; // /admin.css and the sign-in form and its POST
+    assert_eq!(
+        ROUTES.len() - 1,
+        declared - open,
+        "ROUTES lists every route"
+    );
+    for (method, path) in ROUTES {
+        let answer = match *method {
+            "GET" => admin.get(path, None),
+            _ => admin.post(path, None, &[("csrf", "x")]),
+        };
+        match *method {
+            "GET" => {
+                assert_eq!(answer.status, 303, "{method} {path}");
+                assert_eq!(answer.header("location"), Some("/dang-nhap"), "{path}");
+            }
+            _ => assert_eq!(answer.status, 401, "{method} {path}"),
+        }
+        // A cookie of no session is no session.
+        let forged = admin.get(path, Some(&format!("phien={}", "a".repeat(64))));
+        if *method == "GET" {
+            assert_eq!(forged.status, 303, "{path} with a forged cookie");
+        }
+    }
+    for path in ["/dang-nhap", "/", "/khong-co"] {
+        let answer = admin.get(path, None);
+        assert_eq!(answer.header("cache-control"), Some("no-store"), "{path}");
+        assert!(answer.header("x-robots-tag").unwrap().contains("noindex"));
+        assert!(
+            answer
+                .header("content-security-policy")
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+    }
+    // The sign-in page is in Vietnamese, without scripts.
+    let login = admin.get("/dang-nhap", None);
+    assert_eq!(text(&login.html(), "h1"), "Đăng nhập");
+    assert!(!login.body.contains("<script"));
+}
+
+#[test]
+fn sessions_cookies_logout_expiry_and_a_disabled_account() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let new = admin.drafts.add_account("lan", Role::Editor).unwrap();
+    let hash = admin.drafts.password_hash_of("lan").unwrap().unwrap();
+    assert!(hash.starts_with("$argon2id$"));
+    // A cookie set before login (fixation) is not the session after it.
+    let planted = format!("phien={}", "b".repeat(64));
+    let answer = admin.post(
+        "/dang-nhap",
+        Some(&planted),
+        &[("name", "lan"), ("password", &new.one_time_password)],
+    );
+    assert_eq!(answer.status, 303);
+    assert_eq!(answer.header("location"), Some("/mat-khau"), "first login");
+    let set_cookie = answer.header("set-cookie").unwrap();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+    assert!(set_cookie.contains("Path=/"), "{set_cookie}");
+    assert!(!set_cookie.contains(&"b".repeat(64)));
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    // Until the password is changed, only that form opens.
+    assert_eq!(
+        admin.get("/", Some(&cookie)).header("location"),
+        Some("/mat-khau")
+    );
+
+    let browser = admin.sign_in("lan", &new.one_time_password);
+    let password = "một câu dài dễ nhớ của Lan";
+    let changed = admin.post(
+        "/mat-khau",
+        Some(&browser.cookie),
+        &[
+            ("csrf", &browser.csrf),
+            ("current", &new.one_time_password),
+            ("new", password),
+            ("repeated", password),
+        ],
+    );
+    assert_eq!(changed.status, 303);
+    assert_eq!(admin.get("/", Some(&browser.cookie)).status, 200);
+
+    // Logout deletes the session: the old cookie opens nothing.
+    let out = admin.post(
+        "/dang-xuat",
+        Some(&browser.cookie),
+        &[("csrf", &browser.csrf)],
+    );
+    assert_eq!(out.status, 303);
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    assert_eq!(admin.get("/", Some(&browser.cookie)).status, 303);
+
+    // 30 minutes idle ends a session; so does disabling the account.
+    let browser = admin.sign_in("lan", password);
+    admin.clock.advance(31 * 60);
+    assert_eq!(admin.get("/", Some(&browser.cookie)).status, 303, "idle");
+    let browser = admin.sign_in("lan", password);
+    admin.drafts.disable_account("lan").unwrap();
+    assert_eq!(
+        admin.get("/", Some(&browser.cookie)).status,
+        303,
+        "disabled"
+    );
+    let refused = admin.post(
+        "/dang-nhap",
+        None,
+        &[("name", "lan"), ("password", password)],
+    );
+    assert_eq!(refused.status, 401);
+    let actions: Vec<String> = admin
+        .drafts
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .map(|row| row.entry.action)
+        .collect();
+    for action in [
+        "tao-tai-khoan",
+        "dang-nhap",
+        "doi-mat-khau",
+        "dang-xuat",
+        "khoa-tai-khoan",
+        "dang-nhap-that-bai",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+    assert!(admin.drafts.verify_audit().unwrap().1.is_empty());
+}
+
+#[test]
+fn forms_need_the_session_token_and_this_site() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let browser = admin.sign_in_new("lan", Role::Editor);
+    let form = |csrf: &str| {
+        vec![
+            ("csrf", csrf.to_string()),
+            ("title", "Tháng 10".to_string()),
+            ("kind", "phat-hanh".to_string()),
+        ]
+    };
+    let post = |csrf: Option<&str>, headers: &[(&str, &str)]| {
+        let fields = form(csrf.unwrap_or(""));
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .filter(|(k, _)| csrf.is_some() || *k != "csrf")
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
+        admin.post_with("/bo-thay-doi", Some(&browser.cookie), &fields, headers)
+    };
+    assert_eq!(post(None, &[]).status, 403, "no token");
+    assert_eq!(post(Some("0123"), &[]).status, 403, "a wrong token");
+    assert_eq!(
+        post(Some(&browser.csrf), &[("Sec-Fetch-Site", "cross-site")]).status,
+        403,
+        "from another site"
+    );
+    assert_eq!(
+        post(Some(&browser.csrf), &[("Origin", "https://ke-xau.example")]).status,
+        403,
+        "a foreign origin"
+    );
+    assert!(
+        admin.drafts.change_sets().unwrap().is_empty(),
+        "nothing made"
+    );
+    assert_eq!(
+        post(Some(&browser.csrf), &[("Sec-Fetch-Site", "same-origin")]).status,
+        303
+    );
+}
+
+#[test]
+fn logins_are_throttled_with_the_same_answer_for_an_unknown_name() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    admin.drafts.add_account("lan", Role::Editor).unwrap();
+    let wrong = admin.post(
+        "/dang-nhap",
+        None,
+        &[("name", "lan"), ("password", "sai mật khẩu rồi")],
+    );
+    let unknown = admin.post(
+        "/dang-nhap",
+        None,
+        &[("name", "khong-ai"), ("password", "sai mật khẩu rồi")],
+    );
+    assert_eq!(wrong.status, 401);
+    assert_eq!(unknown.status, 401);
+    assert_eq!(
+        texts(&wrong.html(), "[role=alert]"),
+        texts(&unknown.html(), "[role=alert]")
+    );
+    for _ in 0..3 {
+        admin.post(
+            "/dang-nhap",
+            None,
+            &[("name", "lan"), ("password", "sai nữa")],
+        );
+    }
+    let throttled = admin.post(
+        "/dang-nhap",
+        None,
+        &[("name", "lan"), ("password", "sai nữa")],
+    );
+    assert_eq!(throttled.status, 429);
+    let retry: i64 = throttled.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    admin.clock.advance(16 * 60);
+    let later = admin.post(
+        "/dang-nhap",
+        None,
+        &[("name", "lan"), ("password", "sai nữa")],
+    );
+    assert_eq!(later.status, 401, "the window has passed");
+}
+
+/// A value that exists nowhere in the record.
+const DRAFT_VALUE: &str = "987654.321";
+
+fn public_answers(public: &TestApp) -> String {
+    [
+        "/xuat-nhap-khau/2023",
+        "/api/v1/observations?indicator=trade.export",
+        "/du-lieu/so-lieu.csv",
+        "/cap-nhat",
+        "/cap-nhat.xml",
+        "/so-lieu/trade.export",
+    ]
+    .iter()
+    .map(|path| public.get(path).body)
+    .collect()
+}
+
+#[test]
+fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    let set = admin.new_set(&editor, "Xuất khẩu tháng 12 năm 2023");
+
+    // Uploads refused whole: too large, not a spreadsheet, a bad row.
+    let large = vec![b'a'; 5 * 1024 * 1024 + 10];
+    assert_eq!(
+        admin
+            .upload(&editor, set, admin.version(set), "lon.csv", &large)
+            .status,
+        413
+    );
+    let pdf = b"%PDF-1.7\n\0\0binary";
+    let refused = admin.upload(&editor, set, admin.version(set), "bao-cao.pdf", pdf);
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("không phải bảng tính"),
+        "{}",
+        refused.body
+    );
+    let bad = "indicator;year;value;period;territory;publisher;status;published;source\ntrade.export;2023;abc;year;gia-lai-cu;so-cong-thuong;official;2024-01-10;Báo cáo\n";
+    let rejected = admin.upload(&editor, set, admin.version(set), "sai.csv", bad.as_bytes());
+    assert_eq!(rejected.status, 400);
+    assert!(rejected.body.contains("dòng 2"), "{}", rejected.body);
+    assert!(
+        admin.drafts.change_set(set).unwrap().rows_csv.is_empty(),
+        "nothing kept"
+    );
+
+    let csv = format!(
+        "indicator;year;value;period;territory;publisher;status;published;source\ntrade.export;2023;{};year;gia-lai-cu;so-cong-thuong;official;2024-01-10;Báo cáo tổng kết năm 2023 (bản nháp kiểm thử)\n",
+        DRAFT_VALUE.replace('.', ",")
+    );
+    let uploaded = admin.upload(
+        &editor,
+        set,
+        admin.version(set),
+        "thang-12.csv",
+        csv.as_bytes(),
+    );
+    assert_eq!(uploaded.status, 303, "{}", uploaded.body);
+    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
+    assert_eq!(page.status, 200);
+    let rows = texts(&page.html(), "#cac-dong tbody tr");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains("987.654,321"), "{rows:?}");
+
+    // Not public while a draft.
+    assert!(!public_answers(&public).contains("987654.321"));
+    assert!(!public_answers(&public).contains("987.654,321"));
+
+    // A warning, if check gives one, must be passed with a reason first.
+    let set_now = admin.drafts.change_set(set).unwrap();
+    let waiver_needed = page.body.contains("Lý do bỏ qua cảnh báo");
+    if waiver_needed {
+        let submit = admin.step(&editor, set, "gui-duyet", "");
+        assert_eq!(submit.status, 409, "a warning without a reason");
+    }
+    let finding_keys: Vec<String> = page
+        .html()
+        .select(&scraper::Selector::parse("input[name=finding]").unwrap())
+        .filter_map(|i| i.value().attr("value").map(str::to_string))
+        .collect();
+    for finding in &finding_keys {
+        let waived = admin.post(
+            &format!("/bo-thay-doi/{set}/ly-do"),
+            Some(&editor.cookie),
+            &[
+                ("csrf", &editor.csrf),
+                ("finding", finding),
+                ("reason", "Số kiểm thử <script>alert(1)</script>\ndòng hai"),
+            ],
+        );
+        assert_eq!(waived.status, 303);
+    }
+    assert_eq!(set_now.status.code(), "nhap");
+
+    // Approving before submission is a step out of order.
+    assert_eq!(admin.step(&approver, set, "duyet", "").status, 409);
+    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    // An editor cannot approve; the approver can.
+    assert_eq!(admin.step(&editor, set, "duyet", "").status, 403);
+    // Publishing before approval is refused.
+    assert_eq!(admin.step(&approver, set, "cong-bo", "").status, 409);
+    // Returned with a reason holding markup and a newline: shown escaped.
+    let reason = "Thiếu nguồn <script>alert('x')</script>\nxem lại trang 3";
+    assert_eq!(admin.step(&approver, set, "tra-lai", reason).status, 303);
+    let returned = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
+    assert!(!returned.body.contains("<script>alert"), "escaped");
+    assert!(text(&returned.html(), "#ly-do-tra-lai").contains("<script>alert('x')</script>"));
+    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+    // A save from an older version is a conflict, with a link; nothing lost.
+    let stale = admin.upload(
+        &editor,
+        set,
+        admin.version(set) - 1,
+        "thang-12.csv",
+        csv.as_bytes(),
+    );
+    assert_eq!(stale.status, 409);
+    assert!(stale.body.contains(&format!("/bo-thay-doi/{set}")));
+    assert_eq!(
+        admin.drafts.change_set(set).unwrap().status.code(),
+        "da-duyet"
+    );
+
+    assert!(
+        !public_answers(&public).contains("987654.321"),
+        "approved is not published"
+    );
+    let published = admin.step(&approver, set, "cong-bo", "");
+    assert_eq!(published.status, 303, "{}", published.body);
+    assert_eq!(
+        admin.drafts.change_set(set).unwrap().status.code(),
+        "da-cong-bo"
+    );
+    let after = public_answers(&public);
+    assert!(
+        after.contains("987654.321") || after.contains("987.654,321"),
+        "published"
+    );
+    let figure = public.page("/so-lieu/trade.export");
+    assert!(
+        texts(&figure, "body")
+            .concat()
+            .contains("Báo cáo tổng kết năm 2023 (bản nháp kiểm thử)"),
+        "with its source"
+    );
+    // Every step is in the log, and the figure's page in the admin shows it.
+    let history = admin.get("/so-lieu/trade.export", Some(&approver.cookie));
+    assert!(
+        history.body.contains(&format!("bo-thay-doi:{set}")),
+        "{}",
+        history.body
+    );
+    assert!(admin.drafts.verify_audit().unwrap().1.is_empty());
+}
+
+#[test]
+fn nobody_approves_a_set_they_made_or_last_edited() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let minh = admin.sign_in_new("minh", Role::Approver);
+    let hoa = admin.sign_in_new("hoa", Role::Approver);
+    let set = admin.new_set(&minh, "Một số liệu");
+    let row = [
+        ("csrf", minh.csrf.as_str()),
+        ("indicator", "trade.export"),
+        ("year", "2023"),
+        ("period", "year"),
+        ("value", "1234,5"),
+        ("territory", "gia-lai-cu"),
+        ("publisher", "so-cong-thuong"),
+        ("status", "estimate"),
+        ("published", "2024-01-05"),
+        ("source", "Báo cáo"),
+    ];
+    let version = admin.version(set).to_string();
+    let mut form = row.to_vec();
+    form.push(("version", &version));
+    let added = admin.post(
+        &format!("/bo-thay-doi/{set}/dong"),
+        Some(&minh.cookie),
+        &form,
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&minh.cookie));
+    for finding in page
+        .html()
+        .select(&scraper::Selector::parse("input[name=finding]").unwrap())
+        .filter_map(|i| i.value().attr("value").map(str::to_string))
+    {
+        admin.post(
+            &format!("/bo-thay-doi/{set}/ly-do"),
+            Some(&minh.cookie),
+            &[
+                ("csrf", &minh.csrf),
+                ("finding", &finding),
+                ("reason", "kiểm thử"),
+            ],
+        );
+    }
+    assert_eq!(admin.step(&minh, set, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&minh, set, "duyet", "").status, 403, "its maker");
+    assert_eq!(
+        admin.step(&hoa, set, "duyet", "").status,
+        303,
+        "another approver"
+    );
+}
+
+#[test]
+fn a_backup_taken_while_the_admin_writes_holds_every_published_figure() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let out = tempfile::tempdir().unwrap();
+    let writer = {
+        let drafts = admin.drafts.clone();
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                drafts
+                    .audit(&congthuong::drafts::AuditEntry {
+                        actor: "kiem-thu".into(),
+                        action: format!("ghi-{i}"),
+                        object: "sao-luu".into(),
+                        ..Default::default()
+                    })
+                    .unwrap();
+            }
+        })
+    };
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_congthuong"))
+        .args(["backup", "--db"])
+        .arg(&public.db)
+        .arg("--drafts")
+        .arg(admin.drafts.path())
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .expect("the backup runs");
+    writer.join().unwrap();
+    assert!(status.success());
+    let copy = congthuong::db::Store::open(&out.path().join("congthuong.sqlite")).unwrap();
+    let original = congthuong::db::Store::open(&public.db).unwrap();
+    assert_eq!(
+        copy.all_versions().unwrap().len(),
+        original.all_versions().unwrap().len()
+    );
+    let drafts_copy =
+        DraftStore::open(&out.path().join("quan-tri.sqlite"), Clock::system()).unwrap();
+    assert!(drafts_copy.verify_audit().unwrap().1.is_empty());
+    let _: PathBuf = out.path().to_path_buf();
+}
