@@ -170,9 +170,10 @@ impl FromRequest for Staff {
     }
 }
 
-/// The admin's stylesheet, in the program.
+/// The admin's stylesheet, built into the program and kept out of
+/// `static/`, so that no copy of the public site carries it.
 pub async fn stylesheet() -> HttpResponse {
     HttpResponse::build(StatusCode::OK)
         .content_type("text/css; charset=utf-8")
-        .body(include_str!("../../static/admin.css"))
+        .body(include_str!("../../templates/admin/admin.css"))
 }
