@@ -56,29 +56,32 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
-        #[arg(
-            long,
-            default_value = "data/quan-tri.sqlite",
-            value_name = "PATH",
-            global = true
-        )]
-        drafts: PathBuf,
+        #[command(flatten)]
+        drafts: DraftsArgs,
     },
     /// The audit log: `verify` walks its hash chain.
     Audit {
         #[command(subcommand)]
         action: AuditAction,
-        #[arg(
-            long,
-            default_value = "data/quan-tri.sqlite",
-            value_name = "PATH",
-            global = true
-        )]
-        drafts: PathBuf,
+        #[command(flatten)]
+        drafts: DraftsArgs,
     },
     /// Copies both databases, consistently, while the site serves and the
     /// admin writes (SQLite's online backup), into one folder.
     Backup(BackupArgs),
+}
+
+/// The staff side's database, for every command that opens it.
+#[derive(Debug, Args)]
+struct DraftsArgs {
+    /// The drafts database: accounts, sessions, change sets, audit log.
+    #[arg(
+        long = "drafts",
+        default_value = "data/quan-tri.sqlite",
+        value_name = "PATH",
+        global = true
+    )]
+    path: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -88,9 +91,8 @@ struct AdminArgs {
     /// The public database (it must exist: `serve` makes it).
     #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
     db: PathBuf,
-    /// The drafts database: accounts, sessions, change sets, audit log.
-    #[arg(long, default_value = "data/quan-tri.sqlite", value_name = "PATH")]
-    drafts: PathBuf,
+    #[command(flatten)]
+    drafts: DraftsArgs,
     /// The admin's own address; `https://…` makes the session cookie
     /// `Secure` (named `__Host-phien`).
     #[arg(long, default_value = "http://127.0.0.1:8081", value_name = "URL")]
@@ -128,8 +130,8 @@ enum AuditAction {
 struct BackupArgs {
     #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
     db: PathBuf,
-    #[arg(long, default_value = "data/quan-tri.sqlite", value_name = "PATH")]
-    drafts: PathBuf,
+    #[command(flatten)]
+    drafts: DraftsArgs,
     /// The folder to write `congthuong.sqlite` and `quan-tri.sqlite` into
     /// (made if missing; files there are replaced).
     #[arg(long, value_name = "DIR")]
@@ -239,8 +241,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Publish(args) => publish(args).map(|()| ExitCode::SUCCESS),
         Command::Admin(args) => admin(args).map(|()| ExitCode::SUCCESS),
-        Command::User { action, drafts } => user(action, &drafts),
-        Command::Audit { action, drafts } => audit(action, &drafts),
+        Command::User { action, drafts } => user(action, &drafts.path),
+        Command::Audit { action, drafts } => audit(action, &drafts.path),
         Command::Backup(args) => backup(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -321,7 +323,7 @@ fn backup(args: BackupArgs) -> anyhow::Result<()> {
         .with_context(|| format!("{}: không tạo được thư mục", args.out.display()))?;
     for (from, name) in [
         (&args.db, "congthuong.sqlite"),
-        (&args.drafts, "quan-tri.sqlite"),
+        (&args.drafts.path, "quan-tri.sqlite"),
     ] {
         let to = args.out.join(name);
         crate::db::backup_file(from, &to)
@@ -335,7 +337,7 @@ fn admin(args: AdminArgs) -> anyhow::Result<()> {
     let settings = crate::admin::AdminSettings {
         addr: args.addr,
         db: args.db,
-        drafts: args.drafts,
+        drafts: args.drafts.path,
         base_url: args.base_url,
     };
     actix_web::rt::System::new().block_on(async move {

@@ -276,7 +276,23 @@ pub struct Rate {
     pub sub_territory: bool,
 }
 
+/// Where a figure, or a change published alone, stands in every listing:
+/// year, period, catalogue order, territory, publisher, publication.
+pub type ListingOrder = (i32, Period, usize, Territory, Publisher, Option<Published>);
+
 impl Rate {
+    /// Its place among the changes published alone, as figures are listed.
+    pub fn sort_key(&self) -> ListingOrder {
+        (
+            self.year,
+            self.period,
+            self.indicator.position,
+            self.territory,
+            self.publisher,
+            self.published,
+        )
+    }
+
     pub fn key(&self) -> FigureKey {
         FigureKey {
             indicator: self.indicator.code,
@@ -314,8 +330,7 @@ impl Observation {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn sort_key(&self) -> (i32, Period, usize, Territory, Publisher, Option<Published>) {
+    fn sort_key(&self) -> ListingOrder {
         (
             self.year,
             self.period,

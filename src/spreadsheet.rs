@@ -97,9 +97,19 @@ fn part(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(_) => return Err(whole("bảng tính bị hỏng: không đọc được")),
     };
+    // A workbook is a zip: a few kilobytes may inflate to gigabytes. No
+    // part of a figures workbook comes near this; reading stops past it.
+    const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
     let mut text = String::new();
-    file.read_to_string(&mut text)
+    file.by_ref()
+        .take(MAX_PART_BYTES + 1)
+        .read_to_string(&mut text)
         .map_err(|_| whole("bảng tính bị hỏng: một phần không phải văn bản UTF-8"))?;
+    if text.len() as u64 > MAX_PART_BYTES {
+        return Err(whole(
+            "bảng tính quá lớn khi giải nén (một phần vượt 64 MB); hãy chỉ giữ trang số liệu",
+        ));
+    }
     Ok(Some(text))
 }
 
@@ -278,5 +288,32 @@ mod tests {
         let rejected = figures_csv(b"PK\x03\x04 not really").unwrap_err();
         assert!(rejected.problems[0].message.contains(".xlsx"));
         assert!(!is_workbook(b"indicator,year,value\n"));
+    }
+
+    /// A zip whose one part inflates past the limit: refused by its size,
+    /// without holding it all.
+    #[test]
+    fn refuses_a_part_that_inflates_too_far() {
+        use std::io::Write as _;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(
+            "xl/workbook.xml",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        let spaces = vec![b' '; 1024 * 1024];
+        for _ in 0..65 {
+            zip.write_all(&spaces).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+        let rejected = figures_csv(&bytes).unwrap_err();
+        assert!(
+            rejected.problems[0]
+                .message
+                .contains("quá lớn khi giải nén"),
+            "{rejected}"
+        );
     }
 }

@@ -10,10 +10,13 @@ use serde::Deserialize;
 use super::{AdminError, AdminState, Nav, Staff, html, see_other};
 use crate::check::{self, Verdict};
 use crate::dataset::{self, Figures};
-use crate::drafts::{AuditRow, ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary};
+use crate::drafts::{
+    Account, AuditRow, ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary, DraftError,
+    DraftStore,
+};
 use crate::format;
 use crate::indicator::Catalogue;
-use crate::model::{Observation, Status};
+use crate::model::Status;
 use crate::period::Period;
 use crate::publisher::Publisher;
 use crate::territory::Territory;
@@ -103,7 +106,12 @@ pub async fn create(
     let drafts = state.drafts.clone();
     let account = staff.session.account.clone();
     let set = web::block(move || drafts.create_change_set(&account, &title, kind, &note)).await??;
-    Ok(see_other(&format!("/bo-thay-doi/{}", set.id)))
+    Ok(see_other(&set_path(set.id)))
+}
+
+/// A set's page: the admin's one address for it.
+pub(super) fn set_path(id: i64) -> String {
+    format!("/bo-thay-doi/{id}")
 }
 
 /// One row of a set as the page shows it.
@@ -128,64 +136,59 @@ struct FindingView {
     waiver: Option<String>,
 }
 
-#[derive(Template)]
-#[template(path = "admin/change_set.html")]
-struct SetPage {
-    nav: Option<Nav>,
-    csrf: String,
-    set: ChangeSet,
-    kind: &'static str,
-    status: &'static str,
+/// A set's rows with what `check` says of each among the published
+/// record: what its page shows and what submitting it requires.
+struct Review {
     rows: Vec<RowView>,
     plans: usize,
-    can_edit: bool,
-    can_approve: bool,
-    can_publish: bool,
-    can_return: bool,
-    four_eyes_block: bool,
-    open_warnings: usize,
+    /// Findings beyond rounding: they block submission.
     errors: usize,
-    log: Vec<AuditRow>,
-    indicators: Vec<(&'static str, &'static str)>,
-    periods: Vec<(String, String)>,
-    territories: Vec<(&'static str, &'static str)>,
-    publishers: Vec<(&'static str, &'static str)>,
-    statuses: Vec<(&'static str, &'static str)>,
+    /// Warnings without a written reason: they block it too.
+    open_warnings: usize,
 }
 
-/// The rows of a set, read back with the catalogue.
-pub(super) fn figures_of(set: &ChangeSet, catalogue: &'static Catalogue) -> Figures {
+/// The rows of a set, read back with the catalogue. Written by us in the
+/// machine format, they fail to read only when the catalogue has lost an
+/// indicator since: the set is then refused, never taken as empty.
+pub(super) fn figures_of(
+    set: &ChangeSet,
+    catalogue: &'static Catalogue,
+) -> Result<Figures, DraftError> {
     if set.rows_csv.trim().is_empty() {
-        return Figures::default();
+        return Ok(Figures::default());
     }
-    // Written by us in the machine format: a failure means the catalogue
-    // lost an indicator since; the rows are then shown as none.
-    dataset::read_figures(set.rows_csv.as_bytes(), catalogue).unwrap_or_default()
+    dataset::read_figures(set.rows_csv.as_bytes(), catalogue).map_err(|rejected| {
+        DraftError::Step(format!(
+            "các dòng của bộ thay đổi không còn hợp lệ với danh mục chỉ tiêu: {rejected}"
+        ))
+    })
 }
 
-/// What `check` says of each row, among the published record.
+/// What `check` says of `figures` among the published record of their
+/// years and the year before (the same period a year earlier is compared):
+/// a range of the index of current versions, not the whole record.
 fn findings_for(figures: &Figures, state: &AdminState) -> Result<Vec<check::Finding>, AdminError> {
-    let mut record = state.store.current_figures(None)?;
-    let keys: Vec<_> = figures.observations.iter().map(Observation::key).collect();
-    record.retain(|o| !keys.contains(&o.key()));
+    let years = figures
+        .observations
+        .iter()
+        .map(|o| o.year)
+        .chain(figures.plans.iter().map(|p| p.year));
+    let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
+        return Ok(Vec::new());
+    };
+    let (mut record, mut plans) = state.store.record_of_years(first - 1, last)?;
+    record.retain(|o| !figures.observations.iter().any(|new| new.key() == o.key()));
     record.extend(figures.observations.iter().cloned());
-    let mut plans = state.store.all_plans()?;
     plans.extend(figures.plans.iter().cloned());
     Ok(check::check_record(&record, &plans))
 }
 
-fn set_page(
-    staff: &Staff,
-    state: &AdminState,
-    set: ChangeSet,
-    log: Vec<AuditRow>,
-) -> Result<SetPage, AdminError> {
-    let catalogue = state.store.catalogue();
-    let figures = figures_of(&set, catalogue);
+fn review(set: &ChangeSet, state: &AdminState) -> Result<Review, AdminError> {
+    let figures = figures_of(set, state.store.catalogue())?;
     let findings = findings_for(&figures, state)?;
     let mut open_warnings = 0;
     let mut errors = 0;
-    let rows: Vec<RowView> = figures
+    let rows = figures
         .observations
         .iter()
         .map(|o| {
@@ -206,12 +209,8 @@ fn set_page(
                         .map(|w| format!("{} ({}): {}", w.by, w.at, w.reason));
                     let warning = f.verdict == Verdict::Warning;
                     let error = f.verdict == Verdict::Error;
-                    if warning && waiver.is_none() {
-                        open_warnings += 1;
-                    }
-                    if error {
-                        errors += 1;
-                    }
+                    open_warnings += usize::from(warning && waiver.is_none());
+                    errors += usize::from(error);
                     FindingView {
                         text: f.description.clone(),
                         key,
@@ -235,16 +234,64 @@ fn set_page(
             }
         })
         .collect();
+    Ok(Review {
+        rows,
+        plans: figures.plans.len(),
+        errors,
+        open_warnings,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/change_set.html")]
+struct SetPage {
+    nav: Option<Nav>,
+    csrf: String,
+    set: ChangeSet,
+    kind: &'static str,
+    status: &'static str,
+    review: Review,
+    can_edit: bool,
+    can_approve: bool,
+    can_publish: bool,
+    can_return: bool,
+    four_eyes_block: bool,
+    log: Vec<AuditRow>,
+    indicators: Vec<(&'static str, &'static str)>,
+    periods: Vec<(String, String)>,
+    territories: Vec<(&'static str, &'static str)>,
+    publishers: Vec<(&'static str, &'static str)>,
+    statuses: Vec<(&'static str, &'static str)>,
+}
+
+async fn load(state: &AdminState, id: i64) -> Result<(ChangeSet, Vec<AuditRow>), AdminError> {
+    let drafts = state.drafts.clone();
+    Ok(web::block(move || -> Result<_, DraftError> {
+        let set = drafts.change_set(id)?;
+        let log = drafts.audit_of(&format!("bo-thay-doi:{id}"))?;
+        Ok((set, log))
+    })
+    .await??)
+}
+
+pub async fn show(
+    staff: Staff,
+    state: web::Data<AdminState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
+    editor(&staff)?;
+    let (set, log) = load(&state, id.into_inner()).await?;
+    let review = review(&set, &state)?;
     let account = &staff.session.account;
-    let editable = set.status != ChangeSetStatus::Published;
     let four_eyes_block = set.created_by == account.name || set.edited_by == account.name;
-    Ok(SetPage {
+    let catalogue = state.store.catalogue();
+    html(&SetPage {
         nav: Some(staff.nav()),
         csrf: staff.session.csrf_token.clone(),
         kind: set.kind.name(),
         status: set.status.name(),
-        plans: figures.plans.len(),
-        can_edit: account.role.edits() && editable,
+        review,
+        can_edit: account.role.edits() && set.status != ChangeSetStatus::Published,
         can_approve: account.role.approves()
             && set.status == ChangeSetStatus::Submitted
             && !four_eyes_block,
@@ -255,9 +302,6 @@ fn set_page(
                 ChangeSetStatus::Submitted | ChangeSetStatus::Approved
             ),
         four_eyes_block,
-        open_warnings,
-        errors,
-        rows,
         log,
         indicators: catalogue.all().iter().map(|i| (i.code, i.name)).collect(),
         periods: Period::all()
@@ -276,27 +320,6 @@ fn set_page(
     })
 }
 
-async fn load(state: &AdminState, id: i64) -> Result<(ChangeSet, Vec<AuditRow>), AdminError> {
-    let drafts = state.drafts.clone();
-    Ok(web::block(move || -> Result<_, crate::drafts::DraftError> {
-        let set = drafts.change_set(id)?;
-        let log = drafts.audit_of(&format!("bo-thay-doi:{id}"))?;
-        Ok((set, log))
-    })
-    .await??)
-}
-
-pub async fn show(
-    staff: Staff,
-    state: web::Data<AdminState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AdminError> {
-    editor(&staff)?;
-    let (set, log) = load(&state, id.into_inner()).await?;
-    let page = set_page(&staff, &state, set, log)?;
-    html(&page)
-}
-
 #[derive(Deserialize)]
 pub struct StepForm {
     #[serde(default)]
@@ -304,6 +327,22 @@ pub struct StepForm {
     version: i64,
     #[serde(default)]
     reason: String,
+}
+
+/// A step on set `id`, taken by the drafts store once the form's token
+/// is the session's; the answer sends the browser back to the set.
+async fn take_step(
+    staff: &Staff,
+    state: &AdminState,
+    id: i64,
+    token: &str,
+    step: impl FnOnce(&DraftStore, &Account) -> Result<ChangeSet, DraftError> + Send + 'static,
+) -> Result<HttpResponse, AdminError> {
+    staff.check_token(token)?;
+    let drafts = state.drafts.clone();
+    let account = staff.session.account.clone();
+    web::block(move || step(&drafts, &account)).await??;
+    Ok(see_other(&set_path(id)))
 }
 
 pub async fn submit(
@@ -315,26 +354,26 @@ pub async fn submit(
     staff.check_token(&form.csrf)?;
     editor(&staff)?;
     let id = id.into_inner();
-    let (set, log) = load(&state, id).await?;
     // Errors block; each warning needs its written reason first.
-    let page = set_page(&staff, &state, set, log)?;
-    if page.errors > 0 {
+    let (set, _) = load(&state, id).await?;
+    let review = review(&set, &state)?;
+    if review.errors > 0 {
         return Err(AdminError::Step(format!(
             "bộ thay đổi có {} lỗi theo phép kiểm tra; hãy sửa trước khi gửi duyệt",
-            page.errors
+            review.errors
         )));
     }
-    if page.open_warnings > 0 {
+    if review.open_warnings > 0 {
         return Err(AdminError::Step(format!(
             "còn {} cảnh báo chưa ghi lý do bỏ qua; hãy ghi lý do cho từng cảnh báo",
-            page.open_warnings
+            review.open_warnings
         )));
     }
-    let drafts = state.drafts.clone();
-    let account = staff.session.account.clone();
     let version = form.version;
-    web::block(move || drafts.submit(&account, id, version)).await??;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.submit(account, id, version)
+    })
+    .await
 }
 
 pub async fn approve(
@@ -343,13 +382,11 @@ pub async fn approve(
     id: web::Path<i64>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, AdminError> {
-    staff.check_token(&form.csrf)?;
-    let id = id.into_inner();
-    let drafts = state.drafts.clone();
-    let account = staff.session.account.clone();
-    let version = form.version;
-    web::block(move || drafts.approve(&account, id, version)).await??;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    let (id, version) = (id.into_inner(), form.version);
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.approve(account, id, version)
+    })
+    .await
 }
 
 pub async fn return_set(
@@ -358,14 +395,12 @@ pub async fn return_set(
     id: web::Path<i64>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, AdminError> {
-    staff.check_token(&form.csrf)?;
-    let id = id.into_inner();
+    let (id, version) = (id.into_inner(), form.version);
     let reason = bounded(&form.reason, 2000, "lý do")?;
-    let drafts = state.drafts.clone();
-    let account = staff.session.account.clone();
-    let version = form.version;
-    web::block(move || drafts.return_change_set(&account, id, version, &reason)).await??;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.return_change_set(account, id, version, &reason)
+    })
+    .await
 }
 
 /// Công bố ngay: the set's rows become figure versions of the public
@@ -376,18 +411,14 @@ pub async fn publish(
     id: web::Path<i64>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, AdminError> {
-    staff.check_token(&form.csrf)?;
-    let id = id.into_inner();
-    let drafts = state.drafts.clone();
+    let (id, version) = (id.into_inner(), form.version);
     let store = state.store.clone();
-    let account = staff.session.account.clone();
-    let version = form.version;
-    web::block(move || {
-        drafts.publish_change_set(&account, id, version, |set| {
-            let figures = figures_of(set, store.catalogue());
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.publish_change_set(account, id, version, |set| {
+            let figures = figures_of(set, store.catalogue())?;
             let report = store
                 .import(&figures)
-                .map_err(|e| crate::drafts::DraftError::Step(format!("không ghi được: {e}")))?;
+                .map_err(|e| DraftError::Step(format!("không ghi được: {e}")))?;
             let mut outcome = format!(
                 "công bố: thêm {}, thay thế {}, không đổi {}",
                 report.added, report.replaced, report.unchanged
@@ -399,8 +430,7 @@ pub async fn publish(
             Ok(outcome)
         })
     })
-    .await??;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    .await
 }
 
 #[derive(Deserialize)]
@@ -417,8 +447,6 @@ pub async fn waive(
     id: web::Path<i64>,
     form: web::Form<WaiverForm>,
 ) -> Result<HttpResponse, AdminError> {
-    staff.check_token(&form.csrf)?;
-    editor(&staff)?;
     let id = id.into_inner();
     let reason = bounded(&form.reason, 2000, "lý do")?;
     if reason.is_empty() {
@@ -427,77 +455,43 @@ pub async fn waive(
         ));
     }
     let finding = bounded(&form.finding, 2000, "cảnh báo")?;
-    let drafts = state.drafts.clone();
-    let account = staff.session.account.clone();
-    web::block(move || drafts.waive(&account, id, &finding, &reason)).await??;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
-}
-
-#[derive(Deserialize)]
-pub struct RowForm {
-    #[serde(default)]
-    csrf: String,
-    version: i64,
-    indicator: String,
-    year: String,
-    period: String,
-    value: String,
-    territory: String,
-    publisher: String,
-    status: String,
-    #[serde(default)]
-    published: String,
-    source: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    note: String,
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.waive(account, id, &finding, &reason)
+    })
+    .await
 }
 
 /// One figure typed in the form, added to the set's rows (the same
-/// figure typed again replaces the earlier row).
+/// figure typed again replaces the earlier row). The form's fields are
+/// named as the figures file's columns, so the row is that file's line:
+/// read by the same rules as an upload, `;` between columns so that a
+/// value typed the Vietnamese way ("3.087,5") reads as the `;` CSV reads
+/// it.
 pub async fn add_row(
     staff: Staff,
     state: web::Data<AdminState>,
     id: web::Path<i64>,
-    form: web::Form<RowForm>,
+    form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AdminError> {
-    staff.check_token(&form.csrf)?;
+    let field = |name: &str| {
+        form.iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim())
+    };
+    staff.check_token(field("csrf").unwrap_or_default())?;
     editor(&staff)?;
-    let id = id.into_inner();
-    // Written with `;` between columns: a value typed the Vietnamese way
-    // ("3.087,5") reads as the `;` CSV reads it.
+    let version: i64 = field("version")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| AdminError::BadRequest("thiếu phiên bản của bộ thay đổi".into()))?;
+    let columns: Vec<&str> = dataset::OBSERVATION_COLUMNS
+        .into_iter()
+        .filter(|column| field(column).is_some())
+        .collect();
     let mut line = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    let header = [
-        "indicator",
-        "year",
-        "value",
-        "period",
-        "territory",
-        "publisher",
-        "status",
-        "published",
-        "source",
-        "url",
-        "note",
-    ];
-    let fields = [
-        &form.indicator,
-        &form.year,
-        &form.value,
-        &form.period,
-        &form.territory,
-        &form.publisher,
-        &form.status,
-        &form.published,
-        &form.source,
-        &form.url,
-        &form.note,
-    ];
-    line.write_record(header)
-        .and_then(|()| line.write_record(fields.iter().map(|f| f.trim())))
+    line.write_record(&columns)
+        .and_then(|()| line.write_record(columns.iter().map(|c| field(c).unwrap_or_default())))
         .map_err(|e| AdminError::Internal(e.to_string()))?;
     let bytes = line
         .into_inner()
@@ -513,24 +507,32 @@ pub async fn add_row(
                 .join("; "),
         )
     })?;
+    let id = id.into_inner();
     let (set, _) = load(&state, id).await?;
-    let mut figures = figures_of(&set, catalogue);
-    merge(&mut figures, typed);
-    save(
+    save_merged(
         &staff,
         &state,
         &set,
-        form.version,
-        &figures,
+        version,
+        typed,
         "nhập một số liệu qua biểu mẫu",
     )
     .await?;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    Ok(see_other(&set_path(id)))
 }
 
-/// `new` rows added to `figures`; a figure (or plan) of the same key and
-/// publication replaces the earlier row.
-pub(super) fn merge(figures: &mut Figures, new: Figures) {
+/// Saves the set's rows with `new` added, made from `version`: a figure
+/// (or plan, or change published alone) of the same key and publication
+/// replaces the earlier row.
+pub(super) async fn save_merged(
+    staff: &Staff,
+    state: &AdminState,
+    set: &ChangeSet,
+    version: i64,
+    new: Figures,
+    what: &str,
+) -> Result<ChangeSet, AdminError> {
+    let mut figures = figures_of(set, state.store.catalogue())?;
     for observation in new.observations {
         figures
             .observations
@@ -547,18 +549,12 @@ pub(super) fn merge(figures: &mut Figures, new: Figures) {
         });
         figures.plans.push(plan);
     }
-    figures.rates.extend(new.rates);
-}
-
-/// Saves `figures` as the set's rows, made from `version`.
-pub(super) async fn save(
-    staff: &Staff,
-    state: &AdminState,
-    set: &ChangeSet,
-    version: i64,
-    figures: &Figures,
-    what: &str,
-) -> Result<ChangeSet, AdminError> {
+    for rate in new.rates {
+        figures
+            .rates
+            .retain(|r| !(r.key() == rate.key() && r.published == rate.published));
+        figures.rates.push(rate);
+    }
     let rows_csv = dataset::write_figures(&figures.observations, &figures.rates, &figures.plans);
     let drafts = state.drafts.clone();
     let account = staff.session.account.clone();
@@ -574,16 +570,23 @@ pub(super) async fn save(
     .await??)
 }
 
+/// A publication of a figure, as its history lists it.
+struct Publication {
+    row: AuditRow,
+    /// The change set's page, when a set published it.
+    link: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "admin/history.html")]
 struct HistoryPage {
     nav: Option<Nav>,
     name: &'static str,
     code: &'static str,
-    log: Vec<AuditRow>,
+    publications: Vec<Publication>,
 }
 
-/// A figure's history from the log: every set action that published it.
+/// A figure's history from the log: every publication that wrote it.
 pub async fn figure_history(
     staff: Staff,
     state: web::Data<AdminState>,
@@ -596,12 +599,23 @@ pub async fn figure_history(
         .find(&code)
         .ok_or(AdminError::NotFound)?;
     let drafts = state.drafts.clone();
-    let object = format!("{} ", indicator.code);
-    let log = web::block(move || drafts.audit_of(&object)).await??;
+    let log = web::block(move || drafts.publications_of(indicator.code)).await??;
+    let publications = log
+        .into_iter()
+        .map(|row| Publication {
+            link: row
+                .entry
+                .object
+                .strip_prefix("bo-thay-doi:")
+                .and_then(|id| id.parse().ok())
+                .map(set_path),
+            row,
+        })
+        .collect();
     html(&HistoryPage {
         nav: Some(staff.nav()),
         name: indicator.name,
         code: indicator.code,
-        log,
+        publications,
     })
 }

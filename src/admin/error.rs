@@ -34,6 +34,9 @@ pub enum AdminError {
 #[derive(Template)]
 #[template(path = "admin/error.html")]
 struct ErrorPage<'a> {
+    /// Error pages show no navigation: they are answered before (or
+    /// without) knowing who asked.
+    nav: Option<super::Nav>,
     title: &'a str,
     message: String,
     link: Option<&'a str>,
@@ -117,6 +120,7 @@ impl ResponseError for AdminError {
             _ => None,
         };
         let body = ErrorPage {
+            nav: None,
             title,
             message,
             link,

@@ -39,8 +39,10 @@ pub async fn security_headers(
 }
 
 /// A POST that a browser says came from another site is refused before
-/// anything reads it: `Sec-Fetch-Site` other than `same-origin`, or an
-/// `Origin` that is not this host.
+/// anything reads it: `Sec-Fetch-Site` other than `same-origin` (or
+/// `none`: typed or bookmarked), or an `Origin` that is neither this host
+/// nor `--base-url`'s. A request with neither header (an old browser, a
+/// script) still needs the session's form token.
 pub async fn same_site_posts(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -52,14 +54,19 @@ pub async fn same_site_posts(
             .and_then(|v| v.to_str().ok());
         let foreign_site = fetch_site.is_some_and(|site| site != "same-origin" && site != "none");
         let host = request.connection_info().host().to_string();
+        let configured = request
+            .app_data::<web::Data<AdminState>>()
+            .map(|state| state.origin.clone())
+            .unwrap_or_default();
         let foreign_origin = request
             .headers()
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|origin| {
-                origin
-                    .split_once("://")
-                    .is_none_or(|(_, authority)| authority != host)
+                origin != configured
+                    && origin
+                        .split_once("://")
+                        .is_none_or(|(_, authority)| authority != host)
             });
         if foreign_site || foreign_origin {
             let error = AdminError::Forbidden(

@@ -52,9 +52,16 @@ pub async fn submit(
     }
     let drafts = state.drafts.clone();
     let (check_name, check_client) = (name.clone(), client.clone());
-    if let Some(seconds) =
-        web::block(move || drafts.login_wait(&check_name, &check_client)).await??
-    {
+    // A throttled attempt is refused unchecked, and logged.
+    let wait = web::block(move || -> Result<_, crate::drafts::DraftError> {
+        let wait = drafts.login_wait(&check_name, &check_client)?;
+        if wait.is_some() {
+            drafts.login_throttled(&check_name, &check_client)?;
+        }
+        Ok(wait)
+    })
+    .await??;
+    if let Some(seconds) = wait {
         return Err(AdminError::Throttled(seconds));
     }
     let drafts = state.drafts.clone();
@@ -78,13 +85,9 @@ pub async fn submit(
     let drafts = state.drafts.clone();
     let signed_in = account.clone();
     let (id, _) = web::block(move || drafts.start_session(&signed_in, &client)).await??;
-    let mut cookie = Cookie::build(state.cookie.name, id)
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.cookie.secure)
-        .finish();
-    cookie.set_max_age(None);
+    // A session cookie (no Max-Age): gone when the browser closes; the
+    // server ends it sooner by its own limits.
+    let cookie = session_cookie(&state, id);
     let mut response = see_other(if account.must_change {
         "/mat-khau"
     } else if account.role.edits() {
@@ -96,6 +99,16 @@ pub async fn submit(
         .add_cookie(&cookie)
         .map_err(|e| AdminError::Internal(e.to_string()))?;
     Ok(response)
+}
+
+/// The session cookie, as every answer that sets or removes it writes it.
+fn session_cookie(state: &AdminState, value: String) -> Cookie<'static> {
+    Cookie::build(state.cookie.name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.cookie.secure)
+        .finish()
 }
 
 #[derive(Deserialize)]
@@ -114,12 +127,7 @@ pub async fn logout(
     let (id, account) = (staff.id.clone(), staff.session.account.clone());
     web::block(move || drafts.end_session(&id, &account)).await??;
     let mut response = see_other("/dang-nhap");
-    let mut gone = Cookie::build(state.cookie.name, "")
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.cookie.secure)
-        .finish();
+    let mut gone = session_cookie(&state, String::new());
     gone.make_removal();
     response
         .add_cookie(&gone)
@@ -134,7 +142,6 @@ struct PasswordPage {
     csrf: String,
     must_change: bool,
     problem: Option<String>,
-    done: bool,
 }
 
 pub async fn password_form(staff: Staff) -> Result<HttpResponse, AdminError> {
@@ -143,7 +150,6 @@ pub async fn password_form(staff: Staff) -> Result<HttpResponse, AdminError> {
         csrf: staff.session.csrf_token.clone(),
         must_change: staff.session.account.must_change,
         problem: None,
-        done: false,
     })
 }
 
@@ -180,7 +186,6 @@ pub async fn change_password(
                 csrf: staff.session.csrf_token.clone(),
                 must_change: staff.session.account.must_change,
                 problem: Some(format!("Chưa đổi: {problem}.")),
-                done: false,
             };
             Ok(HttpResponse::BadRequest()
                 .content_type("text/html; charset=utf-8")

@@ -52,6 +52,22 @@ pub struct AdminState {
     pub store: Store,
     pub limits: SessionLimits,
     pub cookie: CookieRules,
+    /// `--base-url`'s origin (`https://quan-tri.example.vn`): forms may
+    /// come from it, besides the host the request names (a proxy in front
+    /// may rewrite that).
+    pub origin: String,
+}
+
+/// The origin of a URL: its scheme and authority, without a path.
+fn origin_of(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split('/').next().unwrap_or_default();
+            format!("{scheme}://{authority}")
+        }
+        None => url.to_string(),
+    }
 }
 
 /// How the session cookie is written.
@@ -90,6 +106,7 @@ impl AdminApp {
             store,
             limits: SessionLimits::default(),
             cookie: CookieRules::for_base_url(&settings.base_url),
+            origin: origin_of(&settings.base_url),
         };
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được cổng {}", settings.addr))?;

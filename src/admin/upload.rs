@@ -6,7 +6,7 @@ use actix_multipart::Multipart;
 use actix_web::{HttpResponse, web};
 use futures_util::StreamExt as _;
 
-use super::change_sets::{figures_of, merge, save};
+use super::change_sets::{save_merged, set_path};
 use super::{AdminError, AdminState, Staff, see_other};
 use crate::spreadsheet;
 
@@ -118,10 +118,8 @@ pub async fn upload(
     let id = id.into_inner();
     let drafts = state.drafts.clone();
     let set = web::block(move || drafts.change_set(id)).await??;
-    let mut figures = figures_of(&set, catalogue);
     let count = uploaded.observations.len() + uploaded.plans.len() + uploaded.rates.len();
-    merge(&mut figures, uploaded);
     let what = format!("tải lên “{}” ({layout}): {count} dòng", form.file_name);
-    save(&staff, &state, &set, version, &figures, &what).await?;
-    Ok(see_other(&format!("/bo-thay-doi/{id}")))
+    save_merged(&staff, &state, &set, version, uploaded, &what).await?;
+    Ok(see_other(&set_path(id)))
 }

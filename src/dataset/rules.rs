@@ -50,18 +50,17 @@ pub(super) fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Opti
         found
     });
     let year = row.year();
-    let is_plan = match row.text("kind") {
-        "" | "figure" => Some(false),
-        "plan" => Some(true),
-        other => {
-            let other = other.to_string();
-            row.problem(
-                "kind",
-                format!("\"{other}\" phải là figure (số liệu) hoặc plan (kế hoạch)"),
-            );
-            None
-        }
-    };
+    let is_plan = coded(
+        row,
+        "kind",
+        |kind| match kind {
+            "figure" => Some(false),
+            "plan" => Some(true),
+            _ => None,
+        },
+        "figure (số liệu) hoặc plan (kế hoạch)",
+    )
+    .map(|kind| kind.unwrap_or(false));
     let period = coded(
         row,
         "period",
@@ -75,18 +74,17 @@ pub(super) fn entry_of(row: &mut Row<'_>, catalogue: &'static Catalogue) -> Opti
         "gia-lai (tỉnh từ 1/7/2025), gia-lai-cu (Gia Lai trước 1/7/2025), binh-dinh (Bình Định trước 1/7/2025)",
     );
     let publisher = coded(row, "publisher", Publisher::from_code, &Publisher::codes());
-    let sub_territory = match row.text("sub_territory") {
-        "" | "no" => Some(false),
-        "yes" => Some(true),
-        other => {
-            let other = other.to_string();
-            row.problem(
-                "sub_territory",
-                format!("\"{other}\" phải là yes hoặc để trống"),
-            );
-            None
-        }
-    };
+    let sub_territory = coded(
+        row,
+        "sub_territory",
+        |flag| match flag {
+            "no" => Some(false),
+            "yes" => Some(true),
+            _ => None,
+        },
+        "yes (báo cáo của một phần địa bàn), no hoặc để trống",
+    )
+    .map(|flag| flag.unwrap_or(false));
     let published = published_of(row);
     let url = url_of(row);
     let basis = Some(row.text("basis").to_string()).filter(|b| !b.is_empty());

@@ -66,16 +66,7 @@ pub fn write_figures(observations: &[Observation], rates: &[Rate], plans: &[Plan
     // Changes published alone: figure rows without a value, after the
     // figures, in the same order.
     let mut rates: Vec<&Rate> = rates.iter().collect();
-    rates.sort_by_key(|r| {
-        (
-            r.year,
-            r.period,
-            r.indicator.position,
-            r.territory,
-            r.publisher,
-            r.published,
-        )
-    });
+    rates.sort_by_key(|r| r.sort_key());
     for r in rates {
         let _ = writer.write_record([
             r.indicator.code.to_string(),

@@ -160,6 +160,32 @@ impl Store {
         Ok(current(self.all_versions()?, as_of))
     }
 
+    /// What a new figure of the years `from..=to` is checked against:
+    /// the current version of every publisher's figure of those years
+    /// (marked when figures are written; a range of their index) and every
+    /// plan for them.
+    pub fn record_of_years(
+        &self,
+        from: i32,
+        to: i32,
+    ) -> Result<(Vec<Observation>, Vec<Plan>), DbError> {
+        let reader = self.reader()?;
+        let connection = reader.connection();
+        let figures = query_observations(
+            connection,
+            self.catalogue,
+            "INDEXED BY figure_current WHERE year BETWEEN ?1 AND ?2 AND is_current = 1",
+            params![from, to],
+        )?;
+        let plans = query_plans(
+            connection,
+            self.catalogue,
+            "WHERE year BETWEEN ?1 AND ?2",
+            params![from, to],
+        )?;
+        Ok((figures, plans))
+    }
+
     /// Every year's figures for the whole year as pages show them.
     pub fn all_figures(&self) -> Result<Vec<YearFigures>, DbError> {
         self.figures_of_period(Period::Year)

@@ -110,16 +110,7 @@ pub(super) fn query_rates<P: rusqlite::Params>(
             sub_territory,
         });
     }
-    rates.sort_by_key(|r| {
-        (
-            r.year,
-            r.period,
-            r.indicator.position,
-            r.territory,
-            r.publisher,
-            r.published,
-        )
-    });
+    rates.sort_by_key(|r| r.sort_key());
     Ok(rates)
 }
 

@@ -507,3 +507,26 @@ fn serving_connections_cannot_write() {
     let connection = store.connect().unwrap();
     assert!(connection.execute("DELETE FROM figure", []).is_err());
 }
+
+#[test]
+fn the_record_of_some_years_is_their_current_figures_and_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) =
+        Store::open_with(&dir.path().join("test.sqlite"), IfMissing::SeedAndRecord).unwrap();
+    let key = |o: &Observation| (o.key(), o.published, o.sub_territory);
+    let (figures, plans) = store.record_of_years(2022, 2023).unwrap();
+    let mut expected: Vec<_> = store
+        .current_figures(None)
+        .unwrap()
+        .into_iter()
+        .filter(|o| (2022..=2023).contains(&o.year))
+        .map(|o| key(&o))
+        .collect();
+    let mut found: Vec<_> = figures.iter().map(key).collect();
+    expected.sort_by_key(|k| format!("{k:?}"));
+    found.sort_by_key(|k| format!("{k:?}"));
+    assert!(found.len() > 20, "{found:?}");
+    assert_eq!(found, expected);
+    assert!(!plans.is_empty());
+    assert!(plans.iter().all(|p| (2022..=2023).contains(&p.year)));
+}

@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, params};
 use unicode_normalization::UnicodeNormalization;
 
 use super::audit::{AuditEntry, append};
-use super::{DraftError, DraftStore, random_hex};
+use super::{DraftError, DraftStore};
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +168,14 @@ fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
 }
 
-const ACCOUNT_SELECT: &str =
-    "SELECT id, name, role, must_change, disabled, created_at FROM account";
+/// An account's columns, first in every query that reads one (`a.` is the
+/// account table); `account_of` reads them back.
+pub(super) const ACCOUNT_COLUMNS: &str =
+    "a.id, a.name, a.role, a.must_change, a.disabled, a.created_at";
 
-fn account_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Account, String)> {
+/// An account read from the first columns of `row` (`ACCOUNT_COLUMNS`),
+/// with its role's code as stored, for `checked`.
+pub(super) fn account_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Account, String)> {
     let role: String = row.get(2)?;
     Ok((
         Account {
@@ -186,7 +190,8 @@ fn account_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Account, String)> {
     ))
 }
 
-fn checked((account, role): (Account, String)) -> Result<Account, DraftError> {
+/// The account, if its stored role is one this program knows.
+pub(super) fn checked((account, role): (Account, String)) -> Result<Account, DraftError> {
     match Role::from_code(&role) {
         Some(_) => Ok(account),
         None => Err(DraftError::Corrupt(format!(
@@ -224,9 +229,10 @@ impl DraftStore {
         if !valid_name(name) {
             return Err(DraftError::BadName);
         }
-        // 20 characters from a 32-letter alphabet without look-alikes:
-        // 100 bits, read aloud or typed without confusion.
-        const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789AB";
+        // 20 characters of Crockford's base32 (no i, l, o, u: nothing
+        // read one way and typed another): 100 bits. 256 is a multiple of
+        // 32, so every character is equally likely.
+        const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
         let mut bytes = [0u8; 20];
         getrandom::fill(&mut bytes).map_err(|e| DraftError::Random(e.to_string()))?;
         let one_time_password: String = bytes
@@ -286,7 +292,9 @@ impl DraftStore {
 
     pub fn accounts(&self) -> Result<Vec<Account>, DraftError> {
         let connection = self.connect()?;
-        let mut statement = connection.prepare(&format!("{ACCOUNT_SELECT} ORDER BY name"))?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM account a ORDER BY a.name"
+        ))?;
         let rows = statement
             .query_map([], account_of)?
             .collect::<Result<Vec<_>, _>>()?;
@@ -297,19 +305,10 @@ impl DraftStore {
         let connection = self.connect()?;
         connection
             .query_row(
-                &format!("{ACCOUNT_SELECT} WHERE name = ?1"),
+                &format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.name = ?1"),
                 [name],
                 account_of,
             )
-            .optional()?
-            .map(checked)
-            .transpose()
-    }
-
-    pub(super) fn account_by_id(&self, id: i64) -> Result<Option<Account>, DraftError> {
-        let connection = self.connect()?;
-        connection
-            .query_row(&format!("{ACCOUNT_SELECT} WHERE id = ?1"), [id], account_of)
             .optional()?
             .map(checked)
             .transpose()
@@ -321,21 +320,24 @@ impl DraftStore {
     /// Blocking and slow (Argon2).
     pub fn authenticate(&self, name: &str, password: &str) -> Result<Option<Account>, DraftError> {
         let connection = self.connect()?;
-        let found: Option<(i64, String, bool)> = connection
+        let found = connection
             .query_row(
-                "SELECT id, password_hash, disabled FROM account WHERE name = ?1",
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM account a WHERE a.name = ?1"
+                ),
                 [name],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| Ok((account_of(row)?, row.get::<_, String>(6)?)),
             )
             .optional()?;
-        let Some((id, hash, disabled)) = found else {
+        let Some((account, hash)) = found else {
             verify_password(password, decoy_hash());
             return Ok(None);
         };
-        if !verify_password(password, &hash) || disabled {
+        let account = checked(account)?;
+        if !verify_password(password, &hash) || account.disabled {
             return Ok(None);
         }
-        self.account_by_id(id)
+        Ok(Some(account))
     }
 
     /// Changes a password, given the current one. Blocking and slow.
@@ -352,32 +354,48 @@ impl DraftStore {
             [account.id],
             |row| row.get(0),
         )?;
-        if !verify_password(current, &hash) {
-            return Err(DraftError::Password(PasswordProblem::WrongCurrent));
-        }
-        if normalise(new) != normalise(repeated) {
-            return Err(DraftError::Password(PasswordProblem::Mismatch));
-        }
-        if normalise(new) == normalise(current) {
-            return Err(DraftError::Password(PasswordProblem::Unchanged));
-        }
-        check_password(new).map_err(DraftError::Password)?;
-        let new_hash = hash_password(new)?;
-        let now = self.clock.now_utc();
-        let mut connection = connection;
-        let transaction = connection.transaction()?;
-        transaction.execute(
-            "UPDATE account SET password_hash = ?1, must_change = 0 WHERE id = ?2",
-            params![new_hash, account.id],
-        )?;
-        let entry = actor_entry(
+        let problem = if !verify_password(current, &hash) {
+            Some(PasswordProblem::WrongCurrent)
+        } else if normalise(new) != normalise(repeated) {
+            Some(PasswordProblem::Mismatch)
+        } else if normalise(new) == normalise(current) {
+            Some(PasswordProblem::Unchanged)
+        } else {
+            check_password(new).err()
+        };
+        let new_hash = match problem {
+            None => Some(hash_password(new)?),
+            Some(_) => None,
+        };
+        let mut entry = actor_entry(
             account,
             "doi-mat-khau",
             format!("tai-khoan:{}", account.name),
         );
-        append(&transaction, &now, &entry)?;
+        let mut connection = connection;
+        let transaction = connection.transaction()?;
+        match (&new_hash, &problem) {
+            (Some(new_hash), _) => {
+                transaction.execute(
+                    "UPDATE account SET password_hash = ?1, must_change = 0 WHERE id = ?2",
+                    params![new_hash, account.id],
+                )?;
+            }
+            // A refused change is kept too (a wrong current password is
+            // what someone at an unattended desk would type): the reason,
+            // never the passwords.
+            (None, Some(problem)) => {
+                entry.action = "doi-mat-khau-bi-tu-choi".to_string();
+                entry.reason = problem.to_string();
+            }
+            (None, None) => {}
+        }
+        append(&transaction, &self.clock.now_utc(), &entry)?;
         transaction.commit()?;
-        Ok(())
+        match problem {
+            Some(problem) => Err(DraftError::Password(problem)),
+            None => Ok(()),
+        }
     }
 
     /// The stored hash of an account (what tests check the form of).
@@ -390,10 +408,5 @@ impl DraftStore {
                 |row| row.get(0),
             )
             .optional()?)
-    }
-
-    /// A fresh random token (sessions, forms).
-    pub(super) fn token() -> Result<String, DraftError> {
-        random_hex(32)
     }
 }

@@ -163,13 +163,22 @@ impl DraftStore {
         read_rows(&self.connect()?, "", None)
     }
 
-    /// The rows about one object (`bo-thay-doi:3`), or whose object
-    /// starts with it followed by `/` (a figure's rows within sets).
+    /// The rows about one object (`bo-thay-doi:3`), through its index.
     pub fn audit_of(&self, object: &str) -> Result<Vec<AuditRow>, DraftError> {
+        read_rows(&self.connect()?, "WHERE object = ?1", Some(object))
+    }
+
+    /// The publications (by a change set or the command line) whose
+    /// outcome names `indicator`: a figure's history. Each outcome line
+    /// starts with the indicator's code and a space (`Outcome`'s form),
+    /// which tells `trade.export` from `trade.export.coffee`. A scan of
+    /// the log's publications, read only by the admin's figure page.
+    pub fn publications_of(&self, indicator: &str) -> Result<Vec<AuditRow>, DraftError> {
         read_rows(
             &self.connect()?,
-            "WHERE object = ?1 OR instr(after, ?1) > 0",
-            Some(object),
+            "WHERE action IN ('cong-bo', 'nhap-dong-lenh')
+               AND (instr(after, char(10) || ?1 || ' ') > 0 OR instr(after, char(10) || 'kế hoạch ' || ?1 || ' ') > 0)",
+            Some(indicator),
         )
     }
 

@@ -12,7 +12,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::accounts::{Account, actor_entry};
+use super::accounts::{Account, Role, actor_entry};
 use super::audit::append;
 use super::{DraftError, DraftStore, sha256_hex};
 
@@ -132,6 +132,15 @@ pub struct ChangeSetSummary {
     pub status: ChangeSetStatus,
     pub edited_by: String,
     pub updated_at: String,
+}
+
+/// A step's rules: who may take it, from which statuses, and its name in
+/// the log and in the message refusing it.
+struct Step {
+    action: &'static str,
+    verb: &'static str,
+    from_status: &'static [ChangeSetStatus],
+    may: fn(Role) -> bool,
 }
 
 /// What an approval pins: everything that would be published.
@@ -331,32 +340,26 @@ impl DraftStore {
         rows_csv: &str,
         what: &str,
     ) -> Result<ChangeSet, DraftError> {
-        if !account.role.edits() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
-        self.step(
-            account,
-            id,
-            Some(from),
-            "luu-bo-thay-doi",
-            what,
-            |set, tx| {
-                if set.status == ChangeSetStatus::Published {
-                    return Err(DraftError::Step(
-                        "bộ thay đổi đã công bố không sửa được nữa; hãy tạo bộ đính chính mới"
-                            .into(),
-                    ));
-                }
-                tx.execute(
-                    "UPDATE change_set SET title = ?1, public_note = ?2, rows_csv = ?3,
+        let step = Step {
+            action: "luu-bo-thay-doi",
+            verb: "sửa",
+            from_status: &[
+                ChangeSetStatus::Draft,
+                ChangeSetStatus::Submitted,
+                ChangeSetStatus::Approved,
+            ],
+            may: Role::edits,
+        };
+        self.step(account, id, Some(from), step, what, |_, tx| {
+            tx.execute(
+                "UPDATE change_set SET title = ?1, public_note = ?2, rows_csv = ?3,
                         status = 'nhap', approved_by = NULL, approved_hash = NULL,
                         edited_by = ?4
                  WHERE id = ?5",
-                    params![title, public_note, rows_csv, account.id, id],
-                )?;
-                Ok(String::new())
-            },
-        )
+                params![title, public_note, rows_csv, account.id, id],
+            )?;
+            Ok(String::new())
+        })
     }
 
     /// Keeps a reason for passing a warning.
@@ -367,16 +370,14 @@ impl DraftStore {
         finding: &str,
         reason: &str,
     ) -> Result<ChangeSet, DraftError> {
-        if !account.role.edits() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
+        let step = Step {
+            action: "ghi-ly-do-bo-qua-canh-bao",
+            verb: "ghi lý do bỏ qua cảnh báo cho",
+            from_status: &[ChangeSetStatus::Draft],
+            may: Role::edits,
+        };
         let now = self.clock.now_utc();
-        self.step(account, id, None, "ghi-ly-do-bo-qua-canh-bao", reason, |set, tx| {
-            if set.status != ChangeSetStatus::Draft {
-                return Err(DraftError::Step(
-                    "chỉ ghi lý do cho bộ thay đổi đang là nháp".into(),
-                ));
-            }
+        self.step(account, id, None, step, reason, |_, tx| {
             tx.execute(
                 "INSERT OR REPLACE INTO change_set_waiver (change_set_id, finding, reason, account_id, at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -388,16 +389,13 @@ impl DraftStore {
 
     /// Gửi duyệt: a draft with rows goes to a second person.
     pub fn submit(&self, account: &Account, id: i64, from: i64) -> Result<ChangeSet, DraftError> {
-        if !account.role.edits() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
-        self.step(account, id, Some(from), "gui-duyet", "", |set, tx| {
-            if set.status != ChangeSetStatus::Draft {
-                return Err(DraftError::Step(format!(
-                    "chỉ gửi duyệt được bộ thay đổi đang là nháp (bộ này: {})",
-                    set.status.name()
-                )));
-            }
+        let step = Step {
+            action: "gui-duyet",
+            verb: "gửi duyệt",
+            from_status: &[ChangeSetStatus::Draft],
+            may: Role::edits,
+        };
+        self.step(account, id, Some(from), step, "", |set, tx| {
             if set.rows_csv.lines().count() < 2 {
                 return Err(DraftError::Step(
                     "bộ thay đổi chưa có dòng số liệu nào".into(),
@@ -414,16 +412,13 @@ impl DraftStore {
     /// Duyệt: by an approver who neither made nor last edited the set;
     /// pins its content.
     pub fn approve(&self, account: &Account, id: i64, from: i64) -> Result<ChangeSet, DraftError> {
-        if !account.role.approves() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
-        self.step(account, id, Some(from), "duyet", "", |set, tx| {
-            if set.status != ChangeSetStatus::Submitted {
-                return Err(DraftError::Step(format!(
-                    "chỉ duyệt được bộ thay đổi đang chờ duyệt (bộ này: {})",
-                    set.status.name()
-                )));
-            }
+        let step = Step {
+            action: "duyet",
+            verb: "duyệt",
+            from_status: &[ChangeSetStatus::Submitted],
+            may: Role::approves,
+        };
+        self.step(account, id, Some(from), step, "", |set, tx| {
             if set.created_by == account.name || set.edited_by == account.name {
                 return Err(DraftError::FourEyes);
             }
@@ -444,19 +439,13 @@ impl DraftStore {
         from: i64,
         reason: &str,
     ) -> Result<ChangeSet, DraftError> {
-        if !account.role.approves() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
-        self.step(account, id, Some(from), "tra-lai", reason, |set, tx| {
-            if !matches!(
-                set.status,
-                ChangeSetStatus::Submitted | ChangeSetStatus::Approved
-            ) {
-                return Err(DraftError::Step(format!(
-                    "chỉ trả lại được bộ thay đổi đang chờ duyệt hoặc đã duyệt (bộ này: {})",
-                    set.status.name()
-                )));
-            }
+        let step = Step {
+            action: "tra-lai",
+            verb: "trả lại",
+            from_status: &[ChangeSetStatus::Submitted, ChangeSetStatus::Approved],
+            may: Role::approves,
+        };
+        self.step(account, id, Some(from), step, reason, |_, tx| {
             if reason.trim().is_empty() {
                 return Err(DraftError::Step("hãy ghi lý do trả lại".into()));
             }
@@ -472,7 +461,10 @@ impl DraftStore {
 
     /// Công bố: the set's rows are written to the public record by
     /// `write`, in the same step as the set is marked published; if
-    /// writing fails the set stays approved.
+    /// writing fails the set stays approved. (The public record is
+    /// another file: were the process to die between its commit and this
+    /// one, the figures would be out and the set still approved —
+    /// publishing it again then changes nothing in the record.)
     pub fn publish_change_set(
         &self,
         account: &Account,
@@ -480,17 +472,14 @@ impl DraftStore {
         from: i64,
         write: impl FnOnce(&ChangeSet) -> Result<String, DraftError>,
     ) -> Result<ChangeSet, DraftError> {
-        if !account.role.approves() {
-            return Err(DraftError::Forbidden(account.role.name()));
-        }
+        let step = Step {
+            action: "cong-bo",
+            verb: "công bố",
+            from_status: &[ChangeSetStatus::Approved],
+            may: Role::approves,
+        };
         let now = self.clock.now_utc();
-        self.step(account, id, Some(from), "cong-bo", "", |set, tx| {
-            if set.status != ChangeSetStatus::Approved {
-                return Err(DraftError::Step(format!(
-                    "chỉ công bố được bộ thay đổi đã duyệt (bộ này: {})",
-                    set.status.name()
-                )));
-            }
+        self.step(account, id, Some(from), step, "", |set, tx| {
             if !set.approval_holds() {
                 return Err(DraftError::Step(
                     "nội dung đã đổi sau khi duyệt: cần duyệt lại".into(),
@@ -506,16 +495,20 @@ impl DraftStore {
     }
 
     /// One step on a set, in one transaction with its audit row: checks
-    /// the version it was made from, runs `change`, bumps the version.
+    /// the role, the version it was made from and the status it may be
+    /// taken from, runs `change`, bumps the version.
     fn step(
         &self,
         account: &Account,
         id: i64,
         from: Option<i64>,
-        action: &str,
+        step: Step,
         reason: &str,
         change: impl FnOnce(&ChangeSet, &Transaction<'_>) -> Result<String, DraftError>,
     ) -> Result<ChangeSet, DraftError> {
+        if !(step.may)(account.role) {
+            return Err(DraftError::Forbidden(account.role.name()));
+        }
         let now = self.clock.now_utc();
         let mut connection = self.connect()?;
         let transaction =
@@ -529,13 +522,27 @@ impl DraftStore {
                 current: before.version,
             });
         }
+        if !step.from_status.contains(&before.status) {
+            let allowed: Vec<&str> = step.from_status.iter().map(|s| s.name()).collect();
+            let hint = if before.status == ChangeSetStatus::Published {
+                "; muốn sửa số đã công bố, hãy tạo một bộ Đính chính"
+            } else {
+                ""
+            };
+            return Err(DraftError::Step(format!(
+                "chỉ {} được bộ thay đổi đang {} (bộ này: {}){hint}",
+                step.verb,
+                allowed.join(" hoặc ").to_lowercase(),
+                before.status.name().to_lowercase()
+            )));
+        }
         let outcome = change(&before, &transaction)?;
         transaction.execute(
             "UPDATE change_set SET version = version + 1, updated_at = ?1 WHERE id = ?2",
             params![now, id],
         )?;
         let after = read(&transaction, id)?;
-        let mut entry = actor_entry(account, action, after.object());
+        let mut entry = actor_entry(account, step.action, after.object());
         entry.before = state_of(&before);
         entry.after = if outcome.is_empty() {
             state_of(&after)

@@ -14,10 +14,8 @@ mod schema;
 mod sessions;
 mod throttle;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
 use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
 
 pub use accounts::{Account, NewAccount, PasswordProblem, Role, check_password, normalise};
 pub use audit::{AuditEntry, AuditRow, Tampering};
@@ -149,9 +147,6 @@ pub fn sha256_hex(text: &[u8]) -> String {
     use sha2::Digest as _;
     hex(&sha2::Sha256::digest(text))
 }
-
-/// Shared by the admin's workers.
-pub type Drafts = Arc<DraftStore>;
 
 #[cfg(test)]
 mod tests;

@@ -29,7 +29,7 @@ CREATE TABLE session (
 CREATE INDEX session_by_account ON session (account_id);
 CREATE TABLE login_failure (
     id        INTEGER PRIMARY KEY,
-    name      TEXT NOT NULL,
+    name      TEXT NOT NULL, -- the SHA-256 of the name as typed
     client    TEXT NOT NULL,
     at        INTEGER NOT NULL
 );

@@ -6,9 +6,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::accounts::{Account, actor_entry};
+use super::accounts::{ACCOUNT_COLUMNS, Account, account_of, actor_entry, checked};
 use super::audit::append;
-use super::{DraftError, DraftStore, sha256_hex};
+use super::{DraftError, DraftStore, random_hex, sha256_hex};
 
 #[derive(Debug, Clone, Copy)]
 pub struct SessionLimits {
@@ -40,8 +40,9 @@ impl DraftStore {
         account: &Account,
         client: &str,
     ) -> Result<(String, Session), DraftError> {
-        let id = DraftStore::token()?;
-        let csrf_token = DraftStore::token()?;
+        // 256 bits each, from the operating system.
+        let id = random_hex(32)?;
+        let csrf_token = random_hex(32)?;
         let now = self.clock.now();
         let mut connection = self.connect()?;
         let transaction = connection.transaction()?;
@@ -75,35 +76,43 @@ impl DraftStore {
         let id_hash = sha256_hex(id.as_bytes());
         let now = self.clock.now();
         let connection = self.connect()?;
-        let found: Option<(i64, String, i64, i64)> = connection
+        // The session and its account, in one read.
+        let found = connection
             .query_row(
-                "SELECT account_id, csrf_token, created_at, seen_at FROM session WHERE id_hash = ?1",
+                &format!(
+                    "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.created_at, s.seen_at
+                     FROM session s JOIN account a ON a.id = s.account_id
+                     WHERE s.id_hash = ?1"
+                ),
                 [&id_hash],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| {
+                    Ok((
+                        account_of(row)?,
+                        row.get::<_, String>(6)?,
+                        row.get::<_, i64>(7)?,
+                        row.get::<_, i64>(8)?,
+                    ))
+                },
             )
             .optional()?;
-        let Some((account_id, csrf_token, created_at, seen_at)) = found else {
+        let Some((account, csrf_token, created_at, seen_at)) = found else {
             return Ok(None);
         };
+        let account = checked(account)?;
         let expired =
             now - seen_at > limits.idle_seconds || now - created_at > limits.absolute_seconds;
-        let account = self.account_by_id(account_id)?;
-        match account {
-            Some(account) if !expired && !account.disabled => {
-                connection.execute(
-                    "UPDATE session SET seen_at = ?1 WHERE id_hash = ?2",
-                    params![now, id_hash],
-                )?;
-                Ok(Some(Session {
-                    account,
-                    csrf_token,
-                }))
-            }
-            _ => {
-                connection.execute("DELETE FROM session WHERE id_hash = ?1", [&id_hash])?;
-                Ok(None)
-            }
+        if expired || account.disabled {
+            connection.execute("DELETE FROM session WHERE id_hash = ?1", [&id_hash])?;
+            return Ok(None);
         }
+        connection.execute(
+            "UPDATE session SET seen_at = ?1 WHERE id_hash = ?2",
+            params![now, id_hash],
+        )?;
+        Ok(Some(Session {
+            account,
+            csrf_token,
+        }))
     }
 
     /// Ends a session (logout), logged.

@@ -5,8 +5,6 @@
 //! (`/bieu-do/<slug>.svg?nam=…`), QR codes (`/ban-tin?nam=…`) — asked of
 //! the site as it runs, with the whole public record.
 
-use std::time::Duration;
-
 use crate::helpers::{BASE_URL, fetch, selector, spawn_app_from_data};
 
 /// As earlier releases of the site published them.
@@ -82,12 +80,7 @@ const PUBLISHED: &[&str] = &[
 fn every_address_the_site_has_published_answers() {
     let app = spawn_app_from_data(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
     // Redirects are followed by hand, so that each is seen.
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into();
+    let agent = crate::helpers::agent(crate::helpers::Redirects::Show, 60);
     let mut redirected = 0;
     for path in PUBLISHED {
         let mut url = format!("{}{path}", app.address);

@@ -3,6 +3,7 @@
 //! form tokens, throttling, four eyes, uploads, and a draft that reaches
 //! the public site only when published.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -77,12 +78,7 @@ fn spawn_admin(public: &TestApp) -> Admin {
     let addr = receiver
         .recv_timeout(Duration::from_secs(30))
         .expect("the admin starts");
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into();
+    let agent = crate::helpers::agent(crate::helpers::Redirects::Show, 30);
     Admin {
         address: format!("http://{addr}"),
         drafts: DraftStore::open(&drafts_path, clock.clone()).expect("the drafts database"),
@@ -223,6 +219,13 @@ impl Admin {
             .expect("the new set's address")
     }
 
+    /// What `action` answered, and how many rows it added to the log.
+    fn logged<T>(&self, action: impl FnOnce() -> T) -> (T, usize) {
+        let before = self.drafts.audit_log().unwrap().len();
+        let answer = action();
+        (answer, self.drafts.audit_log().unwrap().len() - before)
+    }
+
     fn version(&self, set: i64) -> i64 {
         self.drafts.change_set(set).expect("the set").version
     }
@@ -273,20 +276,53 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/khong-co-trang-nay"),
 ];
 
+/// The routes open without a session: signing in, and its stylesheet.
+const OPEN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/admin.css"),
+    ("GET", "/dang-nhap"),
+    ("POST", "/dang-nhap"),
+];
+
+/// Every (method, path) `configure` declares, its `{…}` segments filled
+/// as `ROUTES` fills them.
+fn declared_routes() -> BTreeSet<(String, String)> {
+    let source = include_str!("../../src/admin/mod.rs");
+    let start = source.find("pub fn configure").expect("configure");
+    let body = &source[start..];
+    let body = &body[..body.find("\n}\n").expect("the end of configure")];
+    body.split(".route(")
+        .skip(1)
+        .map(|route| {
+            let path = route.split('"').nth(1).expect("a path literal");
+            let method = if route.contains("web::get()") {
+                "GET"
+            } else if route.contains("web::post()") {
+                "POST"
+            } else {
+                panic!("a route of another method: {route}")
+            };
+            let path = path.replace("{id}", "1").replace("{code}", "trade.export");
+            (method.to_string(), path)
+        })
+        .collect()
+}
+
 #[test]
 fn every_admin_route_refuses_a_request_without_a_session_and_every_answer_is_private() {
     let public = spawn_app();
     let admin = spawn_admin(&public);
-    // The list above is every route `configure` declares: counted in
-    // its source, so a route added without a line here fails.
-    let source = include_str!("../../src/admin/mod.rs");
-    let declared = source.matches("web::get()").count() + source.matches("web::post()").count();
-    let open = 3; // /admin.css and the sign-in form and its POST
-    assert_eq!(
-        ROUTES.len() - 1,
-        declared - open,
-        "ROUTES lists every route"
-    );
+    // The list above, with the open routes, is every route `configure`
+    // declares, read from its source: a route added without a line here
+    // fails, as does an open one the guard does not know as open.
+    let mut listed: BTreeSet<(String, String)> = ROUTES[..ROUTES.len() - 1]
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    for open in OPEN_ROUTES {
+        assert!(congthuong::admin::OPEN_PATHS.contains(&open.1), "{open:?}");
+        listed.insert((open.0.to_string(), open.1.to_string()));
+    }
+    assert_eq!(declared_routes(), listed, "ROUTES lists every route");
     for (method, path) in ROUTES {
         let answer = match *method {
             "GET" => admin.get(path, None),
@@ -352,6 +388,25 @@ fn sessions_cookies_logout_expiry_and_a_disabled_account() {
 
     let browser = admin.sign_in("lan", &new.one_time_password);
     let password = "một câu dài dễ nhớ của Lan";
+    // A wrong current password changes nothing, and is logged once.
+    let (refused, rows_logged) = admin.logged(|| {
+        admin.post(
+            "/mat-khau",
+            Some(&browser.cookie),
+            &[
+                ("csrf", &browser.csrf),
+                ("current", "không phải mật khẩu này"),
+                ("new", password),
+                ("repeated", password),
+            ],
+        )
+    });
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("mật khẩu hiện tại không đúng"));
+    assert_eq!(rows_logged, 1);
+    let log = format!("{:?}", admin.drafts.audit_log().unwrap());
+    assert!(log.contains("doi-mat-khau-bi-tu-choi"));
+    assert!(!log.contains("không phải mật khẩu này") && !log.contains(password));
     let changed = admin.post(
         "/mat-khau",
         Some(&browser.cookie),
@@ -468,6 +523,19 @@ fn logins_are_throttled_with_the_same_answer_for_an_unknown_name() {
         None,
         &[("name", "lan"), ("password", "sai mật khẩu rồi")],
     );
+    // A password typed into the name field is never written down.
+    let typed_in_name = "mật khẩu bí mật của Lan 2026";
+    let (misplaced, rows_logged) = admin.logged(|| {
+        admin.post(
+            "/dang-nhap",
+            None,
+            &[("name", typed_in_name), ("password", "x")],
+        )
+    });
+    assert_eq!(misplaced.status, 401);
+    assert_eq!(rows_logged, 1, "a failed sign-in is one row");
+    let log = format!("{:?}", admin.drafts.audit_log().unwrap());
+    assert!(!log.contains("bí mật"), "{log}");
     let unknown = admin.post(
         "/dang-nhap",
         None,
@@ -486,12 +554,15 @@ fn logins_are_throttled_with_the_same_answer_for_an_unknown_name() {
             &[("name", "lan"), ("password", "sai nữa")],
         );
     }
-    let throttled = admin.post(
-        "/dang-nhap",
-        None,
-        &[("name", "lan"), ("password", "sai nữa")],
-    );
+    let (throttled, rows_logged) = admin.logged(|| {
+        admin.post(
+            "/dang-nhap",
+            None,
+            &[("name", "lan"), ("password", "sai nữa")],
+        )
+    });
     assert_eq!(throttled.status, 429);
+    assert_eq!(rows_logged, 1, "a refused attempt is logged once");
     let retry: i64 = throttled.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
     admin.clock.advance(16 * 60);
@@ -518,6 +589,26 @@ fn public_answers(public: &TestApp) -> String {
     .iter()
     .map(|path| public.get(path).body)
     .collect()
+}
+
+/// Whether the public database's files (with its journal) hold `text`.
+fn public_files_hold(public: &TestApp, text: &str) -> bool {
+    let name = public
+        .db
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir(public.db.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&name))
+        .any(|entry| {
+            std::fs::read(entry.path())
+                .unwrap_or_default()
+                .windows(text.len())
+                .any(|window| window == text.as_bytes())
+        })
 }
 
 #[test]
@@ -553,78 +644,107 @@ fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
         "nothing kept"
     );
 
+    // The department's figure, and the statistics office's differing
+    // one: publishers that disagree are a warning of `check`.
     let csv = format!(
-        "indicator;year;value;period;territory;publisher;status;published;source\ntrade.export;2023;{};year;gia-lai-cu;so-cong-thuong;official;2024-01-10;Báo cáo tổng kết năm 2023 (bản nháp kiểm thử)\n",
+        "indicator;year;value;period;territory;publisher;status;published;source\n\
+         trade.export;2023;{};year;gia-lai-cu;so-cong-thuong;official;2024-01-10;Báo cáo tổng kết năm 2023 (bản nháp kiểm thử)\n\
+         trade.export;2023;987000;year;gia-lai-cu;thong-ke;official;2024-01-12;Cục Thống kê (bản nháp kiểm thử)\n",
         DRAFT_VALUE.replace('.', ",")
     );
-    let uploaded = admin.upload(
-        &editor,
-        set,
-        admin.version(set),
-        "thang-12.csv",
-        csv.as_bytes(),
-    );
+    let (uploaded, rows_logged) = admin.logged(|| {
+        admin.upload(
+            &editor,
+            set,
+            admin.version(set),
+            "thang-12.csv",
+            csv.as_bytes(),
+        )
+    });
     assert_eq!(uploaded.status, 303, "{}", uploaded.body);
+    assert_eq!(rows_logged, 1, "an upload is one row of the log");
     let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
     assert_eq!(page.status, 200);
     let rows = texts(&page.html(), "#cac-dong tbody tr");
-    assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0].contains("987.654,321"), "{rows:?}");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("987.654,321")), "{rows:?}");
 
-    // Not public while a draft.
+    // Not public while a draft: not in any answer, nor anywhere in the
+    // public database's files, from which the cache and the static copy
+    // are made.
     assert!(!public_answers(&public).contains("987654.321"));
     assert!(!public_answers(&public).contains("987.654,321"));
+    assert!(!public_files_hold(&public, DRAFT_VALUE));
 
-    // A warning, if check gives one, must be passed with a reason first.
-    let set_now = admin.drafts.change_set(set).unwrap();
-    let waiver_needed = page.body.contains("Lý do bỏ qua cảnh báo");
-    if waiver_needed {
-        let submit = admin.step(&editor, set, "gui-duyet", "");
-        assert_eq!(submit.status, 409, "a warning without a reason");
-    }
+    // A warning must be passed with a written reason before submitting.
     let finding_keys: Vec<String> = page
         .html()
         .select(&scraper::Selector::parse("input[name=finding]").unwrap())
         .filter_map(|i| i.value().attr("value").map(str::to_string))
         .collect();
+    assert!(
+        !finding_keys.is_empty(),
+        "the publishers' disagreement is a warning"
+    );
+    let (submit, rows_logged) = admin.logged(|| admin.step(&editor, set, "gui-duyet", ""));
+    assert_eq!(submit.status, 409, "a warning without a reason");
+    assert_eq!(rows_logged, 0, "a refused step changes nothing");
     for finding in &finding_keys {
-        let waived = admin.post(
-            &format!("/bo-thay-doi/{set}/ly-do"),
-            Some(&editor.cookie),
-            &[
-                ("csrf", &editor.csrf),
-                ("finding", finding),
-                ("reason", "Số kiểm thử <script>alert(1)</script>\ndòng hai"),
-            ],
-        );
+        let (waived, rows_logged) = admin.logged(|| {
+            admin.post(
+                &format!("/bo-thay-doi/{set}/ly-do"),
+                Some(&editor.cookie),
+                &[
+                    ("csrf", &editor.csrf),
+                    ("finding", finding),
+                    ("reason", "Số kiểm thử <script>alert(1)</script>\ndòng hai"),
+                ],
+            )
+        });
         assert_eq!(waived.status, 303);
+        assert_eq!(rows_logged, 1);
     }
-    assert_eq!(set_now.status.code(), "nhap");
+    let waived_page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
+    assert!(
+        waived_page.body.contains("Đã bỏ qua"),
+        "the reason is shown"
+    );
+    assert!(!waived_page.body.contains("<script>alert(1)"), "escaped");
+    assert_eq!(admin.drafts.change_set(set).unwrap().status.code(), "nhap");
 
     // Approving before submission is a step out of order.
     assert_eq!(admin.step(&approver, set, "duyet", "").status, 409);
-    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    let (submitted, rows_logged) = admin.logged(|| admin.step(&editor, set, "gui-duyet", ""));
+    assert_eq!(submitted.status, 303);
+    assert_eq!(rows_logged, 1);
     // An editor cannot approve; the approver can.
     assert_eq!(admin.step(&editor, set, "duyet", "").status, 403);
     // Publishing before approval is refused.
     assert_eq!(admin.step(&approver, set, "cong-bo", "").status, 409);
     // Returned with a reason holding markup and a newline: shown escaped.
     let reason = "Thiếu nguồn <script>alert('x')</script>\nxem lại trang 3";
-    assert_eq!(admin.step(&approver, set, "tra-lai", reason).status, 303);
+    let (returned, rows_logged) = admin.logged(|| admin.step(&approver, set, "tra-lai", reason));
+    assert_eq!(returned.status, 303);
+    assert_eq!(rows_logged, 1);
     let returned = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
     assert!(!returned.body.contains("<script>alert"), "escaped");
     assert!(text(&returned.html(), "#ly-do-tra-lai").contains("<script>alert('x')</script>"));
     assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
-    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+    let (approved, rows_logged) = admin.logged(|| admin.step(&approver, set, "duyet", ""));
+    assert_eq!(approved.status, 303);
+    assert_eq!(rows_logged, 1);
     // A save from an older version is a conflict, with a link; nothing lost.
-    let stale = admin.upload(
-        &editor,
-        set,
-        admin.version(set) - 1,
-        "thang-12.csv",
-        csv.as_bytes(),
-    );
+    let (stale, rows_logged) = admin.logged(|| {
+        admin.upload(
+            &editor,
+            set,
+            admin.version(set) - 1,
+            "thang-12.csv",
+            csv.as_bytes(),
+        )
+    });
     assert_eq!(stale.status, 409);
+    assert_eq!(rows_logged, 0);
     assert!(stale.body.contains(&format!("/bo-thay-doi/{set}")));
     assert_eq!(
         admin.drafts.change_set(set).unwrap().status.code(),
@@ -635,8 +755,10 @@ fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
         !public_answers(&public).contains("987654.321"),
         "approved is not published"
     );
-    let published = admin.step(&approver, set, "cong-bo", "");
+    assert!(!public_files_hold(&public, DRAFT_VALUE));
+    let (published, rows_logged) = admin.logged(|| admin.step(&approver, set, "cong-bo", ""));
     assert_eq!(published.status, 303, "{}", published.body);
+    assert_eq!(rows_logged, 1, "publishing is one row, with what it wrote");
     assert_eq!(
         admin.drafts.change_set(set).unwrap().status.code(),
         "da-cong-bo"
@@ -645,6 +767,10 @@ fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
     assert!(
         after.contains("987654.321") || after.contains("987.654,321"),
         "published"
+    );
+    assert!(
+        public_files_hold(&public, DRAFT_VALUE),
+        "the check can see it"
     );
     let figure = public.page("/so-lieu/trade.export");
     assert!(
@@ -661,6 +787,38 @@ fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
         history.body
     );
     assert!(admin.drafts.verify_audit().unwrap().1.is_empty());
+}
+
+#[test]
+fn a_workbook_with_formulas_is_refused_and_nothing_kept() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let set = admin.new_set(&editor, "Có công thức");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, name) in ["indicator", "year", "value", "status", "source"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, name).unwrap();
+    }
+    sheet.write_string(1, 0, "trade.export").unwrap();
+    sheet.write_number(1, 1, 2023).unwrap();
+    sheet.write_formula(1, 2, "=1000+0.5").unwrap();
+    sheet.write_string(1, 3, "official").unwrap();
+    sheet.write_string(1, 4, "Báo cáo").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let (refused, rows_logged) =
+        admin.logged(|| admin.upload(&editor, set, admin.version(set), "cong-thuc.xlsx", &bytes));
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("ô C2 chứa công thức"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(rows_logged, 0);
+    assert!(admin.drafts.change_set(set).unwrap().rows_csv.is_empty());
 }
 
 #[test]

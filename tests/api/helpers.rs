@@ -81,6 +81,24 @@ pub fn fetch(agent: &ureq::Agent, url: &str, headers: &[(&str, &str)]) -> Fetche
     }
 }
 
+/// Whether an agent follows redirects or shows each to the test.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Redirects {
+    Follow,
+    Show,
+}
+
+/// An HTTP client for the tests: every status is an answer, not an error.
+pub fn agent(redirects: Redirects, timeout_seconds: u64) -> ureq::Agent {
+    let builder = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(timeout_seconds)));
+    match redirects {
+        Redirects::Follow => builder.build().into(),
+        Redirects::Show => builder.max_redirects(0).build().into(),
+    }
+}
+
 /// Starts the site on a free port with a database file that does not exist
 /// yet, so that the server makes it from the seed as it does on first run.
 pub fn spawn_app() -> TestApp {
@@ -129,15 +147,10 @@ fn spawn_on(dir: tempfile::TempDir, db: PathBuf, seed: Seed, data_dir: Option<Pa
     let addr = receiver
         .recv_timeout(Duration::from_secs(30))
         .expect("the server starts");
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into();
     TestApp {
         address: format!("http://{addr}"),
         db,
-        agent,
+        agent: agent(Redirects::Follow, 30),
         _dir: dir,
     }
 }

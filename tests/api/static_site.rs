@@ -93,12 +93,7 @@ impl Nginx {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build()
-            .into();
+        let agent = crate::helpers::agent(crate::helpers::Redirects::Show, 30);
         Nginx {
             child,
             address,
