@@ -192,6 +192,12 @@ pub fn utc_of_unix(seconds: i64) -> String {
     )
 }
 
+/// A date as files write it, yyyy-mm-dd, from days since 1970-01-01.
+pub fn iso_date_from_unix_days(days: i64) -> String {
+    let (year, month, day) = civil_from_days(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// A date the Vietnamese way, dd/mm/yyyy, from days since 1970-01-01.
 pub fn date_from_unix_days(days: i64) -> String {
     let (year, month, day) = civil_from_days(days);

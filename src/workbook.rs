@@ -6,6 +6,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use crate::dataset::{
+    OPEN_DATA_FIGURE_HEADERS, OPEN_DATA_PLAN_HEADERS, OPEN_DATA_SUB_TERRITORY, RATE_ONLY_NOTE,
+};
 use crate::format;
 use crate::indicator::Catalogue;
 use crate::model::{Observation, Plan, Rate, Target};
@@ -21,42 +24,6 @@ pub fn target_in_words(target: &Target, unit: &str) -> String {
         }
     }
 }
-
-const HEADERS: [&str; 20] = [
-    "Mã chỉ tiêu",
-    "Chỉ tiêu",
-    "Năm",
-    "Giá trị",
-    "Đơn vị",
-    "Kế hoạch",
-    "So kế hoạch (%)",
-    "Tốc độ tăng so cùng kỳ (%)",
-    "Thay đổi thứ hạng (bậc)",
-    "Tỷ trọng (%)",
-    "Trên tổng số",
-    "Tình trạng",
-    "Nguồn",
-    "Ghi chú",
-    "Kỳ",
-    "Địa bàn",
-    "Nơi công bố",
-    "Ngày công bố",
-    "Đường dẫn",
-    "Gốc chuỗi số",
-];
-
-const PLAN_HEADERS: [&str; 10] = [
-    "Mã chỉ tiêu",
-    "Chỉ tiêu",
-    "Năm",
-    "Kỳ",
-    "Địa bàn",
-    "Nơi công bố",
-    "Mục tiêu",
-    "Ngày công bố",
-    "Nguồn",
-    "Đường dẫn",
-];
 
 /// Excel's number format for a figure's published digits: 0,70 keeps its
 /// trailing zero, 108.000 gets no decimals.
@@ -118,7 +85,7 @@ pub fn workbook(
     let bold = Format::new().set_bold();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Số liệu")?;
-    for (col, header) in (0u16..).zip(HEADERS) {
+    for (col, header) in (0u16..).zip(OPEN_DATA_FIGURE_HEADERS) {
         sheet.write_string_with_format(0, col, header, &bold)?;
     }
     for (row, o) in (1u32..).zip(observations) {
@@ -161,6 +128,10 @@ pub fn workbook(
         if let Some(basis) = &o.basis {
             sheet.write_string(row, 19, basis)?;
         }
+        if o.sub_territory {
+            sheet.write_string(row, 20, OPEN_DATA_SUB_TERRITORY)?;
+        }
+        sheet.write_string(row, 21, o.period.code())?;
     }
     // Changes published without a level: the same columns, the value
     // left empty.
@@ -174,8 +145,8 @@ pub fn workbook(
         sheet.write_string(row, 11, r.status.label())?;
         sheet.write_string(row, 12, &r.source)?;
         let note = match &r.note {
-            Some(note) => format!("Chỉ công bố tốc độ tăng, không công bố giá trị. {note}"),
-            None => "Chỉ công bố tốc độ tăng, không công bố giá trị.".to_string(),
+            Some(note) => format!("{RATE_ONLY_NOTE} {note}"),
+            None => RATE_ONLY_NOTE.to_string(),
         };
         sheet.write_string(row, 13, &note)?;
         sheet.write_string(row, 14, r.period.of_year(r.year))?;
@@ -190,6 +161,10 @@ pub fn workbook(
         if let Some(basis) = &r.basis {
             sheet.write_string(row, 19, basis)?;
         }
+        if r.sub_territory {
+            sheet.write_string(row, 20, OPEN_DATA_SUB_TERRITORY)?;
+        }
+        sheet.write_string(row, 21, r.period.code())?;
     }
     for (col, width) in [
         (0, 24),
@@ -206,7 +181,7 @@ pub fn workbook(
 
     let plan_sheet = workbook.add_worksheet();
     plan_sheet.set_name("Kế hoạch")?;
-    for (col, header) in (0u16..).zip(PLAN_HEADERS) {
+    for (col, header) in (0u16..).zip(OPEN_DATA_PLAN_HEADERS) {
         plan_sheet.write_string_with_format(0, col, header, &bold)?;
     }
     for (row, p) in (1u32..).zip(plans) {
@@ -224,6 +199,13 @@ pub fn workbook(
         if let Some(url) = &p.url {
             plan_sheet.write_url(row, 9, url.as_str())?;
         }
+        if let Some(basis) = &p.basis {
+            plan_sheet.write_string(row, 10, basis)?;
+        }
+        if let Some(note) = &p.note {
+            plan_sheet.write_string(row, 11, note)?;
+        }
+        plan_sheet.write_string(row, 12, p.period.code())?;
     }
     for (col, width) in [(0, 24), (1, 48), (3, 16), (4, 30), (6, 24), (8, 50)] {
         plan_sheet.set_column_width(col, width)?;

@@ -1,4 +1,5 @@
-//! An upload into a change set: the entry template or a `,`/`;` CSV.
+//! An upload into a change set: the entry template, a `,`/`;` CSV, or the
+//! site's own open-data workbook.
 //! Refused whole, with nothing kept, when larger than 5 MB, of another type, holding formulas, or with a row that
 //! does not validate (each problem names its row and column).
 

@@ -32,6 +32,61 @@ pub const OBSERVATION_COLUMNS: [&str; 23] = [
     "note",
 ];
 
+/// The open-data workbook's figures sheet ("Số liệu"): its column titles,
+/// in order. Written by `workbook`, read back by `spreadsheet` (a download
+/// edited and handed in again); a title changed here changes both.
+pub const OPEN_DATA_FIGURE_HEADERS: [&str; 22] = [
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Năm",
+    "Giá trị",
+    "Đơn vị",
+    "Kế hoạch",
+    "So kế hoạch (%)",
+    "Tốc độ tăng so cùng kỳ (%)",
+    "Thay đổi thứ hạng (bậc)",
+    "Tỷ trọng (%)",
+    "Trên tổng số",
+    "Tình trạng",
+    "Nguồn",
+    "Ghi chú",
+    "Kỳ",
+    "Địa bàn",
+    "Nơi công bố",
+    "Ngày công bố",
+    "Đường dẫn",
+    "Gốc chuỗi số",
+    "Báo cáo riêng phần tỉnh cũ",
+    // The period's code: "tháng 1 năm 2026" names both January and the
+    // cumulative first month.
+    "Mã kỳ",
+];
+
+/// The open-data workbook's plans sheet ("Kế hoạch"), likewise.
+pub const OPEN_DATA_PLAN_HEADERS: [&str; 13] = [
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Năm",
+    "Kỳ",
+    "Địa bàn",
+    "Nơi công bố",
+    "Mục tiêu",
+    "Ngày công bố",
+    "Nguồn",
+    "Đường dẫn",
+    "Gốc chuỗi số",
+    "Ghi chú",
+    "Mã kỳ",
+];
+
+/// What the figures sheet writes in its last column for a report of part
+/// of the province.
+pub const OPEN_DATA_SUB_TERRITORY: &str = "có";
+
+/// How the figures sheet begins the note of a change published without
+/// its level (its value cell left empty).
+pub const RATE_ONLY_NOTE: &str = "Chỉ công bố tốc độ tăng, không công bố giá trị.";
+
 pub(super) const REQUIRED_OBSERVATION_COLUMNS: [&str; 5] =
     ["indicator", "year", "value", "status", "source"];
 

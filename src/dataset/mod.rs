@@ -31,7 +31,8 @@ use read::Row;
 use rules::{Entry, entry_of};
 
 pub use format::{
-    ACTIVITY_COLUMNS, OBSERVATION_COLUMNS, delimiter_name, parse_machine_decimal,
+    ACTIVITY_COLUMNS, OBSERVATION_COLUMNS, OPEN_DATA_FIGURE_HEADERS, OPEN_DATA_PLAN_HEADERS,
+    OPEN_DATA_SUB_TERRITORY, RATE_ONLY_NOTE, delimiter_name, parse_machine_decimal,
     parse_vietnamese_decimal,
 };
 pub use read::{read_activities, read_figures, read_observations};

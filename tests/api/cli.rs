@@ -460,7 +460,9 @@ fn the_entry_template_has_the_format_s_columns_lists_and_help_and_imports_filled
             &[
                 "trade.export",
                 "2024",
-                "31.620,6",
+                // Thousands or a decimal? Refused rather than guessed,
+                // as the `;` CSV refuses it.
+                "1.234",
                 "year",
                 "",
                 "",
@@ -581,5 +583,109 @@ fn a_staff_member_s_round_trip_from_template_to_page() {
         crate::helpers::text(&html, "#chi-tieu-trade-balance .card-value").contains("587"),
         "{}",
         crate::helpers::text(&html, "#chi-tieu-trade-balance .card-value")
+    );
+}
+
+/// The site's own "Dữ liệu mở" workbook, downloaded and handed back in,
+/// holds the whole record: imported into an empty database, it exports
+/// the same bytes as the database it came from — every version, change
+/// published alone, plan (in words on its sheet), part-of-province report
+/// and published digit.
+#[test]
+fn the_open_data_workbook_imports_and_holds_the_whole_record() {
+    let site =
+        crate::helpers::spawn_app_from_data(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    let workbook = site.get("/du-lieu/so-lieu.xlsx");
+    assert_eq!(workbook.status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "so-lieu.xlsx", &workbook.bytes);
+    let copy = dir.path().join("copy.sqlite");
+    let (ok, stdout, stderr) = run_import(&copy, &file, &[]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("các trang “Số liệu”, “Kế hoạch”"),
+        "{stdout}"
+    );
+    let original = export(&site.db, &[]);
+    assert!(
+        original.lines().count() > 200,
+        "the whole record: {}",
+        original.lines().count()
+    );
+    assert!(
+        original.contains(",yes,"),
+        "with a report of part of the province"
+    );
+    assert_eq!(export(&copy, &[]), original);
+}
+
+/// Cells are read as staff see them: a number typed as text with a
+/// decimal comma, a number formatted with a trailing zero, a real date
+/// cell, a percentage.
+#[test]
+fn workbook_cells_are_read_as_staff_see_them() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = [
+        "indicator",
+        "year",
+        "value",
+        "period",
+        "territory",
+        "publisher",
+        "status",
+        "published",
+        "source",
+        "plan_pct",
+    ];
+    for (column, name) in (0u16..).zip(header) {
+        sheet.write_string(0, column, name).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let two_places = Format::new().set_num_format("0.00");
+    let percent = Format::new().set_num_format("0.00%");
+    for (row, (code, period)) in (1u32..).zip([("retail.total", "m1"), ("trade.export", "year")]) {
+        sheet.write_string(row, 0, code).unwrap();
+        sheet.write_number(row, 1, 2026).unwrap();
+        sheet.write_string(row, 3, period).unwrap();
+        sheet.write_string(row, 4, "gia-lai").unwrap();
+        sheet.write_string(row, 5, "so-cong-thuong").unwrap();
+        sheet.write_string(row, 6, "estimate").unwrap();
+        sheet
+            .write_datetime_with_format(row, 7, ExcelDateTime::from_ymd(2026, 4, 3).unwrap(), &date)
+            .unwrap();
+        sheet.write_string(row, 8, "Báo cáo").unwrap();
+    }
+    // Typed as text in the template's text column: a decimal comma.
+    sheet.write_string(1, 2, "1000,5").unwrap();
+    // A number cell showing 0,70.
+    sheet
+        .write_number_with_format(2, 2, 0.7, &two_places)
+        .unwrap();
+    // 91,17 % as Excel holds it: 0,9117 shown as a percentage.
+    sheet
+        .write_number_with_format(2, 9, 0.9117, &percent)
+        .unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(dir.path(), "thang-3.xlsx", &bytes);
+    let db = dir.path().join("site.sqlite");
+    let (ok, _, stderr) = run_import(&db, &file, &[]);
+    assert!(ok, "{stderr}");
+    let exported = export(&db, &[]);
+    assert!(
+        exported.contains("retail.total,2026,1000.5,m1,gia-lai,so-cong-thuong,"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains(
+            "trade.export,2026,0.70,year,gia-lai,so-cong-thuong,figure,triệu USD,,91.17,"
+        ),
+        "{exported}"
+    );
+    assert!(
+        exported.contains(",2026-04-03,"),
+        "the date shown, not 46115: {exported}"
     );
 }
