@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::{AdminError, AdminState, Nav, Staff, html, see_other};
 use crate::check::{self, Verdict};
 use crate::dataset::{self, Figures};
+use crate::db::{ReleaseKind, ReleaseNote};
 use crate::drafts::{
     Account, AuditRow, ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary, DraftError,
     DraftStore,
@@ -416,8 +417,19 @@ pub async fn publish(
     take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
         drafts.publish_change_set(account, id, version, |set| {
             let figures = figures_of(set, store.catalogue())?;
+            // The release on `/cap-nhat` says what the set was, and a
+            // correction's public note what was wrong.
+            let about = ReleaseNote {
+                kind: match set.kind {
+                    ChangeKind::Release => ReleaseKind::Release,
+                    ChangeKind::Revision => ReleaseKind::Revision,
+                    ChangeKind::Correction => ReleaseKind::Correction,
+                },
+                title: set.title.clone(),
+                note: set.public_note.clone(),
+            };
             let report = store
-                .import(&figures)
+                .import_as(&figures, &about)
                 .map_err(|e| DraftError::Step(format!("không ghi được: {e}")))?;
             let mut outcome = format!(
                 "công bố: thêm {}, thay thế {}, không đổi {}",

@@ -72,6 +72,7 @@ pub(super) fn import_into(
     transaction: &Transaction<'_>,
     catalogue: &'static Catalogue,
     figures: &Figures,
+    about: &ReleaseNote,
 ) -> Result<ImportReport, DbError> {
     let mut report = ImportReport::default();
     // A row that does not say when it was published is taken as published
@@ -196,7 +197,7 @@ pub(super) fn import_into(
         });
     }
     mark_shown(transaction)?;
-    record_release(transaction, &report)?;
+    record_release(transaction, &report, about)?;
     Ok(report)
 }
 
@@ -274,9 +275,19 @@ impl Store {
     /// is a new version; the same publication with other values replaces
     /// the stored one, which is kept in `figure_replaced`.
     pub fn import(&self, figures: &Figures) -> Result<ImportReport, DbError> {
+        self.import_as(figures, &ReleaseNote::default())
+    }
+
+    /// The same, kept as a release that says what it is (a change set of
+    /// the staff side: its kind, title and public note).
+    pub fn import_as(
+        &self,
+        figures: &Figures,
+        about: &ReleaseNote,
+    ) -> Result<ImportReport, DbError> {
         let mut connection = self.connect_for_writing()?;
         let transaction = connection.transaction()?;
-        let report = import_into(&transaction, self.catalogue, figures)?;
+        let report = import_into(&transaction, self.catalogue, figures, about)?;
         transaction.commit()?;
         Ok(report)
     }
@@ -286,7 +297,12 @@ impl Store {
     pub fn try_import(&self, figures: &Figures) -> Result<ImportReport, DbError> {
         let mut connection = self.connect_for_writing()?;
         let transaction = connection.transaction()?;
-        let report = import_into(&transaction, self.catalogue, figures)?;
+        let report = import_into(
+            &transaction,
+            self.catalogue,
+            figures,
+            &ReleaseNote::default(),
+        )?;
         transaction.rollback()?;
         Ok(report)
     }

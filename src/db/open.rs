@@ -241,9 +241,19 @@ impl Store {
             let mut connection = Connection::open(&partial)?;
             let transaction = connection.transaction()?;
             migrate(&transaction, 0, seed_catalogue)?;
-            import_into(&transaction, seed_catalogue, &figures)?;
+            import_into(
+                &transaction,
+                seed_catalogue,
+                &figures,
+                &ReleaseNote::default(),
+            )?;
             if let Some(record) = &record {
-                import_into(&transaction, seed_catalogue, record)?;
+                import_into(
+                    &transaction,
+                    seed_catalogue,
+                    record,
+                    &ReleaseNote::default(),
+                )?;
             }
             write_activities(&transaction, &activities)?;
             transaction.commit()?;

@@ -2,12 +2,67 @@
 
 use super::*;
 
+/// What a release was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReleaseKind {
+    /// A file imported from the command line.
+    #[default]
+    Import,
+    /// Phát hành: new figures, from the staff side.
+    Release,
+    /// Điều chỉnh: a planned revision.
+    Revision,
+    /// Đính chính: an error corrected, said in its public note.
+    Correction,
+}
+
+impl ReleaseKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReleaseKind::Import => "nhap-tep",
+            ReleaseKind::Release => "phat-hanh",
+            ReleaseKind::Revision => "dieu-chinh",
+            ReleaseKind::Correction => "dinh-chinh",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<ReleaseKind> {
+        [
+            ReleaseKind::Import,
+            ReleaseKind::Release,
+            ReleaseKind::Revision,
+            ReleaseKind::Correction,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+
+    /// How pages name it; a file's import is named by what it changed.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            ReleaseKind::Import => None,
+            ReleaseKind::Release => Some("Phát hành"),
+            ReleaseKind::Revision => Some("Điều chỉnh"),
+            ReleaseKind::Correction => Some("Đính chính"),
+        }
+    }
+}
+
+/// What a release says of itself: its kind, title and public note.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReleaseNote {
+    pub kind: ReleaseKind,
+    pub title: String,
+    pub note: String,
+}
+
 /// One import that changed the figures: when, and what it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Release {
     pub id: i64,
     /// UTC, `2024-12-27T08:15:00Z`.
     pub imported_at: String,
+    pub about: ReleaseNote,
     pub added: usize,
     pub revised: usize,
     pub corrected: usize,
@@ -42,6 +97,7 @@ pub enum ReleaseChange {
 pub(super) fn record_release(
     transaction: &Transaction<'_>,
     report: &ImportReport,
+    about: &ReleaseNote,
 ) -> Result<(), DbError> {
     let changed: Vec<&Outcome> = report
         .outcomes
@@ -58,11 +114,15 @@ pub(super) fn record_release(
             .count()
     };
     transaction.execute(
-        "INSERT INTO release (added, revised, corrected) VALUES (?1, ?2, ?3)",
+        "INSERT INTO release (added, revised, corrected, kind, title, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             count("added") as i64,
             count("revised") as i64,
-            count("corrected") as i64
+            count("corrected") as i64,
+            about.kind.code(),
+            about.title,
+            about.note,
         ],
     )?;
     let release = transaction.last_insert_rowid();
@@ -106,7 +166,7 @@ impl Reader {
     pub fn releases(&self, limit: usize) -> Result<Vec<Release>, DbError> {
         let connection = self.connection();
         let mut statement = connection.prepare_cached(
-            "SELECT id, imported_at, added, revised, corrected FROM release
+            "SELECT id, imported_at, added, revised, corrected, kind, title, note FROM release
              ORDER BY id DESC LIMIT ?1",
         )?;
         let heads = statement
@@ -117,6 +177,11 @@ impl Reader {
                     row.get::<_, i64>(2)?,
                     row.get::<_, i64>(3)?,
                     row.get::<_, i64>(4)?,
+                    [
+                        row.get::<_, String>(5)?,
+                        row.get::<_, String>(6)?,
+                        row.get::<_, String>(7)?,
+                    ],
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -128,72 +193,78 @@ impl Reader {
         let count = |n: i64| usize::try_from(n).unwrap_or_default();
         heads
             .into_iter()
-            .map(|(id, imported_at, added, revised, corrected)| {
-                let rows = items
-                    .query_map([id], |row| {
-                        Ok((
-                            row.get::<_, String>(0)?,
-                            row.get::<_, String>(1)?,
-                            row.get::<_, i32>(2)?,
-                            row.get::<_, String>(3)?,
-                            row.get::<_, String>(4)?,
-                            row.get::<_, String>(5)?,
-                            row.get::<_, bool>(6)?,
-                            row.get::<_, String>(7)?,
-                            row.get::<_, String>(8)?,
-                        ))
-                    })?
-                    .collect::<Result<Vec<_>, _>>()?;
-                let items = rows
-                    .into_iter()
-                    .map(
-                        |(
-                            code,
-                            territory,
-                            year,
-                            period,
-                            publisher,
-                            published,
-                            plan,
-                            change,
-                            detail,
-                        )| {
-                            let corrupt =
-                                |what: &str| DbError::Corrupt(format!("lần cập nhật {id}: {what}"));
-                            Ok(ReleaseItem {
-                                indicator: self
-                                    .catalogue
-                                    .find(&code)
-                                    .ok_or_else(|| corrupt(&format!("chỉ tiêu lạ \"{code}\"")))?,
-                                territory: Territory::from_code(&territory).ok_or_else(|| {
-                                    corrupt(&format!("địa bàn lạ \"{territory}\""))
-                                })?,
+            .map(
+                |(id, imported_at, added, revised, corrected, [kind, title, note])| {
+                    let rows = items
+                        .query_map([id], |row| {
+                            Ok((
+                                row.get::<_, String>(0)?,
+                                row.get::<_, String>(1)?,
+                                row.get::<_, i32>(2)?,
+                                row.get::<_, String>(3)?,
+                                row.get::<_, String>(4)?,
+                                row.get::<_, String>(5)?,
+                                row.get::<_, bool>(6)?,
+                                row.get::<_, String>(7)?,
+                                row.get::<_, String>(8)?,
+                            ))
+                        })?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let items = rows
+                        .into_iter()
+                        .map(
+                            |(
+                                code,
+                                territory,
                                 year,
-                                period: Period::from_code(&period)
-                                    .ok_or_else(|| corrupt(&format!("kỳ lạ \"{period}\"")))?,
-                                publisher: Publisher::from_code(&publisher).ok_or_else(|| {
-                                    corrupt(&format!("nơi công bố lạ \"{publisher}\""))
-                                })?,
-                                published: Published::parse(&published),
+                                period,
+                                publisher,
+                                published,
                                 plan,
-                                change: match change.as_str() {
-                                    "revised" => ReleaseChange::Revised { from: detail },
-                                    "corrected" => ReleaseChange::Corrected { columns: detail },
-                                    _ => ReleaseChange::Added,
-                                },
-                            })
-                        },
-                    )
-                    .collect::<Result<Vec<_>, DbError>>()?;
-                Ok(Release {
-                    id,
-                    imported_at,
-                    added: count(added),
-                    revised: count(revised),
-                    corrected: count(corrected),
-                    items,
-                })
-            })
+                                change,
+                                detail,
+                            )| {
+                                let corrupt = |what: &str| {
+                                    DbError::Corrupt(format!("lần cập nhật {id}: {what}"))
+                                };
+                                Ok(ReleaseItem {
+                                    indicator: self.catalogue.find(&code).ok_or_else(|| {
+                                        corrupt(&format!("chỉ tiêu lạ \"{code}\""))
+                                    })?,
+                                    territory: Territory::from_code(&territory).ok_or_else(
+                                        || corrupt(&format!("địa bàn lạ \"{territory}\"")),
+                                    )?,
+                                    year,
+                                    period: Period::from_code(&period)
+                                        .ok_or_else(|| corrupt(&format!("kỳ lạ \"{period}\"")))?,
+                                    publisher: Publisher::from_code(&publisher).ok_or_else(
+                                        || corrupt(&format!("nơi công bố lạ \"{publisher}\"")),
+                                    )?,
+                                    published: Published::parse(&published),
+                                    plan,
+                                    change: match change.as_str() {
+                                        "revised" => ReleaseChange::Revised { from: detail },
+                                        "corrected" => ReleaseChange::Corrected { columns: detail },
+                                        _ => ReleaseChange::Added,
+                                    },
+                                })
+                            },
+                        )
+                        .collect::<Result<Vec<_>, DbError>>()?;
+                    let kind = ReleaseKind::from_code(&kind).ok_or_else(|| {
+                        DbError::Corrupt(format!("lần cập nhật {id}: loại lạ \"{kind}\""))
+                    })?;
+                    Ok(Release {
+                        id,
+                        imported_at,
+                        about: ReleaseNote { kind, title, note },
+                        added: count(added),
+                        revised: count(revised),
+                        corrected: count(corrected),
+                        items,
+                    })
+                },
+            )
             .collect()
     }
 }

@@ -195,6 +195,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX figure_rate_by_period ON figure_rate (year, period);
     ALTER TABLE figure ADD COLUMN is_current INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX figure_current ON figure (year, period, territory) WHERE is_current = 1;",
+    // 6: what a release was — an import from a file, or a change set the
+    // staff side published (new figures, a planned revision, a correction
+    // with its public note) — and its title and note, shown on
+    // `/cap-nhat` and in its feed.
+    "ALTER TABLE release ADD COLUMN kind TEXT NOT NULL DEFAULT 'nhap-tep'
+        CHECK (kind IN ('nhap-tep', 'phat-hanh', 'dieu-chinh', 'dinh-chinh'));
+    ALTER TABLE release ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE release ADD COLUMN note TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema this program reads and writes.

@@ -916,3 +916,90 @@ fn a_backup_taken_while_the_admin_writes_holds_every_published_figure() {
     assert!(drafts_copy.verify_audit().unwrap().1.is_empty());
     let _: PathBuf = out.path().to_path_buf();
 }
+
+#[test]
+fn a_correction_goes_out_with_its_public_note() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    // A correction says what was wrong, or is not made.
+    let without_note = admin.post(
+        "/bo-thay-doi",
+        Some(&editor.cookie),
+        &[
+            ("csrf", &editor.csrf),
+            ("title", "Sửa số"),
+            ("kind", "dinh-chinh"),
+        ],
+    );
+    assert_eq!(without_note.status, 400);
+    let note = "Số xuất khẩu năm 2023 nhập nhầm 681; báo cáo ghi 680,5 triệu USD.";
+    let made = admin.post(
+        "/bo-thay-doi",
+        Some(&editor.cookie),
+        &[
+            ("csrf", &editor.csrf),
+            ("title", "Xuất khẩu năm 2023"),
+            ("kind", "dinh-chinh"),
+            ("public_note", note),
+        ],
+    );
+    assert_eq!(made.status, 303);
+    let set: i64 = made
+        .header("location")
+        .and_then(|l| l.rsplit('/').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap();
+    let version = admin.version(set).to_string();
+    let added = admin.post(
+        &format!("/bo-thay-doi/{set}/dong"),
+        Some(&editor.cookie),
+        &[
+            ("csrf", &editor.csrf),
+            ("version", &version),
+            ("indicator", "trade.export"),
+            ("year", "2023"),
+            ("period", "year"),
+            ("value", "680,5"),
+            ("territory", "gia-lai-cu"),
+            ("publisher", "so-cong-thuong"),
+            ("status", "official"),
+            ("published", "2024-03-01"),
+            ("source", "Báo cáo đính chính"),
+        ],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
+    for finding in page
+        .html()
+        .select(&scraper::Selector::parse("input[name=finding]").unwrap())
+        .filter_map(|i| i.value().attr("value").map(str::to_string))
+    {
+        admin.post(
+            &format!("/bo-thay-doi/{set}/ly-do"),
+            Some(&editor.cookie),
+            &[
+                ("csrf", &editor.csrf),
+                ("finding", &finding),
+                ("reason", "đính chính"),
+            ],
+        );
+    }
+    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+    assert_eq!(admin.step(&approver, set, "cong-bo", "").status, 303);
+    let releases = public.page("/cap-nhat");
+    let newest = texts(&releases, "section.release")
+        .into_iter()
+        .next()
+        .expect("a release");
+    assert!(
+        newest.contains("Đính chính: Xuất khẩu năm 2023"),
+        "{newest}"
+    );
+    assert!(newest.contains(note), "{newest}");
+    let feed = public.get("/cap-nhat.xml").body;
+    assert!(feed.contains("Đính chính: Xuất khẩu năm 2023"), "{feed}");
+    assert!(feed.contains("nhập nhầm 681"), "{feed}");
+}

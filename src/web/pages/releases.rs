@@ -47,6 +47,11 @@ struct ReleaseView {
     time: String,
     /// "12 số liệu mới, 3 bản điều chỉnh".
     summary: String,
+    /// What the staff side published it as — "Đính chính: Xuất khẩu tháng
+    /// 10" —, none for a file's import.
+    heading: Option<String>,
+    /// Its public note: for a correction, what was wrong.
+    note: Option<String>,
     items: Vec<ItemView>,
 }
 
@@ -57,7 +62,11 @@ impl ReleaseView {
 
     /// The release as HTML, for the feed's `<content type="html">`.
     fn content_html(&self) -> String {
-        let mut html = format!("<p>{}</p><ul>", charts::escape_xml(&self.summary));
+        let mut html = String::new();
+        for line in self.heading.iter().chain(&self.note) {
+            html.push_str(&format!("<p>{}</p>", charts::escape_xml(line)));
+        }
+        html.push_str(&format!("<p>{}</p><ul>", charts::escape_xml(&self.summary)));
         for item in &self.items {
             html.push_str("<li>");
             html.push_str(&charts::escape_xml(&item.text));
@@ -137,6 +146,14 @@ impl ReleaseView {
             time: format::vietnam_time(&release.imported_at)
                 .unwrap_or_else(|| release.imported_at.clone()),
             summary: parts.join(", "),
+            heading: release.about.kind.name().map(|kind| {
+                if release.about.title.is_empty() {
+                    kind.to_string()
+                } else {
+                    format!("{kind}: {}", release.about.title)
+                }
+            }),
+            note: Some(release.about.note.clone()).filter(|note| !note.is_empty()),
             items: release.items.iter().map(ItemView::of).collect(),
         }
     }
