@@ -27,7 +27,9 @@ pub async fn security_headers(
         ("x-robots-tag", "noindex, nofollow"),
         ("content-security-policy", CSP),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        // Not `no-referrer`: with it a browser sends `Origin: null` on its
+        // own forms, which `same_site_posts` must refuse.
+        ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),
     ] {
         headers.insert(

@@ -351,6 +351,9 @@ fn every_admin_route_refuses_a_request_without_a_session_and_every_answer_is_pri
                 .unwrap()
                 .contains("frame-ancestors 'none'")
         );
+        // Not `no-referrer`: a browser would then send `Origin: null` on
+        // the admin's own forms.
+        assert_eq!(answer.header("referrer-policy"), Some("same-origin"));
     }
     // The sign-in page is in Vietnamese, without scripts.
     let login = admin.get("/dang-nhap", None);
@@ -502,6 +505,11 @@ fn forms_need_the_session_token_and_this_site() {
         post(Some(&browser.csrf), &[("Origin", "https://ke-xau.example")]).status,
         403,
         "a foreign origin"
+    );
+    assert_eq!(
+        post(Some(&browser.csrf), &[("Origin", "null")]).status,
+        403,
+        "an opaque origin (a sandboxed frame)"
     );
     assert!(
         admin.drafts.change_sets().unwrap().is_empty(),

@@ -112,10 +112,77 @@ export async function startServer(seed = "interview") {
 
   return {
     url,
+    db: join(dataDir, "site.sqlite"),
+    dataDir,
     async stop() {
       child.kill("SIGTERM");
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `url` answers (any status), or fails with the log. */
+async function waitFor(url, child, log) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`the server exited with ${child.exitCode}:\n${log()}`);
+    }
+    try {
+      await fetch(url, { redirect: "manual" });
+      return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the server did not answer within 20 s:\n${log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Runs the program's command line; its standard output. */
+export async function congthuong(args) {
+  const binary = process.env.CONGTHUONG_BIN ?? join(ROOT, "target", "debug", "congthuong");
+  const child = spawn(binary, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk) => { out += chunk; });
+  child.stderr.on("data", (chunk) => { err += chunk; });
+  const code = await new Promise((resolveExit) => child.once("exit", resolveExit));
+  if (code !== 0) throw new Error(`congthuong ${args.join(" ")} exited with ${code}:\n${err}`);
+  return out;
+}
+
+/** Starts the staff side beside `site` (a `startServer` result), on its
+ *  public database and a drafts database of its own. */
+export async function startAdmin(site) {
+  const binary = process.env.CONGTHUONG_BIN ?? join(ROOT, "target", "debug", "congthuong");
+  const drafts = join(site.dataDir, "quan-tri.sqlite");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    binary,
+    ["admin", "--addr", `127.0.0.1:${port}`, "--db", site.db, "--drafts", drafts, "--base-url", url],
+    { cwd: ROOT, env: { ...process.env, RUST_LOG: "warn" }, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let log = "";
+  child.stderr.on("data", (chunk) => { log += chunk; });
+  const exited = new Promise((resolveExit) => child.once("exit", resolveExit));
+  await waitFor(`${url}/dang-nhap`, child, () => log);
+  return {
+    url,
+    drafts,
+    /** Makes an account; its one-time password. */
+    async addUser(name, role) {
+      const out = await congthuong(["user", "add", name, "--role", role, "--drafts", drafts]);
+      return out.trim().split("\n").at(-1);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
     },
   };
 }

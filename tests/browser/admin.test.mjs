@@ -1,0 +1,182 @@
+// The staff side in a real browser, end to end and without JavaScript of
+// its own: an editor signs in, chooses a password, uploads the entry
+// template filled in, sees the rows and a warning, gives a reason and
+// submits; an approver approves and publishes; the public page shows the
+// figure with its source. Every admin page on the way passes axe.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import AxeBuilder from "@axe-core/playwright";
+
+import { launchBrowser, startAdmin, startServer } from "./support.mjs";
+
+const running = {};
+before(async () => {
+  running.site = await startServer();
+  running.admin = await startAdmin(running.site);
+  running.browser = await launchBrowser();
+});
+after(async () => {
+  await running.browser?.close();
+  await running.admin?.stop();
+  await running.site?.stop();
+});
+
+function describe(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n  ")}`)
+    .join("\n");
+}
+
+/** axe (WCAG 2.1 A and AA) on the page as it is now. */
+async function accessible(page, where) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  assert.equal(results.violations.length, 0, `${where}:\n${describe(results.violations)}`);
+}
+
+/** The entry template with `rows` typed into its figures sheet (as text
+ *  cells, as a person types them), written to a file. Python's zipfile
+ *  rewrites the workbook: the machine has Python, and the suite no zip
+ *  library. */
+function filledTemplate(template, rows) {
+  const dir = mkdtempSync(join(tmpdir(), "congthuong-mau-"));
+  const empty = join(dir, "mau.xlsx");
+  const filled = join(dir, "so-lieu-thang-12.xlsx");
+  writeFileSync(empty, template);
+  const script = `
+import json, sys, zipfile
+from xml.sax.saxutils import escape
+rows = json.loads(sys.argv[3])
+cells = ""
+for r, row in enumerate(rows, start=2):
+    cells += f'<row r="{r}">'
+    for c, value in enumerate(row):
+        if value:
+            cells += f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    cells += "</row>"
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
+    for item in source.infolist():
+        data = source.read(item.filename)
+        if item.filename == "xl/worksheets/sheet1.xml":
+            data = data.decode().replace("</sheetData>", cells + "</sheetData>").encode()
+        out.writestr(item, data)
+`;
+  execFileSync("python3", ["-c", script, empty, filled, JSON.stringify(rows)]);
+  return filled;
+}
+
+/** A row of the template's columns (data/README.md), by name. */
+function row(values) {
+  const columns = ["indicator", "year", "value", "period", "territory", "publisher", "kind", "unit",
+    "plan", "plan_pct", "change_pct", "change_low", "change_high", "change_places", "share_pct",
+    "out_of", "status", "basis", "sub_territory", "published", "url", "source", "note"];
+  return columns.map((column) => values[column] ?? "");
+}
+
+async function signInFirstTime(context, name, oneTimePassword, password) {
+  const page = await context.newPage();
+  await page.goto(`${running.admin.url}/`);
+  assert.match(page.url(), /\/dang-nhap$/, "an address without a session leads to signing in");
+  await accessible(page, "đăng nhập");
+  await page.getByLabel("Tên tài khoản").fill(name);
+  await page.getByLabel("Mật khẩu").fill(oneTimePassword);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/mat-khau$/, `the first sign-in asks for a password of one's own: ${await page.locator("main").innerText()}`);
+  await accessible(page, "đổi mật khẩu");
+  await page.getByLabel("Mật khẩu hiện tại").fill(oneTimePassword);
+  await page.getByLabel("Mật khẩu mới", { exact: true }).fill(password);
+  await page.getByLabel("Nhập lại mật khẩu mới").fill(password);
+  await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
+  return page;
+}
+
+test("an editor uploads the template, an approver publishes, the public page shows the figure", async () => {
+  const editorPassword = await running.admin.addUser("lan", "bien-tap");
+  const approverPassword = await running.admin.addUser("minh", "duyet");
+
+  // The editor.
+  const editorContext = await running.browser.newContext();
+  const editor = await signInFirstTime(editorContext, "lan", editorPassword, "cà phê sữa đá mỗi sáng thứ hai");
+  assert.match(editor.url(), /\/$/);
+  await accessible(editor, "danh sách bộ thay đổi");
+  await editor.getByLabel("Tên", { exact: true }).fill("Xuất khẩu năm 2023 (bản kiểm thử)");
+  await editor.getByRole("button", { name: "Tạo" }).click();
+  assert.match(editor.url(), /\/bo-thay-doi\/\d+$/);
+
+  const template = Buffer.from(await (await fetch(`${running.site.url}/du-lieu/mau-nhap-lieu.xlsx`)).arrayBuffer());
+  const file = filledTemplate(template, [
+    row({ indicator: "trade.export", year: "2023", value: "987654,321", period: "year", territory: "gia-lai-cu",
+      publisher: "so-cong-thuong", status: "official", published: "2024-01-10", source: "Báo cáo kiểm thử của Sở" }),
+    row({ indicator: "trade.export", year: "2023", value: "987000", period: "year", territory: "gia-lai-cu",
+      publisher: "thong-ke", status: "official", published: "2024-01-12", source: "Báo cáo kiểm thử của Cục Thống kê" }),
+  ]);
+  await editor.getByLabel(/Mẫu nhập liệu/).setInputFiles(file);
+  await editor.getByRole("button", { name: "Tải lên" }).click();
+  const rows = await editor.locator("#cac-dong tbody tr").allInnerTexts();
+  assert.equal(rows.length, 2, rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("987.654,321")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("Cảnh báo")), `a warning: ${rows.join("\n")}`);
+  await accessible(editor, "bộ thay đổi có cảnh báo");
+
+  // A warning passes only with a written reason.
+  const reasons = editor.getByLabel("Lý do bỏ qua cảnh báo");
+  while (await reasons.count() > 0) {
+    await reasons.first().fill("Hai nơi công bố hai số khác nhau; giữ cả hai.");
+    await editor.getByRole("button", { name: "Ghi lý do" }).first().click();
+  }
+  await editor.getByRole("button", { name: "Gửi duyệt" }).click();
+  assert.equal((await editor.locator("#tinh-trang").innerText()).trim(), "Chờ duyệt");
+  const setUrl = editor.url();
+
+  // Not on the public site yet.
+  const before = await (await fetch(`${running.site.url}/so-lieu/trade.export`)).text();
+  assert.ok(!before.includes("987.654,321"), "a draft is not public");
+
+  // The approver.
+  const approverContext = await running.browser.newContext();
+  const approver = await signInFirstTime(approverContext, "minh", approverPassword, "một người duyệt cẩn thận 2026");
+  await approver.goto(setUrl);
+  await accessible(approver, "bộ thay đổi chờ duyệt");
+  await approver.getByRole("button", { name: "Duyệt" }).click();
+  assert.equal((await approver.locator("#tinh-trang").innerText()).trim(), "Đã duyệt");
+  await approver.getByRole("button", { name: "Công bố ngay" }).click();
+  assert.equal((await approver.locator("#tinh-trang").innerText()).trim(), "Đã công bố");
+
+  // On the public site, with its source.
+  const publicPage = await approverContext.newPage();
+  await publicPage.goto(`${running.site.url}/so-lieu/trade.export`);
+  const text = await publicPage.locator("body").innerText();
+  assert.ok(text.includes("987.654,321"), "published");
+  assert.ok(text.includes("Báo cáo kiểm thử của Sở"), "with its source");
+
+  // Signing out ends the session.
+  await approver.getByRole("button", { name: "Đăng xuất" }).click();
+  await approver.goto(setUrl);
+  assert.match(approver.url(), /\/dang-nhap$/);
+
+  await editorContext.close();
+  await approverContext.close();
+});
+
+test("the administrator sees the accounts, and no figures", async () => {
+  const password = await running.admin.addUser("an", "quan-tri");
+  const context = await running.browser.newContext();
+  const page = await signInFirstTime(context, "an", password, "người quản trị tài khoản 2026");
+  await page.waitForLoadState();
+  assert.match(page.url(), /\/tai-khoan$/, "an administrator works with accounts");
+  await accessible(page, "tài khoản");
+  const names = await page.locator("tbody tr td:first-child").allInnerTexts();
+  assert.ok(names.includes("an"), names.join(", "));
+  const refused = await page.goto(`${running.admin.url}/bo-thay-doi/1`);
+  assert.equal(refused.status(), 403);
+  await accessible(page, "trang lỗi");
+  await context.close();
+});
