@@ -398,10 +398,12 @@ pub async fn return_set(
 ) -> Result<HttpResponse, AdminError> {
     let (id, version) = (id.into_inner(), form.version);
     let reason = bounded(&form.reason, 2000, "lý do")?;
+    let sent = format!("Lý do trả lại: {reason}");
     take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
         drafts.return_change_set(account, id, version, &reason)
     })
     .await
+    .map_err(|error| error.keeping(sent))
 }
 
 /// Công bố ngay: the set's rows become figure versions of the public
@@ -529,7 +531,8 @@ pub async fn add_row(
         typed,
         "nhập một số liệu qua biểu mẫu",
     )
-    .await?;
+    .await
+    .map_err(|error| error.keeping(String::from_utf8_lossy(&bytes).into_owned()))?;
     Ok(see_other(&set_path(id)))
 }
 

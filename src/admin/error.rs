@@ -18,9 +18,14 @@ pub enum AdminError {
     Forbidden(String),
     #[error("không có trang này")]
     NotFound,
-    /// Someone saved first: a link to the newer version.
+    /// Someone saved first: a link to the newer version, and what this
+    /// request sent, shown back so that nothing typed is lost.
     #[error("{message}")]
-    Conflict { message: String, link: String },
+    Conflict {
+        message: String,
+        link: String,
+        sent: Option<String>,
+    },
     #[error("{0}")]
     Step(String),
     #[error("tệp tải lên quá lớn (tối đa 5 MB)")]
@@ -40,6 +45,7 @@ struct ErrorPage<'a> {
     title: &'a str,
     message: String,
     link: Option<&'a str>,
+    sent: Option<&'a str>,
 }
 
 impl From<DraftError> for AdminError {
@@ -51,6 +57,7 @@ impl From<DraftError> for AdminError {
                     "Bộ thay đổi đã được lưu bởi người khác (phiên bản {current}) trong khi bạn sửa. Những gì bạn gửi chưa được ghi; hãy mở bản mới nhất, xem lại và làm lại."
                 ),
                 link: format!("/bo-thay-doi/{id}"),
+                sent: None,
             },
             DraftError::Step(message) => AdminError::Step(message),
             DraftError::FourEyes | DraftError::Forbidden(_) => {
@@ -79,6 +86,20 @@ impl From<askama::Error> for AdminError {
 impl From<crate::db::DbError> for AdminError {
     fn from(error: crate::db::DbError) -> Self {
         AdminError::Internal(error.to_string())
+    }
+}
+
+impl AdminError {
+    /// A conflict that shows back what the request sent.
+    pub fn keeping(self, what_was_sent: String) -> AdminError {
+        match self {
+            AdminError::Conflict { message, link, .. } => AdminError::Conflict {
+                message,
+                link,
+                sent: Some(what_was_sent),
+            },
+            other => other,
+        }
     }
 }
 
@@ -119,11 +140,16 @@ impl ResponseError for AdminError {
             AdminError::SignInNeeded => Some("/dang-nhap"),
             _ => None,
         };
+        let sent = match self {
+            AdminError::Conflict { sent, .. } => sent.as_deref(),
+            _ => None,
+        };
         let body = ErrorPage {
             nav: None,
             title,
             message,
             link,
+            sent,
         }
         .render()
         .unwrap_or_else(|_| "Lỗi".to_string());

@@ -111,6 +111,17 @@ fn sessions_end_when_idle_too_long_or_the_account_is_disabled() {
         store.session(&id, limits).unwrap().is_none(),
         "idle for 31 minutes"
     );
+    // Kept busy, a session still ends 10 hours after it began.
+    let (id, _) = store.start_session(&new.account, "127.0.0.1").unwrap();
+    for _ in 0..20 {
+        store.clock().advance(29 * 60);
+        assert!(store.session(&id, limits).unwrap().is_some(), "in use");
+    }
+    store.clock().advance(29 * 60);
+    assert!(
+        store.session(&id, limits).unwrap().is_none(),
+        "past 10 hours"
+    );
     let (id, _) = store.start_session(&new.account, "127.0.0.1").unwrap();
     store.disable_account("lan").unwrap();
     assert!(store.session(&id, limits).unwrap().is_none());

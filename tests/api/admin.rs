@@ -57,6 +57,11 @@ fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
 }
 
 fn spawn_admin(public: &TestApp) -> Admin {
+    spawn_admin_at(public, "http://127.0.0.1")
+}
+
+/// The admin with `base_url` as its own address.
+fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let drafts_path = dir.path().join("quan-tri.sqlite");
     let clock = Clock::system();
@@ -64,7 +69,7 @@ fn spawn_admin(public: &TestApp) -> Admin {
         addr: "127.0.0.1:0".to_string(),
         db: public.db.clone(),
         drafts: drafts_path.clone(),
-        base_url: "http://127.0.0.1".to_string(),
+        base_url: base_url.to_string(),
     };
     let (sender, receiver) = mpsc::channel();
     let server_clock = clock.clone();
@@ -1010,4 +1015,155 @@ fn a_correction_goes_out_with_its_public_note() {
     let feed = public.get("/cap-nhat.xml").body;
     assert!(feed.contains("Đính chính: Xuất khẩu năm 2023"), "{feed}");
     assert!(feed.contains("nhập nhầm 681"), "{feed}");
+}
+
+#[test]
+fn behind_https_the_cookie_is_secure_and_bound_to_the_host() {
+    let public = spawn_app();
+    let admin = spawn_admin_at(&public, "https://quan-tri.so-lieu.example.vn");
+    let new = admin.drafts.add_account("lan", Role::Editor).unwrap();
+    let answer = admin.post_with(
+        "/dang-nhap",
+        None,
+        &[("name", "lan"), ("password", &new.one_time_password)],
+        &[("Origin", "https://quan-tri.so-lieu.example.vn")],
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let set_cookie = answer.header("set-cookie").unwrap();
+    assert!(set_cookie.starts_with("__Host-phien="), "{set_cookie}");
+    for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "{attribute}: {set_cookie}");
+    }
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+}
+
+/// Who may do what: each role against each action, through the server.
+#[test]
+fn each_role_may_do_what_it_is_for_and_nothing_else() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let maker = admin.sign_in_new("nguoi-tao", Role::Editor);
+    // A submitted set of someone else's, for the steps.
+    let submitted_set = |title: &str| {
+        let set = admin.new_set(&maker, title);
+        let version = admin.version(set).to_string();
+        let added = admin.post(
+            &format!("/bo-thay-doi/{set}/dong"),
+            Some(&maker.cookie),
+            &[
+                ("csrf", &maker.csrf),
+                ("version", &version),
+                ("indicator", "ecommerce.score"),
+                ("year", "2019"),
+                ("period", "year"),
+                ("value", "40"),
+                ("territory", "gia-lai-cu"),
+                ("publisher", "vecom"),
+                ("status", "official"),
+                ("published", "2020-05-01"),
+                ("source", "Báo cáo EBI 2020"),
+            ],
+        );
+        assert_eq!(added.status, 303, "{}", added.body);
+        assert_eq!(admin.step(&maker, set, "gui-duyet", "").status, 303);
+        set
+    };
+    let roles = [
+        ("bien-tap", Role::Editor),
+        ("duyet", Role::Approver),
+        ("quan-tri", Role::Administrator),
+    ];
+    // (action, editor, approver, administrator): allowed or not.
+    let mut seen = Vec::new();
+    for (name, role) in roles {
+        let who = admin.sign_in_new(name, role);
+        let set = submitted_set(&format!("Bộ cho {name}"));
+        let status = |answer: Answer| answer.status;
+        let outcomes = [
+            (
+                "xem danh sách bộ",
+                status(admin.get("/", Some(&who.cookie))) == 200,
+            ),
+            (
+                "xem một bộ",
+                status(admin.get(&format!("/bo-thay-doi/{set}"), Some(&who.cookie))) == 200,
+            ),
+            (
+                "tạo bộ",
+                status(admin.post(
+                    "/bo-thay-doi",
+                    Some(&who.cookie),
+                    &[("csrf", &who.csrf), ("title", "Mới"), ("kind", "phat-hanh")],
+                )) == 303,
+            ),
+            (
+                "xem tài khoản",
+                status(admin.get("/tai-khoan", Some(&who.cookie))) == 200,
+            ),
+            ("duyệt", status(admin.step(&who, set, "duyet", "")) == 303),
+            (
+                "công bố",
+                status(admin.step(&who, set, "cong-bo", "")) == 303,
+            ),
+        ];
+        seen.push((name, outcomes.map(|(action, allowed)| (action, allowed))));
+    }
+    let expected = [
+        ("bien-tap", [true, true, true, false, false, false]),
+        ("duyet", [true, true, true, false, true, true]),
+        ("quan-tri", [false, false, false, true, false, false]),
+    ];
+    for ((name, outcomes), (expected_name, allowed)) in seen.iter().zip(expected) {
+        assert_eq!(*name, expected_name);
+        for ((action, was), should) in outcomes.iter().zip(allowed) {
+            assert_eq!(*was, should, "{name} {action}");
+        }
+    }
+}
+
+#[test]
+fn the_second_of_two_saves_answers_409_with_what_it_sent_and_loses_nothing() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let lan = admin.sign_in_new("lan", Role::Editor);
+    let hoa = admin.sign_in_new("hoa", Role::Editor);
+    let set = admin.new_set(&lan, "Hai người cùng sửa");
+    // Both open the set at the same version.
+    let seen = admin.version(set).to_string();
+    let row = |who: &Browser, value: &'static str| {
+        admin.post(
+            &format!("/bo-thay-doi/{set}/dong"),
+            Some(&who.cookie),
+            &[
+                ("csrf", &who.csrf),
+                ("version", &seen),
+                ("indicator", "trade.import"),
+                ("year", "2019"),
+                ("period", "year"),
+                ("value", value),
+                ("territory", "gia-lai-cu"),
+                ("publisher", "so-cong-thuong"),
+                ("status", "official"),
+                ("source", "Báo cáo"),
+            ],
+        )
+    };
+    assert_eq!(row(&lan, "101,5").status, 303);
+    let second = row(&hoa, "202,25");
+    assert_eq!(second.status, 409);
+    assert!(
+        second.body.contains(&format!("/bo-thay-doi/{set}")),
+        "a link to the newer version"
+    );
+    assert!(
+        text(&second.html(), "#da-gui").contains("202,25"),
+        "what was typed, shown back"
+    );
+    let kept = admin.drafts.change_set(set).unwrap();
+    assert!(
+        kept.rows_csv.contains("101.5"),
+        "the first save stands: {}",
+        kept.rows_csv
+    );
+    assert!(!kept.rows_csv.contains("202.25"));
 }

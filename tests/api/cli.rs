@@ -689,3 +689,32 @@ fn workbook_cells_are_read_as_staff_see_them() {
         "the date shown, not 46115: {exported}"
     );
 }
+
+/// An import from the command line (automation) is kept in the staff
+/// side's audit log, when the staff database lies beside the public one.
+#[test]
+fn a_command_line_import_is_in_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("congthuong.sqlite");
+    let drafts = dir.path().join("quan-tri.sqlite");
+    let made = congthuong(&["user", "list", "--drafts", &drafts.to_string_lossy()]);
+    assert!(made.status.success());
+    import(&db, SEED);
+    let (log, _) = output_text(&congthuong(&[
+        "audit",
+        "verify",
+        "--drafts",
+        &drafts.to_string_lossy(),
+    ]));
+    assert!(log.contains("1 dòng"), "{log}");
+    let store =
+        congthuong::drafts::DraftStore::open(&drafts, congthuong::drafts::Clock::system()).unwrap();
+    let rows = store.audit_log().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].entry.action, "nhap-dong-lenh");
+    assert!(
+        rows[0].entry.after.contains("industry.output năm 2023"),
+        "{:?}",
+        rows[0]
+    );
+}
