@@ -24,8 +24,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::dataset::{
-    OPEN_DATA_FIGURE_HEADERS, OPEN_DATA_PLAN_HEADERS, OPEN_DATA_SUB_TERRITORY, Problem,
-    RATE_ONLY_NOTE, Rejected,
+    OBSERVATION_COLUMNS, OPEN_DATA_FIGURE_HEADERS, OPEN_DATA_PLAN_HEADERS, OPEN_DATA_SUB_TERRITORY,
+    Problem, RATE_ONLY_NOTE, Rejected,
 };
 use crate::model::Status;
 use crate::period::Period;
@@ -171,57 +171,14 @@ pub fn figures_csv(bytes: &[u8]) -> Result<Vec<(String, String)>, Rejected> {
     Ok(found)
 }
 
-/// The figures format's columns that a translated open-data sheet fills.
-const FIGURE_COLUMNS: [&str; 20] = [
-    "indicator",
-    "year",
-    "value",
-    "period",
-    "territory",
-    "publisher",
-    "kind",
-    "plan",
-    "plan_pct",
-    "change_pct",
-    "change_places",
-    "share_pct",
-    "out_of",
-    "status",
-    "source",
-    "note",
-    "published",
-    "url",
-    "basis",
-    "sub_territory",
-];
-
-const PLAN_COLUMNS: [&str; 16] = [
-    "indicator",
-    "year",
-    "value",
-    // Required by the format's header; empty for plans.
-    "status",
-    "period",
-    "territory",
-    "publisher",
-    "kind",
-    "change_pct",
-    "change_low",
-    "change_high",
-    "source",
-    "note",
-    "published",
-    "url",
-    "basis",
-];
-
-/// Rows of the figures format's columns, the header first, each data row
-/// at its sheet row's number.
+/// Rows of the figures format's columns (`OBSERVATION_COLUMNS`), the
+/// header first, each data row at its sheet row's number, its cells those
+/// `translate` names.
 fn translated(
     rows: &Rows,
-    columns: &[&str],
     translate: impl Fn(&dyn Fn(usize) -> String) -> HashMap<&'static str, String>,
 ) -> Rows {
+    let columns = OBSERVATION_COLUMNS;
     let mut out: Rows = HashMap::new();
     out.insert(
         1,
@@ -288,7 +245,7 @@ fn published_text(text: &str) -> String {
 }
 
 fn open_data_figures(rows: &Rows) -> Rows {
-    translated(rows, &FIGURE_COLUMNS, |cell| {
+    translated(rows, |cell| {
         let value = cell(3);
         let mut note = cell(13);
         // A change published alone: its note begins by saying so.
@@ -354,7 +311,7 @@ fn open_data_figures(rows: &Rows) -> Rows {
 }
 
 fn open_data_plans(rows: &Rows) -> Rows {
-    translated(rows, &PLAN_COLUMNS, |cell| {
+    translated(rows, |cell| {
         let mut values = HashMap::from([
             ("indicator", cell(0)),
             ("year", cell(2)),

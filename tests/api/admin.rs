@@ -218,10 +218,7 @@ impl Admin {
             ],
         );
         assert_eq!(made.status, 303, "{}", made.body);
-        made.header("location")
-            .and_then(|l| l.rsplit('/').next())
-            .and_then(|id| id.parse().ok())
-            .expect("the new set's address")
+        set_of(&made)
     }
 
     /// What `action` answered, and how many rows it added to the log.
@@ -229,6 +226,41 @@ impl Admin {
         let before = self.drafts.audit_log().unwrap().len();
         let answer = action();
         (answer, self.drafts.audit_log().unwrap().len() - before)
+    }
+
+    /// One figure through the set's form, at the set's current version.
+    fn add_row(&self, who: &Browser, set: i64, fields: &[(&str, &str)]) -> Answer {
+        let version = self.version(set).to_string();
+        let mut form = vec![("csrf", who.csrf.as_str()), ("version", version.as_str())];
+        form.extend_from_slice(fields);
+        self.post(
+            &format!("/bo-thay-doi/{set}/dong"),
+            Some(&who.cookie),
+            &form,
+        )
+    }
+
+    /// Gives a reason for every warning the set's page shows; how many.
+    fn waive_all(&self, who: &Browser, set: i64, reason: &str) -> usize {
+        let page = self.get(&format!("/bo-thay-doi/{set}"), Some(&who.cookie));
+        let findings: Vec<String> = page
+            .html()
+            .select(&scraper::Selector::parse("input[name=finding]").unwrap())
+            .filter_map(|i| i.value().attr("value").map(str::to_string))
+            .collect();
+        for finding in &findings {
+            let waived = self.post(
+                &format!("/bo-thay-doi/{set}/ly-do"),
+                Some(&who.cookie),
+                &[
+                    ("csrf", &who.csrf),
+                    ("finding", finding),
+                    ("reason", reason),
+                ],
+            );
+            assert_eq!(waived.status, 303, "{}", waived.body);
+        }
+        findings.len()
     }
 
     fn version(&self, set: i64) -> i64 {
@@ -247,6 +279,15 @@ impl Admin {
             ],
         )
     }
+}
+
+/// The set a redirect leads to.
+fn set_of(answer: &Answer) -> i64 {
+    answer
+        .header("location")
+        .and_then(|l| l.rsplit('/').next())
+        .and_then(|id| id.parse().ok())
+        .expect("the set's address")
 }
 
 fn encode(text: &str) -> String {
@@ -841,43 +882,23 @@ fn nobody_approves_a_set_they_made_or_last_edited() {
     let minh = admin.sign_in_new("minh", Role::Approver);
     let hoa = admin.sign_in_new("hoa", Role::Approver);
     let set = admin.new_set(&minh, "Một số liệu");
-    let row = [
-        ("csrf", minh.csrf.as_str()),
-        ("indicator", "trade.export"),
-        ("year", "2023"),
-        ("period", "year"),
-        ("value", "1234,5"),
-        ("territory", "gia-lai-cu"),
-        ("publisher", "so-cong-thuong"),
-        ("status", "estimate"),
-        ("published", "2024-01-05"),
-        ("source", "Báo cáo"),
-    ];
-    let version = admin.version(set).to_string();
-    let mut form = row.to_vec();
-    form.push(("version", &version));
-    let added = admin.post(
-        &format!("/bo-thay-doi/{set}/dong"),
-        Some(&minh.cookie),
-        &form,
+    let added = admin.add_row(
+        &minh,
+        set,
+        &[
+            ("indicator", "trade.export"),
+            ("year", "2023"),
+            ("period", "year"),
+            ("value", "1234,5"),
+            ("territory", "gia-lai-cu"),
+            ("publisher", "so-cong-thuong"),
+            ("status", "estimate"),
+            ("published", "2024-01-05"),
+            ("source", "Báo cáo"),
+        ],
     );
     assert_eq!(added.status, 303, "{}", added.body);
-    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&minh.cookie));
-    for finding in page
-        .html()
-        .select(&scraper::Selector::parse("input[name=finding]").unwrap())
-        .filter_map(|i| i.value().attr("value").map(str::to_string))
-    {
-        admin.post(
-            &format!("/bo-thay-doi/{set}/ly-do"),
-            Some(&minh.cookie),
-            &[
-                ("csrf", &minh.csrf),
-                ("finding", &finding),
-                ("reason", "kiểm thử"),
-            ],
-        );
-    }
+    admin.waive_all(&minh, set, "kiểm thử");
     assert_eq!(admin.step(&minh, set, "gui-duyet", "").status, 303);
     assert_eq!(admin.step(&minh, set, "duyet", "").status, 403, "its maker");
     assert_eq!(
@@ -959,18 +980,11 @@ fn a_correction_goes_out_with_its_public_note() {
         ],
     );
     assert_eq!(made.status, 303);
-    let set: i64 = made
-        .header("location")
-        .and_then(|l| l.rsplit('/').next())
-        .and_then(|id| id.parse().ok())
-        .unwrap();
-    let version = admin.version(set).to_string();
-    let added = admin.post(
-        &format!("/bo-thay-doi/{set}/dong"),
-        Some(&editor.cookie),
+    let set = set_of(&made);
+    let added = admin.add_row(
+        &editor,
+        set,
         &[
-            ("csrf", &editor.csrf),
-            ("version", &version),
             ("indicator", "trade.export"),
             ("year", "2023"),
             ("period", "year"),
@@ -983,22 +997,7 @@ fn a_correction_goes_out_with_its_public_note() {
         ],
     );
     assert_eq!(added.status, 303, "{}", added.body);
-    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
-    for finding in page
-        .html()
-        .select(&scraper::Selector::parse("input[name=finding]").unwrap())
-        .filter_map(|i| i.value().attr("value").map(str::to_string))
-    {
-        admin.post(
-            &format!("/bo-thay-doi/{set}/ly-do"),
-            Some(&editor.cookie),
-            &[
-                ("csrf", &editor.csrf),
-                ("finding", &finding),
-                ("reason", "đính chính"),
-            ],
-        );
-    }
+    admin.waive_all(&editor, set, "đính chính");
     assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
     assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
     assert_eq!(admin.step(&approver, set, "cong-bo", "").status, 303);
@@ -1046,13 +1045,10 @@ fn each_role_may_do_what_it_is_for_and_nothing_else() {
     // A submitted set of someone else's, for the steps.
     let submitted_set = |title: &str| {
         let set = admin.new_set(&maker, title);
-        let version = admin.version(set).to_string();
-        let added = admin.post(
-            &format!("/bo-thay-doi/{set}/dong"),
-            Some(&maker.cookie),
+        let added = admin.add_row(
+            &maker,
+            set,
             &[
-                ("csrf", &maker.csrf),
-                ("version", &version),
                 ("indicator", "ecommerce.score"),
                 ("year", "2019"),
                 ("period", "year"),
