@@ -429,6 +429,7 @@ pub async fn publish(
                 },
                 title: set.title.clone(),
                 note: set.public_note.clone(),
+                ..ReleaseNote::default()
             };
             let report = store
                 .import_as(&figures, &about)

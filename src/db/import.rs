@@ -201,6 +201,51 @@ pub(super) fn import_into(
     Ok(report)
 }
 
+/// The committed record written as the publications it was: one release
+/// per publisher and day (or month, or year, as the record dates it),
+/// oldest first, dated by that day. Making a database is then no release
+/// of its own, and `/cap-nhat` tells when each figure came out. Within a
+/// publication, rows keep the order of `files` (a later file's row replaces
+/// an earlier one's of the same publication, as importing them in turn
+/// would).
+pub(super) fn import_publications(
+    transaction: &Transaction<'_>,
+    catalogue: &'static Catalogue,
+    files: Vec<Figures>,
+) -> Result<(), DbError> {
+    let mut publications: std::collections::BTreeMap<(Option<Published>, Publisher), Figures> =
+        std::collections::BTreeMap::new();
+    for file in files {
+        for row in file.observations {
+            let group = publications
+                .entry((row.published, row.publisher))
+                .or_default();
+            group.observations.push(row);
+        }
+        for row in file.plans {
+            let group = publications
+                .entry((row.published, row.publisher))
+                .or_default();
+            group.plans.push(row);
+        }
+        for row in file.rates {
+            let group = publications
+                .entry((row.published, row.publisher))
+                .or_default();
+            group.rates.push(row);
+        }
+    }
+    for ((published, publisher), figures) in publications {
+        import_into(
+            transaction,
+            catalogue,
+            &figures,
+            &ReleaseNote::publication(published, publisher),
+        )?;
+    }
+    Ok(())
+}
+
 impl ImportReport {
     /// A new version of a stored figure replaces it as the current one, so
     /// it counts as replaced.

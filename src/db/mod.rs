@@ -39,7 +39,7 @@ mod schema;
 
 use activities::write_activities;
 use figures::mark_shown;
-use import::import_into;
+use import::import_publications;
 use pool::IdleConnection;
 use releases::record_release;
 use rows::*;

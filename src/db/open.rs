@@ -241,20 +241,11 @@ impl Store {
             let mut connection = Connection::open(&partial)?;
             let transaction = connection.transaction()?;
             migrate(&transaction, 0, seed_catalogue)?;
-            import_into(
+            import_publications(
                 &transaction,
                 seed_catalogue,
-                &figures,
-                &ReleaseNote::default(),
+                std::iter::once(figures).chain(record).collect(),
             )?;
-            if let Some(record) = &record {
-                import_into(
-                    &transaction,
-                    seed_catalogue,
-                    record,
-                    &ReleaseNote::default(),
-                )?;
-            }
             write_activities(&transaction, &activities)?;
             transaction.commit()?;
         }

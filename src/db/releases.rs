@@ -14,6 +14,9 @@ pub enum ReleaseKind {
     Revision,
     /// Đính chính: an error corrected, said in its public note.
     Correction,
+    /// A publication of the committed record (one publisher, one day),
+    /// made a release when the database is made from it.
+    Publication,
 }
 
 impl ReleaseKind {
@@ -23,6 +26,7 @@ impl ReleaseKind {
             ReleaseKind::Release => "phat-hanh",
             ReleaseKind::Revision => "dieu-chinh",
             ReleaseKind::Correction => "dinh-chinh",
+            ReleaseKind::Publication => "cong-bo",
         }
     }
 
@@ -32,6 +36,7 @@ impl ReleaseKind {
             ReleaseKind::Release,
             ReleaseKind::Revision,
             ReleaseKind::Correction,
+            ReleaseKind::Publication,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -40,7 +45,7 @@ impl ReleaseKind {
     /// How pages name it; a file's import is named by what it changed.
     pub fn name(self) -> Option<&'static str> {
         match self {
-            ReleaseKind::Import => None,
+            ReleaseKind::Import | ReleaseKind::Publication => None,
             ReleaseKind::Release => Some("Phát hành"),
             ReleaseKind::Revision => Some("Điều chỉnh"),
             ReleaseKind::Correction => Some("Đính chính"),
@@ -48,12 +53,27 @@ impl ReleaseKind {
     }
 }
 
-/// What a release says of itself: its kind, title and public note.
+/// What a release says of itself: its kind, title and public note; for a
+/// publication of the record, when and by whom it was published.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReleaseNote {
     pub kind: ReleaseKind,
     pub title: String,
     pub note: String,
+    pub published: Option<Published>,
+    pub publisher: Option<Publisher>,
+}
+
+impl ReleaseNote {
+    /// A publication of the record by `publisher` on `published`.
+    pub fn publication(published: Option<Published>, publisher: Publisher) -> ReleaseNote {
+        ReleaseNote {
+            kind: ReleaseKind::Publication,
+            published,
+            publisher: Some(publisher),
+            ..ReleaseNote::default()
+        }
+    }
 }
 
 /// One import that changed the figures: when, and what it changed.
@@ -114,8 +134,10 @@ pub(super) fn record_release(
             .count()
     };
     transaction.execute(
-        "INSERT INTO release (added, revised, corrected, kind, title, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO release (added, revised, corrected, kind, title, note, published, publisher,
+                              imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                 coalesce(?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
         params![
             count("added") as i64,
             count("revised") as i64,
@@ -123,6 +145,14 @@ pub(super) fn record_release(
             about.kind.code(),
             about.title,
             about.note,
+            published_text(about.published),
+            about.publisher.map(Publisher::code).unwrap_or_default(),
+            // A publication is dated by its day (its first, where only the
+            // month or year is known), not by the making of the database.
+            about.published.map(|p| {
+                let (year, month, day) = p.first_day();
+                format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
+            }),
         ],
     )?;
     let release = transaction.last_insert_rowid();
@@ -166,8 +196,9 @@ impl Reader {
     pub fn releases(&self, limit: usize) -> Result<Vec<Release>, DbError> {
         let connection = self.connection();
         let mut statement = connection.prepare_cached(
-            "SELECT id, imported_at, added, revised, corrected, kind, title, note FROM release
-             ORDER BY id DESC LIMIT ?1",
+            "SELECT id, imported_at, added, revised, corrected, kind, title, note, published,
+                    publisher
+             FROM release ORDER BY id DESC LIMIT ?1",
         )?;
         let heads = statement
             .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
@@ -181,6 +212,8 @@ impl Reader {
                         row.get::<_, String>(5)?,
                         row.get::<_, String>(6)?,
                         row.get::<_, String>(7)?,
+                        row.get::<_, String>(8)?,
+                        row.get::<_, String>(9)?,
                     ],
                 ))
             })?
@@ -194,7 +227,14 @@ impl Reader {
         heads
             .into_iter()
             .map(
-                |(id, imported_at, added, revised, corrected, [kind, title, note])| {
+                |(
+                    id,
+                    imported_at,
+                    added,
+                    revised,
+                    corrected,
+                    [kind, title, note, published, publisher],
+                )| {
                     let rows = items
                         .query_map([id], |row| {
                             Ok((
@@ -257,7 +297,13 @@ impl Reader {
                     Ok(Release {
                         id,
                         imported_at,
-                        about: ReleaseNote { kind, title, note },
+                        about: ReleaseNote {
+                            kind,
+                            title,
+                            note,
+                            published: Published::parse(&published),
+                            publisher: Publisher::from_code(&publisher),
+                        },
                         added: count(added),
                         revised: count(revised),
                         corrected: count(corrected),

@@ -197,12 +197,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX figure_current ON figure (year, period, territory) WHERE is_current = 1;",
     // 6: what a release was — an import from a file, or a change set the
     // staff side published (new figures, a planned revision, a correction
-    // with its public note) — and its title and note, shown on
-    // `/cap-nhat` and in its feed.
+    // with its public note), or a publication of the committed record —,
+    // its title and note, shown on `/cap-nhat` and in its feed.
+    // A publication of the committed record is a release of its own, dated
+    // by when it was published and by whom: making a database is not one.
     "ALTER TABLE release ADD COLUMN kind TEXT NOT NULL DEFAULT 'nhap-tep'
-        CHECK (kind IN ('nhap-tep', 'phat-hanh', 'dieu-chinh', 'dinh-chinh'));
+        CHECK (kind IN ('nhap-tep', 'phat-hanh', 'dieu-chinh', 'dinh-chinh', 'cong-bo'));
     ALTER TABLE release ADD COLUMN title TEXT NOT NULL DEFAULT '';
-    ALTER TABLE release ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    ALTER TABLE release ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE release ADD COLUMN published TEXT NOT NULL DEFAULT '';
+    ALTER TABLE release ADD COLUMN publisher TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema this program reads and writes.

@@ -13,10 +13,22 @@ const LATER: &str = concat!(
 #[test]
 fn each_import_is_a_release_on_the_page_and_in_the_feed() {
     let app = spawn_app();
-    // The database made from the seed is the first release.
+    // Making the database is no release: the seed's figures are the
+    // publications they were, each dated by its day and publisher.
     let html = app.page("/cap-nhat");
     assert_eq!(text(&html, "h1"), "Mới cập nhật");
-    assert_eq!(texts(&html, "section.release").len(), 1);
+    let seeded = texts(&html, "section.release h2");
+    assert!(!seeded.is_empty());
+    for heading in &seeded {
+        assert!(heading.starts_with("Công bố "), "{heading}");
+        assert!(!heading.contains(&congthuong::format::today()), "{heading}");
+    }
+    assert!(
+        texts(&html, "section.release").iter().any(
+            |release| release.contains("Công bố 12/2023") && release.contains("Sở Công Thương")
+        ),
+        "{seeded:?}"
+    );
 
     let report = import(&app.db, LATER);
     assert!(report.contains("thêm 1, thay thế 1"), "{report}");
@@ -26,7 +38,7 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
 
     let html = app.page("/cap-nhat");
     let headings = texts(&html, "section.release h2");
-    assert_eq!(headings.len(), 2, "{headings:?}");
+    assert_eq!(headings.len(), seeded.len() + 1, "{headings:?}");
     assert!(
         headings[0].ends_with(": 1 số liệu mới, 1 bản điều chỉnh"),
         "{}",
@@ -66,7 +78,7 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
         feed.title.unwrap().content,
         "Số liệu Sở Công Thương Gia Lai: mới cập nhật"
     );
-    assert_eq!(feed.entries.len(), 2);
+    assert_eq!(feed.entries.len(), seeded.len() + 1);
     let newest = &feed.entries[0];
     assert!(
         newest
@@ -78,7 +90,11 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
     );
     assert_eq!(
         newest.links[0].href,
-        format!("{}/cap-nhat#dot-2", crate::helpers::BASE_URL)
+        format!(
+            "{}/cap-nhat#dot-{}",
+            crate::helpers::BASE_URL,
+            seeded.len() + 1
+        )
     );
     assert!(newest.updated.is_some());
     assert_eq!(feed.updated, newest.updated);
@@ -96,4 +112,39 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
         .next()
         .unwrap();
     assert_eq!(alternate.value().attr("href"), Some("/cap-nhat.xml"));
+}
+
+/// The committed record is the releases it was: each publication (one
+/// publisher, one day) a release dated by that day, newest first, linking
+/// the figures it brought.
+#[test]
+fn the_record_appears_as_the_publications_it_was() {
+    let app = crate::helpers::spawn_app_from_data(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    let html = app.page("/cap-nhat");
+    let headings = texts(&html, "section.release h2");
+    assert_eq!(
+        headings[0], "Công bố 05/03/2026 : 4 số liệu mới",
+        "{headings:?}"
+    );
+    let newest = texts(&html, "section.release:first-of-type");
+    assert!(newest[0].contains("Báo chí"), "{newest:?}");
+    let links: Vec<String> = html
+        .select(&selector("section.release:first-of-type li a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links.len(), 4, "{links:?}");
+    assert!(
+        links.iter().all(|l| l.starts_with("/so-lieu/")),
+        "{links:?}"
+    );
+    // A later version of a figure is that publication's revision.
+    assert!(
+        headings.iter().any(|h| h.contains("bản điều chỉnh")),
+        "{headings:?}"
+    );
+    let feed = feed_rs::parser::parse(app.get("/cap-nhat.xml").bytes.as_slice()).unwrap();
+    let updated = feed.entries[0].updated.unwrap();
+    assert_eq!(updated.format("%Y-%m-%d").to_string(), "2026-03-05");
 }

@@ -9,7 +9,7 @@ use actix_web::web::{self, Html};
 use askama::Template;
 
 use crate::charts;
-use crate::db::{Release, ReleaseChange, ReleaseItem, Store};
+use crate::db::{Release, ReleaseChange, ReleaseItem, ReleaseKind, Store};
 use crate::format;
 use crate::model::Published;
 use crate::territory::Territory;
@@ -140,19 +140,34 @@ impl ReleaseView {
         if release.corrected > 0 {
             parts.push(format!("{} số liệu sửa lại", release.corrected));
         }
+        // A publication of the record is told by its day and publisher;
+        // what the site did, by the time it did it.
+        let (time, heading) = match (release.about.published, release.about.publisher) {
+            (published, Some(publisher)) if release.about.kind == ReleaseKind::Publication => (
+                published.map_or_else(
+                    || "không rõ ngày".to_string(),
+                    |p| format!("Công bố {}", p.label()),
+                ),
+                Some(format::capitalized(publisher.name())),
+            ),
+            _ => (
+                format::vietnam_time(&release.imported_at)
+                    .unwrap_or_else(|| release.imported_at.clone()),
+                release.about.kind.name().map(|kind| {
+                    if release.about.title.is_empty() {
+                        kind.to_string()
+                    } else {
+                        format!("{kind}: {}", release.about.title)
+                    }
+                }),
+            ),
+        };
         ReleaseView {
             id: release.id,
             imported_at: release.imported_at.clone(),
-            time: format::vietnam_time(&release.imported_at)
-                .unwrap_or_else(|| release.imported_at.clone()),
+            time,
             summary: parts.join(", "),
-            heading: release.about.kind.name().map(|kind| {
-                if release.about.title.is_empty() {
-                    kind.to_string()
-                } else {
-                    format!("{kind}: {}", release.about.title)
-                }
-            }),
+            heading,
             note: Some(release.about.note.clone()).filter(|note| !note.is_empty()),
             items: release.items.iter().map(ItemView::of).collect(),
         }
