@@ -153,9 +153,9 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// A UTC time as SQLite writes it (`2024-12-27T08:15:00Z`) on Vietnam's
-/// clock, as readers there see it: "27/12/2024 15:15". `None` for text
-/// that is not such a time.
-pub fn vietnam_time(utc: &str) -> Option<String> {
+/// clock: year, month, day, hour, minute. `None` for text that is not such
+/// a time.
+pub fn vietnam_clock_of(utc: &str) -> Option<(i64, i64, i64, i64, i64)> {
     let field = |range: std::ops::Range<usize>| utc.get(range)?.parse::<i64>().ok();
     if utc.len() != 20 || !utc.ends_with('Z') {
         return None;
@@ -165,10 +165,37 @@ pub fn vietnam_time(utc: &str) -> Option<String> {
     let minutes = days_from_civil(year, month, day) * 1440 + hour * 60 + minute + 7 * 60;
     let (year, month, day) = civil_from_days(minutes.div_euclid(1440));
     let of_day = minutes.rem_euclid(1440);
-    Some(format!(
-        "{day:02}/{month:02}/{year} {:02}:{:02}",
-        of_day / 60,
-        of_day % 60
+    Some((year, month, day, of_day / 60, of_day % 60))
+}
+
+/// The same as readers in Vietnam see it: "27/12/2024 15:15".
+pub fn vietnam_time(utc: &str) -> Option<String> {
+    let (year, month, day, hour, minute) = vietnam_clock_of(utc)?;
+    Some(format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}"))
+}
+
+/// A day and time on Vietnam's clock (`2026-11-03`, `09:00`, as forms
+/// send them) in UTC as SQLite writes it: `2026-11-03T02:00:00Z`. ICT is
+/// UTC+7 all year. `None` for text that is not such a day and time.
+pub fn utc_of_vietnam(day: &str, time: &str) -> Option<String> {
+    let date = |range: std::ops::Range<usize>| day.get(range)?.parse::<i64>().ok();
+    let clock = |range: std::ops::Range<usize>| time.get(range)?.parse::<i64>().ok();
+    if day.len() != 10 || &day[4..5] != "-" || &day[7..8] != "-" || time.len() != 5 {
+        return None;
+    }
+    let (year, month, day_of_month) = (date(0..4)?, date(5..7)?, date(8..10)?);
+    let (hour, minute) = (clock(0..2)?, clock(3..5)?);
+    let days = days_from_civil(year, month, day_of_month);
+    // A day that does not exist (31/11) comes back as another.
+    if !(1..=12).contains(&month)
+        || civil_from_days(days) != (year, month, day_of_month)
+        || !(0..24).contains(&hour)
+        || !(0..60).contains(&minute)
+    {
+        return None;
+    }
+    Some(utc_of_unix(
+        days * 86_400 + hour * 3600 + minute * 60 - 7 * 3600,
     ))
 }
 

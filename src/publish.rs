@@ -289,6 +289,8 @@ fn seeds(store: &Store) -> anyhow::Result<Vec<String>> {
             "/robots.txt",
             "/cap-nhat",
             "/cap-nhat.xml",
+            "/lich-cong-bo",
+            "/lich-cong-bo.ics",
             "/du-lieu/so-lieu.csv",
             "/du-lieu/so-lieu.xlsx",
             "/du-lieu/mau-nhap-lieu.xlsx",

@@ -14,6 +14,7 @@
 //! `Origin`) and carry the session's form token; GET changes nothing.
 
 mod accounts;
+mod calendar;
 mod change_sets;
 mod error;
 mod guard;
@@ -172,6 +173,16 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .route("/mat-khau", web::get().to(login::password_form))
         .route("/mat-khau", web::post().to(login::change_password))
         .route("/tai-khoan", web::get().to(accounts::list))
+        .route("/lich-cong-bo", web::get().to(calendar::list))
+        .route("/lich-cong-bo", web::post().to(calendar::add))
+        .route(
+            "/lich-cong-bo/{id}/doi-ngay",
+            web::post().to(calendar::reschedule),
+        )
+        .route(
+            "/lich-cong-bo/{id}/tinh-trang",
+            web::post().to(calendar::set_status),
+        )
         .route("/bo-thay-doi", web::post().to(change_sets::create))
         .route("/bo-thay-doi/{id}", web::get().to(change_sets::show))
         .route("/bo-thay-doi/{id}/tai-len", web::post().to(upload::upload))
@@ -216,6 +227,7 @@ pub struct Nav {
     pub csrf: String,
     pub edits: bool,
     pub manages_accounts: bool,
+    pub keeps_calendar: bool,
 }
 
 impl Staff {
@@ -227,6 +239,7 @@ impl Staff {
             csrf: self.session.csrf_token.clone(),
             edits: account.role.edits(),
             manages_accounts: account.role.manages_accounts(),
+            keeps_calendar: account.role.approves() || account.role.manages_accounts(),
         }
     }
 }

@@ -28,6 +28,7 @@ use crate::publisher::Publisher;
 use crate::territory::Territory;
 
 mod activities;
+mod calendar;
 mod figures;
 mod import;
 mod open;
@@ -45,6 +46,7 @@ use releases::record_release;
 use rows::*;
 use schema::{OUR_TABLES, migrate};
 
+pub use calendar::{CalendarChange, CalendarEntry, CalendarStatus};
 pub use figures::{PeriodRecord, Revision};
 pub use import::{Change, ImportReport, Outcome};
 pub use open::{DataVersion, SeedFiles, backup_file};

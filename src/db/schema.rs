@@ -206,7 +206,31 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE release ADD COLUMN title TEXT NOT NULL DEFAULT '';
     ALTER TABLE release ADD COLUMN note TEXT NOT NULL DEFAULT '';
     ALTER TABLE release ADD COLUMN published TEXT NOT NULL DEFAULT '';
-    ALTER TABLE release ADD COLUMN publisher TEXT NOT NULL DEFAULT '';",
+    ALTER TABLE release ADD COLUMN publisher TEXT NOT NULL DEFAULT '';
+    -- The release calendar: what comes out when (UTC), as announced; a
+    -- changed date keeps the old one and why, in calendar_change.
+    CREATE TABLE calendar_entry (
+        id           INTEGER PRIMARY KEY,
+        title        TEXT    NOT NULL,
+        indicators   TEXT    NOT NULL DEFAULT '',
+        scheduled_at TEXT    NOT NULL,
+        status       TEXT    NOT NULL
+            CHECK (status IN ('du-kien', 'da-xac-nhan', 'da-cong-bo', 'hoan')),
+        reason       TEXT    NOT NULL DEFAULT '',
+        release_id   INTEGER REFERENCES release (id),
+        created_at   TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        sequence     INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE INDEX calendar_by_time ON calendar_entry (scheduled_at);
+    CREATE TABLE calendar_change (
+        id          INTEGER PRIMARY KEY,
+        entry_id    INTEGER NOT NULL REFERENCES calendar_entry (id),
+        was         TEXT    NOT NULL,
+        became      TEXT    NOT NULL,
+        reason      TEXT    NOT NULL,
+        changed_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    ) STRICT;
+    CREATE INDEX calendar_change_by_entry ON calendar_change (entry_id);",
 ];
 
 /// The schema this program reads and writes.
@@ -220,8 +244,10 @@ pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"CTGL");
 
 /// The tables of every schema version, for recognising a database of ours
 /// made before files were marked.
-pub(super) const OUR_TABLES: [&str; 10] = [
+pub(super) const OUR_TABLES: [&str; 12] = [
     "activity",
+    "calendar_change",
+    "calendar_entry",
     "figure",
     "figure_rate",
     "figure_replaced",

@@ -308,6 +308,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("GET", "/mat-khau"),
     ("POST", "/mat-khau"),
     ("GET", "/tai-khoan"),
+    ("GET", "/lich-cong-bo"),
+    ("POST", "/lich-cong-bo"),
+    ("POST", "/lich-cong-bo/1/doi-ngay"),
+    ("POST", "/lich-cong-bo/1/tinh-trang"),
     ("POST", "/bo-thay-doi"),
     ("GET", "/bo-thay-doi/1"),
     ("POST", "/bo-thay-doi/1/tai-len"),
@@ -1162,4 +1166,164 @@ fn the_second_of_two_saves_answers_409_with_what_it_sent_and_loses_nothing() {
         kept.rows_csv
     );
     assert!(!kept.rows_csv.contains("202.25"));
+}
+
+/// A day `days` from now on Vietnam's calendar, as forms send it.
+fn day_from_now(days: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    congthuong::format::utc_of_unix(now + days * 86_400 + 7 * 3600)[..10].to_string()
+}
+
+/// The release calendar: announced in the admin by an approver, shown on
+/// `/lich-cong-bo` and in its iCalendar feed; a moved date keeps the old
+/// one and the reason; every change is one row of the log.
+#[test]
+fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let day = day_from_now(30);
+    let form = |who: &Browser| {
+        vec![
+            ("csrf", who.csrf.clone()),
+            ("title", "Số liệu tháng 10 năm 2026".to_string()),
+            ("day", day.clone()),
+            ("time", "09:00".to_string()),
+            ("status", "da-xac-nhan".to_string()),
+            ("indicator", "trade.export".to_string()),
+            ("indicator", "retail.total".to_string()),
+        ]
+    };
+    let post_form = |who: &Browser| {
+        let fields = form(who);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        admin.post("/lich-cong-bo", Some(&who.cookie), &fields)
+    };
+    assert_eq!(
+        post_form(&editor).status,
+        403,
+        "an editor keeps no calendar"
+    );
+    let (added, rows_logged) = admin.logged(|| post_form(&approver));
+    assert_eq!(added.status, 303, "{}", added.body);
+    assert_eq!(rows_logged, 1);
+
+    let page = public.page("/lich-cong-bo");
+    let coming = crate::helpers::table_rows(&page, "table.calendar");
+    assert_eq!(coming.len(), 1, "{coming:?}");
+    let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);
+    assert_eq!(coming[0][0], format!("{d}/{m}/{y} 09:00"), "{coming:?}");
+    assert!(
+        coming[0][1].contains("Số liệu tháng 10 năm 2026"),
+        "{coming:?}"
+    );
+    assert!(coming[0][1].contains("Kim ngạch xuất khẩu"), "{coming:?}");
+    assert_eq!(coming[0][2], "đã xác nhận");
+    let feed = public.get("/lich-cong-bo.ics");
+    assert_eq!(feed.content_type, "text/calendar; charset=utf-8");
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        feed.body
+            .contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\n")
+    );
+    assert!(feed.body.contains(&format!(
+        "DTSTART;TZID=Asia/Ho_Chi_Minh:{y}{m}{d}T090000\r\n"
+    )));
+    assert!(feed.body.contains("SEQUENCE:0\r\n"));
+    assert!(feed.body.contains("STATUS:CONFIRMED\r\n"));
+    let uid = |body: &str| {
+        body.lines()
+            .find(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .expect("a UID")
+    };
+    let first_uid = uid(&feed.body);
+    assert!(feed.body.lines().all(|l| l.len() <= 75 + 1), "folded");
+    // The page and the feed are linked to each other.
+    assert!(
+        page.select(&crate::helpers::selector("a[href='/lich-cong-bo.ics']"))
+            .next()
+            .is_some()
+    );
+
+    // Moved, with a reason: the old date and the reason stay, shown.
+    let entry = 1;
+    let later = day_from_now(33);
+    let (moved, rows_logged) = admin.logged(|| {
+        admin.post(
+            &format!("/lich-cong-bo/{entry}/doi-ngay"),
+            Some(&approver.cookie),
+            &[
+                ("csrf", &approver.csrf),
+                ("day", &later),
+                ("time", "09:00"),
+                ("reason", "Chờ Cục Thống kê công bố số liệu tháng 10."),
+            ],
+        )
+    });
+    assert_eq!(moved.status, 303, "{}", moved.body);
+    assert_eq!(rows_logged, 1);
+    let without_reason = admin.post(
+        &format!("/lich-cong-bo/{entry}/doi-ngay"),
+        Some(&approver.cookie),
+        &[("csrf", &approver.csrf), ("day", &later), ("reason", " ")],
+    );
+    assert_eq!(without_reason.status, 400, "a moved date needs its reason");
+    let page = public.page("/lich-cong-bo");
+    let coming = crate::helpers::table_rows(&page, "table.calendar");
+    assert_eq!(
+        coming[0][0],
+        format!("{}/{}/{} 09:00", &later[8..10], &later[5..7], &later[0..4])
+    );
+    assert!(
+        coming[0][1].contains(&format!("Đổi từ {d}/{m}/{y} 09:00")),
+        "{coming:?}"
+    );
+    assert!(coming[0][1].contains("Chờ Cục Thống kê"), "{coming:?}");
+    let feed = public.get("/lich-cong-bo.ics").body;
+    assert_eq!(uid(&feed), first_uid, "the same event, moved");
+    assert!(feed.contains("SEQUENCE:1\r\n"));
+
+    // Put off: only with a reason. Then out, linked to its release.
+    let postponed = admin.post(
+        &format!("/lich-cong-bo/{entry}/tinh-trang"),
+        Some(&approver.cookie),
+        &[("csrf", &approver.csrf), ("status", "hoan"), ("reason", "")],
+    );
+    assert_eq!(postponed.status, 400);
+    let (published, rows_logged) = admin.logged(|| {
+        admin.post(
+            &format!("/lich-cong-bo/{entry}/tinh-trang"),
+            Some(&approver.cookie),
+            &[
+                ("csrf", &approver.csrf),
+                ("status", "da-cong-bo"),
+                ("release", "1"),
+                ("reason", ""),
+            ],
+        )
+    });
+    assert_eq!(published.status, 303, "{}", published.body);
+    assert_eq!(rows_logged, 1);
+    let page = public.page("/lich-cong-bo");
+    let link = page
+        .select(&crate::helpers::selector("#da-cong-bo ~ div table a"))
+        .next()
+        .and_then(|a| a.value().attr("href").map(str::to_string));
+    assert_eq!(link.as_deref(), Some("/cap-nhat#dot-1"));
+    let log = admin.drafts.audit_of("lich-cong-bo:1").unwrap();
+    assert_eq!(
+        log.iter()
+            .map(|r| r.entry.action.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "them-lich-cong-bo",
+            "doi-ngay-cong-bo",
+            "doi-tinh-trang-lich"
+        ]
+    );
 }

@@ -175,6 +175,18 @@ test("the administrator sees the accounts, and no figures", async () => {
   await accessible(page, "tài khoản");
   const names = await page.locator("tbody tr td:first-child").allInnerTexts();
   assert.ok(names.includes("an"), names.join(", "));
+  // The calendar: announced here, shown on the public site.
+  await page.goto(`${running.admin.url}/lich-cong-bo`);
+  await accessible(page, "lịch công bố (trống)");
+  await page.getByLabel("Tên", { exact: true }).fill("Số liệu tháng 10 năm 2026");
+  await page.getByLabel("Ngày", { exact: true }).fill("2027-11-03");
+  await page.getByLabel("Kim ngạch xuất khẩu", { exact: true }).check();
+  await page.getByRole("button", { name: "Thêm vào lịch" }).click();
+  await accessible(page, "lịch công bố");
+  const publicCalendar = await context.newPage();
+  await publicCalendar.goto(`${running.site.url}/lich-cong-bo`);
+  assert.match(await publicCalendar.locator("table.calendar").innerText(), /03\/11\/2027 09:00/);
+  await accessible(publicCalendar, "lịch công bố công khai");
   const refused = await page.goto(`${running.admin.url}/bo-thay-doi/1`);
   assert.equal(refused.status(), 403);
   await accessible(page, "trang lỗi");

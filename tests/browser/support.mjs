@@ -49,6 +49,8 @@ export const PAGES = [
   { path: "/xuat-nhap-khau/ngay-2023-12-31", name: "xuat-nhap-khau-theo-ngay", figures: ["680 triệu USD", "31/12/2023"] },
   // Lists imports, not figures: no source of figures to print.
   { path: "/cap-nhat", name: "cap-nhat", figures: ["số liệu mới"], quotesFigures: false },
+  // Announces dates, not figures.
+  { path: "/lich-cong-bo", name: "lich-cong-bo", figures: [], quotesFigures: false },
   { path: "/khong-co-trang-nay", name: "loi-404", status: 404, figures: [] },
 ];
 

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod activities;
 pub mod briefing;
+pub mod calendar;
 pub mod chart;
 pub mod figure_history;
 pub mod open_data;
