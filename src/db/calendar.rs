@@ -74,11 +74,13 @@ pub struct CalendarEntry {
     pub release_id: Option<i64>,
     /// How many times it changed: calendar programs take the newest.
     pub sequence: i64,
+    /// UTC, when it was announced or last changed.
+    pub updated_at: String,
     pub changes: Vec<CalendarChange>,
 }
 
 const ENTRY_SELECT: &str = "SELECT id, title, indicators, scheduled_at, status, reason, release_id,
-        sequence FROM calendar_entry";
+        sequence, updated_at FROM calendar_entry";
 
 fn read_entries(
     connection: &Connection,
@@ -100,6 +102,7 @@ fn read_entries(
                 ],
                 row.get::<_, Option<i64>>(6)?,
                 row.get::<_, i64>(7)?,
+                row.get::<_, String>(8)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -109,7 +112,13 @@ fn read_entries(
     )?;
     rows.into_iter()
         .map(
-            |(id, [title, indicators, scheduled_at, status, reason], release_id, sequence)| {
+            |(
+                id,
+                [title, indicators, scheduled_at, status, reason],
+                release_id,
+                sequence,
+                updated_at,
+            )| {
                 let corrupt = |what: String| DbError::Corrupt(format!("lịch công bố {id}: {what}"));
                 let mut listed: Vec<&'static indicator::Indicator> = indicators
                     .split(',')
@@ -131,6 +140,7 @@ fn read_entries(
                     reason,
                     release_id,
                     sequence,
+                    updated_at,
                     changes: changes
                         .query_map([id], |row| {
                             Ok(CalendarChange {
@@ -210,7 +220,9 @@ impl Store {
             params![id, was, scheduled_at, reason],
         )?;
         transaction.execute(
-            "UPDATE calendar_entry SET scheduled_at = ?1, sequence = sequence + 1 WHERE id = ?2",
+            "UPDATE calendar_entry SET scheduled_at = ?1, sequence = sequence + 1,
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?2",
             params![scheduled_at, id],
         )?;
         transaction.commit()?;
@@ -230,7 +242,7 @@ impl Store {
         let connection = self.connect_for_writing()?;
         connection.execute(
             "UPDATE calendar_entry SET status = ?1, reason = ?2, release_id = ?3,
-                    sequence = sequence + 1
+                    sequence = sequence + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
              WHERE id = ?4",
             params![status.code(), reason, release_id, id],
         )?;

@@ -219,6 +219,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
         reason       TEXT    NOT NULL DEFAULT '',
         release_id   INTEGER REFERENCES release (id),
         created_at   TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        -- When it last changed: iCalendar's DTSTAMP.
+        updated_at   TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
         sequence     INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     CREATE INDEX calendar_by_time ON calendar_entry (scheduled_at);

@@ -1234,7 +1234,16 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
         "DTSTART;TZID=Asia/Ho_Chi_Minh:{y}{m}{d}T090000\r\n"
     )));
     assert!(feed.body.contains("SEQUENCE:0\r\n"));
-    assert!(feed.body.contains("STATUS:CONFIRMED\r\n"));
+    // DTSTAMP says when the entry last changed (now), not its day, 30 days on.
+    let stamp = feed
+        .body
+        .lines()
+        .find_map(|l| l.strip_prefix("DTSTAMP:"))
+        .expect("a DTSTAMP");
+    assert!(
+        stamp.ends_with('Z') && !stamp.starts_with(&format!("{y}{m}{d}")),
+        "{stamp}"
+    );
     let uid = |body: &str| {
         body.lines()
             .find(|l| l.starts_with("UID:"))

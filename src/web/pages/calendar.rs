@@ -180,10 +180,8 @@ fn ics(entries: &[CalendarEntry], site: &Site) -> String {
         else {
             continue;
         };
-        let stamp = entry
-            .changes
-            .last()
-            .map_or(entry.scheduled_at.as_str(), |c| c.changed_at.as_str());
+        // When this event last changed (not when it happens).
+        let stamp = entry.updated_at.as_str();
         let view = EntryView::of(entry);
         let mut description = format!("Tình trạng: {}.", view.status);
         if !view.indicators.is_empty() {
