@@ -314,3 +314,68 @@ impl Reader {
             .collect()
     }
 }
+
+/// A figure an *Đính chính* release corrected, with its public note: what
+/// pages say beside the figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub key: FigureKey,
+    /// The publication corrected (the version pages show, when current).
+    pub published: Option<Published>,
+    /// UTC, when the correction went out.
+    pub at: String,
+    pub note: String,
+}
+
+impl Reader {
+    /// The corrections of `period` of `year`, oldest first: a range of the
+    /// release items' (year, period) index.
+    pub fn corrections_of_period(
+        &self,
+        year: i32,
+        period: Period,
+    ) -> Result<Vec<Correction>, DbError> {
+        let mut statement = self.connection().prepare_cached(
+            "SELECT i.indicator, i.territory, i.publisher, i.published, r.imported_at, r.note
+             FROM release_item i JOIN release r ON r.id = i.release_id
+             WHERE i.year = ?1 AND i.period = ?2 AND r.kind = 'dinh-chinh' AND i.is_plan = 0
+             ORDER BY r.id",
+        )?;
+        let rows = statement
+            .query_map(params![year, period.code()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(indicator, territory, publisher, published, at, note)| {
+                let corrupt =
+                    |what: String| DbError::Corrupt(format!("đính chính {indicator}: {what}"));
+                Ok(Correction {
+                    key: FigureKey {
+                        indicator: self
+                            .catalogue
+                            .find(&indicator)
+                            .ok_or_else(|| corrupt("chỉ tiêu lạ".to_string()))?
+                            .code,
+                        territory: Territory::from_code(&territory)
+                            .ok_or_else(|| corrupt(format!("địa bàn lạ \"{territory}\"")))?,
+                        year,
+                        period,
+                        publisher: Publisher::from_code(&publisher)
+                            .ok_or_else(|| corrupt(format!("nơi công bố lạ \"{publisher}\"")))?,
+                    },
+                    published: Published::parse(&published),
+                    at,
+                    note,
+                })
+            })
+            .collect()
+    }
+}

@@ -232,7 +232,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
         reason      TEXT    NOT NULL,
         changed_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     ) STRICT;
-    CREATE INDEX calendar_change_by_entry ON calendar_change (entry_id);",
+    CREATE INDEX calendar_change_by_entry ON calendar_change (entry_id);
+    -- A period's corrections, for the pages that show its figures.
+    CREATE INDEX release_item_by_period ON release_item (year, period);",
 ];
 
 /// The schema this program reads and writes.

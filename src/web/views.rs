@@ -128,14 +128,37 @@ fn series_difference(other: &Observation, shown: &Observation) -> String {
 
 /// "Đã điều chỉnh từ 680 triệu USD (ước tính, công bố 12/2023)": what the
 /// figure was before its latest revision (a later publication, or an
-/// import that corrected the same one).
+/// import that corrected the same one). A figure an *Đính chính* corrected
+/// says so first, with the day and the public note: "đính chính ngày
+/// 12/11/2026: …".
 fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
     let earlier = data.revisions.iter().rev().find(|r| {
         r.indicator == observation.indicator.code
             && r.publisher == observation.publisher
             && r.territory == observation.territory
             && (r.value != observation.value || r.status != observation.status)
-    })?;
+    });
+    let correction = data
+        .corrections
+        .iter()
+        .rev()
+        .find(|c| c.key == observation.key() && c.published == observation.published);
+    if let Some(correction) = correction {
+        let day = format::vietnam_time(&correction.at)
+            .map(|time| time[..10].to_string())
+            .unwrap_or_default();
+        let was = earlier
+            .filter(|e| e.value != observation.value)
+            .map(|e| {
+                format!(
+                    " (trước đó {})",
+                    format::with_unit(&e.value, observation.indicator.unit)
+                )
+            })
+            .unwrap_or_default();
+        return Some(format!("đính chính ngày {day}: {}{was}", correction.note));
+    }
+    let earlier = earlier?;
     let published = Published::clause(earlier.published);
     // Only the status changed (an estimate confirmed as preliminary):
     // nothing was adjusted.

@@ -13,7 +13,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::Deserialize;
 
-use crate::db::{PeriodRecord, Revision, Store};
+use crate::db::{Correction, PeriodRecord, Revision, Store};
 use crate::indicator::Catalogue;
 use crate::model::Observation;
 use crate::model::{Activity, Plan, Published, Rate, YearFigures};
@@ -105,6 +105,9 @@ pub struct YearData {
     /// The same period of every year, oldest first.
     pub all: Vec<YearFigures>,
     pub revisions: Vec<Revision>,
+    /// The figures of the period an *Đính chính* corrected, with its note
+    /// (as it stood at the end of the day shown, for a dated view).
+    pub corrections: Vec<Correction>,
     /// Every version of the year's plans (published by the shown day).
     pub plans: Vec<Plan>,
     /// For a period of the merged province whose same period a year
@@ -542,6 +545,14 @@ impl YearData {
         if let Some(day) = as_of {
             rates.retain(|r| r.published.is_none_or(|published| published.by(day)));
         }
+        let mut corrections = match detail {
+            Detail::Page => store.corrections_of_period(year, period)?,
+            Detail::Figures => Vec::new(),
+        };
+        if let Some(day) = as_of {
+            let end = day.to_string();
+            corrections.retain(|c| c.at.get(..end.len()).is_some_and(|at| at <= end.as_str()));
+        }
         let previous_period = match detail {
             Detail::Page => store.current_of_period(year - 1, period, as_of)?,
             Detail::Figures => Vec::new(),
@@ -591,6 +602,7 @@ impl YearData {
             figures,
             all,
             revisions: record.revisions,
+            corrections,
             plans,
             before_merger,
             rates,

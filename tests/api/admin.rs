@@ -1018,6 +1018,17 @@ fn a_correction_goes_out_with_its_public_note() {
     let feed = public.get("/cap-nhat.xml").body;
     assert!(feed.contains("Đính chính: Xuất khẩu năm 2023"), "{feed}");
     assert!(feed.contains("nhập nhầm 681"), "{feed}");
+    // Where the figure shows, it says it was corrected, when, and why.
+    let trade = public.page("/xuat-nhap-khau/2023");
+    let card = texts(&trade, "main").concat();
+    let today =
+        congthuong::format::vietnam_time(&congthuong::format::now_utc()).unwrap()[..10].to_string();
+    assert!(
+        card.contains(&format!(
+            "đính chính ngày {today}: {note} (trước đó 680 triệu USD)"
+        )),
+        "{card}"
+    );
 }
 
 #[test]
