@@ -146,6 +146,35 @@ struct Review {
     errors: usize,
     /// Warnings without a written reason: they block it too.
     open_warnings: usize,
+    /// The periods it touches that are already official, while no
+    /// approver has opened them for its content: they block submission
+    /// and approval.
+    locked: Vec<String>,
+}
+
+impl Review {
+    /// What stops the set going on, if anything.
+    fn blocker(&self) -> Option<String> {
+        if self.errors > 0 {
+            return Some(format!(
+                "bộ thay đổi có {} lỗi theo phép kiểm tra; hãy sửa trước",
+                self.errors
+            ));
+        }
+        if self.open_warnings > 0 {
+            return Some(format!(
+                "còn {} cảnh báo chưa ghi lý do bỏ qua; hãy ghi lý do cho từng cảnh báo",
+                self.open_warnings
+            ));
+        }
+        if !self.locked.is_empty() {
+            return Some(format!(
+                "kỳ đã có số chính thức: {}; cần một người duyệt mở khóa và ghi lý do",
+                self.locked.join("; ")
+            ));
+        }
+        None
+    }
 }
 
 /// The rows of a set, read back with the catalogue. Written by us in the
@@ -166,27 +195,47 @@ pub(super) fn figures_of(
 }
 
 /// What `check` says of `figures` among the published record of their
-/// years and the year before (the same period a year earlier is compared):
-/// a range of the index of current versions, not the whole record.
-fn findings_for(figures: &Figures, state: &AdminState) -> Result<Vec<check::Finding>, AdminError> {
+/// years and the year before (the same period a year earlier is compared),
+/// and the periods they touch that already have an official figure: a
+/// range of the index of current versions, not the whole record.
+fn findings_for(
+    figures: &Figures,
+    state: &AdminState,
+) -> Result<(Vec<check::Finding>, Vec<String>), AdminError> {
     let years = figures
         .observations
         .iter()
         .map(|o| o.year)
         .chain(figures.plans.iter().map(|p| p.year));
     let (Some(first), Some(last)) = (years.clone().min(), years.max()) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let (mut record, mut plans) = state.store.record_of_years(first - 1, last)?;
+    // A period is final once one of its figures is official.
+    let mut finals: Vec<String> = Vec::new();
+    for row in &figures.observations {
+        let official = record.iter().any(|o| {
+            o.status == Status::Official
+                && (o.year, o.period, o.territory) == (row.year, row.period, row.territory)
+        });
+        let label = format!(
+            "{} ({})",
+            row.period.of_year(row.year),
+            row.territory.name()
+        );
+        if official && !finals.contains(&label) {
+            finals.push(label);
+        }
+    }
     record.retain(|o| !figures.observations.iter().any(|new| new.key() == o.key()));
     record.extend(figures.observations.iter().cloned());
     plans.extend(figures.plans.iter().cloned());
-    Ok(check::check_record(&record, &plans))
+    Ok((check::check_record(&record, &plans), finals))
 }
 
 fn review(set: &ChangeSet, state: &AdminState) -> Result<Review, AdminError> {
     let figures = figures_of(set, state.store.catalogue())?;
-    let findings = findings_for(&figures, state)?;
+    let (findings, finals) = findings_for(&figures, state)?;
     let mut open_warnings = 0;
     let mut errors = 0;
     let rows = figures
@@ -240,6 +289,11 @@ fn review(set: &ChangeSet, state: &AdminState) -> Result<Review, AdminError> {
         plans: figures.plans.len(),
         errors,
         open_warnings,
+        locked: if set.unlock_holds() {
+            Vec::new()
+        } else {
+            finals
+        },
     })
 }
 
@@ -355,20 +409,11 @@ pub async fn submit(
     staff.check_token(&form.csrf)?;
     editor(&staff)?;
     let id = id.into_inner();
-    // Errors block; each warning needs its written reason first.
+    // Errors block; each warning needs its written reason first; a period
+    // already official needs an approver's unlock.
     let (set, _) = load(&state, id).await?;
-    let review = review(&set, &state)?;
-    if review.errors > 0 {
-        return Err(AdminError::Step(format!(
-            "bộ thay đổi có {} lỗi theo phép kiểm tra; hãy sửa trước khi gửi duyệt",
-            review.errors
-        )));
-    }
-    if review.open_warnings > 0 {
-        return Err(AdminError::Step(format!(
-            "còn {} cảnh báo chưa ghi lý do bỏ qua; hãy ghi lý do cho từng cảnh báo",
-            review.open_warnings
-        )));
+    if let Some(blocker) = review(&set, &state)?.blocker() {
+        return Err(AdminError::Step(blocker));
     }
     let version = form.version;
     take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
@@ -383,9 +428,31 @@ pub async fn approve(
     id: web::Path<i64>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, AdminError> {
+    staff.check_token(&form.csrf)?;
     let (id, version) = (id.into_inner(), form.version);
+    // What blocked submission blocks approval too (an unlock voided since).
+    let (set, _) = load(&state, id).await?;
+    if let Some(blocker) = review(&set, &state)?.blocker() {
+        return Err(AdminError::Step(blocker));
+    }
     take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
         drafts.approve(account, id, version)
+    })
+    .await
+}
+
+/// Mở khóa: an approver opens the periods already official the set
+/// touches, with a reason kept in the log.
+pub async fn unlock(
+    staff: Staff,
+    state: web::Data<AdminState>,
+    id: web::Path<i64>,
+    form: web::Form<StepForm>,
+) -> Result<HttpResponse, AdminError> {
+    let (id, version) = (id.into_inner(), form.version);
+    let reason = bounded(&form.reason, 2000, "lý do")?;
+    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.unlock(account, id, version, &reason)
     })
     .await
 }

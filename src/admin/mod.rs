@@ -203,6 +203,10 @@ pub fn configure(config: &mut web::ServiceConfig) {
             web::post().to(change_sets::approve),
         )
         .route(
+            "/bo-thay-doi/{id}/mo-khoa",
+            web::post().to(change_sets::unlock),
+        )
+        .route(
             "/bo-thay-doi/{id}/tra-lai",
             web::post().to(change_sets::return_set),
         )

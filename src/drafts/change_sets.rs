@@ -120,7 +120,18 @@ pub struct ChangeSet {
     pub created_at: String,
     pub updated_at: String,
     pub published_at: Option<String>,
+    /// An approver's opening of periods already official, if given.
+    pub unlock: Option<Unlock>,
     pub waivers: Vec<Waiver>,
+}
+
+/// Periods already official opened for a set: by whom, why, and for which
+/// content (any later edit closes them again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlock {
+    pub by: String,
+    pub reason: String,
+    pub hash: String,
 }
 
 /// A line of the list of sets.
@@ -160,6 +171,13 @@ impl ChangeSet {
         content_hash(&self.title, self.kind, &self.public_note, &self.rows_csv)
     }
 
+    /// Whether periods already official are open for this content.
+    pub fn unlock_holds(&self) -> bool {
+        self.unlock
+            .as_ref()
+            .is_some_and(|unlock| unlock.hash == self.content_hash())
+    }
+
     /// Whether the approval still holds: given, and for this content.
     pub fn approval_holds(&self) -> bool {
         self.status == ChangeSetStatus::Approved
@@ -173,11 +191,12 @@ impl ChangeSet {
 
 const SELECT: &str = "SELECT c.id, c.title, c.kind, c.public_note, c.rows_csv, c.status, c.version,
         cr.name, ed.name, ap.name, c.approved_hash, c.returned_reason, c.created_at,
-        c.updated_at, c.published_at
+        c.updated_at, c.published_at, un.name, c.unlock_reason, c.unlocked_hash
     FROM change_set c
     JOIN account cr ON cr.id = c.created_by
     JOIN account ed ON ed.id = c.edited_by
-    LEFT JOIN account ap ON ap.id = c.approved_by";
+    LEFT JOIN account ap ON ap.id = c.approved_by
+    LEFT JOIN account un ON un.id = c.unlocked_by";
 
 fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftError> {
     let row = transaction
@@ -202,11 +221,17 @@ fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftE
                     row.get::<_, Option<String>>(11)?,
                     row.get::<_, Option<String>>(14)?,
                 ],
+                [
+                    row.get::<_, Option<String>>(15)?,
+                    row.get::<_, Option<String>>(16)?,
+                    row.get::<_, Option<String>>(17)?,
+                ],
             ))
         })
         .optional()?
         .ok_or(DraftError::NoChangeSet(id))?;
-    let (id, title, kind, public_note, rows_csv, status, version, names, optional) = row;
+    let (id, title, kind, public_note, rows_csv, status, version, names, optional, unlock) = row;
+    let [unlocked_by, unlock_reason, unlocked_hash] = unlock;
     let [created_by, edited_by, created_at, updated_at] = names;
     let [approved_by, approved_hash, returned_reason, published_at] = optional;
     let mut statement = transaction.prepare(
@@ -242,6 +267,11 @@ fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftE
         created_at,
         updated_at,
         published_at,
+        unlock: unlocked_by.map(|by| Unlock {
+            by,
+            reason: unlock_reason.unwrap_or_default(),
+            hash: unlocked_hash.unwrap_or_default(),
+        }),
         waivers,
     })
 }
@@ -404,6 +434,36 @@ impl DraftStore {
             tx.execute(
                 "UPDATE change_set SET status = 'cho-duyet', returned_reason = NULL WHERE id = ?1",
                 [id],
+            )?;
+            Ok(String::new())
+        })
+    }
+
+    /// Mở khóa: an approver opens the periods already official that the
+    /// set touches, with a reason kept and logged, for its content now.
+    pub fn unlock(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+        reason: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        let step = Step {
+            action: "mo-khoa-ky-chinh-thuc",
+            verb: "mở khóa",
+            from_status: &[ChangeSetStatus::Draft, ChangeSetStatus::Submitted],
+            may: Role::approves,
+        };
+        self.step(account, id, Some(from), step, reason, |set, tx| {
+            if reason.trim().is_empty() {
+                return Err(DraftError::Step(
+                    "mở khóa kỳ đã có số chính thức cần ghi lý do".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE change_set SET unlocked_by = ?1, unlock_reason = ?2, unlocked_hash = ?3
+                 WHERE id = ?4",
+                params![account.id, reason, set.content_hash(), id],
             )?;
             Ok(String::new())
         })

@@ -49,6 +49,11 @@ CREATE TABLE change_set (
     edited_by     INTEGER NOT NULL REFERENCES account(id),
     approved_by   INTEGER REFERENCES account(id),
     approved_hash TEXT,
+    -- A period already official opens only with an approver's reason,
+    -- for the content it was given for.
+    unlocked_by   INTEGER REFERENCES account(id),
+    unlock_reason TEXT,
+    unlocked_hash TEXT,
     returned_reason TEXT,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,

@@ -319,6 +319,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/bo-thay-doi/1/ly-do"),
     ("POST", "/bo-thay-doi/1/gui-duyet"),
     ("POST", "/bo-thay-doi/1/duyet"),
+    ("POST", "/bo-thay-doi/1/mo-khoa"),
     ("POST", "/bo-thay-doi/1/tra-lai"),
     ("POST", "/bo-thay-doi/1/cong-bo"),
     ("GET", "/so-lieu/trade.export"),
@@ -1058,14 +1059,16 @@ fn each_role_may_do_what_it_is_for_and_nothing_else() {
     let admin = spawn_admin(&public);
     let maker = admin.sign_in_new("nguoi-tao", Role::Editor);
     // A submitted set of someone else's, for the steps.
-    let submitted_set = |title: &str| {
+    // Each role's set of its own year: a year one role publishes as
+    // official is final for the next.
+    let submitted_set = |title: &str, year: &str| {
         let set = admin.new_set(&maker, title);
         let added = admin.add_row(
             &maker,
             set,
             &[
                 ("indicator", "ecommerce.score"),
-                ("year", "2019"),
+                ("year", year),
                 ("period", "year"),
                 ("value", "40"),
                 ("territory", "gia-lai-cu"),
@@ -1088,7 +1091,12 @@ fn each_role_may_do_what_it_is_for_and_nothing_else() {
     let mut seen = Vec::new();
     for (name, role) in roles {
         let who = admin.sign_in_new(name, role);
-        let set = submitted_set(&format!("Bộ cho {name}"));
+        let year = match role {
+            Role::Editor => "2017",
+            Role::Approver => "2018",
+            Role::Administrator => "2019",
+        };
+        let set = submitted_set(&format!("Bộ cho {name}"), year);
         let status = |answer: Answer| answer.status;
         let outcomes = [
             (
@@ -1346,4 +1354,88 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
             "doi-tinh-trang-lich"
         ]
     );
+}
+
+/// A period that already has an official figure stays final: a set
+/// touching it goes on only after an approver opens it, with a reason
+/// kept in the log; an edit after that closes it again.
+#[test]
+fn a_period_already_official_opens_only_with_an_approvers_reason() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let lan = admin.sign_in_new("lan", Role::Editor);
+    let minh = admin.sign_in_new("minh", Role::Approver);
+    let hoa = admin.sign_in_new("hoa", Role::Approver);
+    let official = |who: &Browser, set: i64, value: &str, published: &str| {
+        let added = admin.add_row(
+            who,
+            set,
+            &[
+                ("indicator", "trade.import"),
+                ("year", "2019"),
+                ("period", "year"),
+                ("value", value),
+                ("territory", "gia-lai-cu"),
+                ("publisher", "so-cong-thuong"),
+                ("status", "official"),
+                ("published", published),
+                ("source", "Báo cáo chính thức"),
+            ],
+        );
+        assert_eq!(added.status, 303, "{}", added.body);
+        admin.waive_all(who, set, "kiểm thử");
+    };
+    // 2019 becomes official.
+    let first = admin.new_set(&lan, "Số chính thức năm 2019");
+    official(&lan, first, "100", "2020-03-01");
+    assert_eq!(admin.step(&lan, first, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&minh, first, "duyet", "").status, 303);
+    assert_eq!(admin.step(&minh, first, "cong-bo", "").status, 303);
+
+    // A later set touching 2019 is held.
+    let later = admin.new_set(&lan, "Sửa năm 2019");
+    official(&lan, later, "101", "2020-06-01");
+    let held = admin.step(&lan, later, "gui-duyet", "");
+    assert_eq!(held.status, 409);
+    assert!(
+        held.body.contains("kỳ đã có số chính thức: năm 2019"),
+        "{}",
+        held.body
+    );
+    let page = admin.get(&format!("/bo-thay-doi/{later}"), Some(&minh.cookie));
+    assert!(text(&page.html(), "#ky-chinh-thuc").contains("năm 2019"));
+    // An editor cannot open it; an approver can, with a reason.
+    assert_eq!(admin.step(&lan, later, "mo-khoa", "vì sao").status, 403);
+    assert_eq!(
+        admin.step(&minh, later, "mo-khoa", " ").status,
+        409,
+        "a reason is needed"
+    );
+    let (opened, rows_logged) = admin.logged(|| {
+        admin.step(
+            &minh,
+            later,
+            "mo-khoa",
+            "Cục Thống kê sửa số chính thức năm 2019.",
+        )
+    });
+    assert_eq!(opened.status, 303, "{}", opened.body);
+    assert_eq!(rows_logged, 1);
+    let log = admin
+        .drafts
+        .audit_of(&format!("bo-thay-doi:{later}"))
+        .unwrap();
+    assert!(log.iter().any(|r| r.entry.action == "mo-khoa-ky-chinh-thuc"
+        && r.entry.reason.contains("Cục Thống kê sửa")));
+    // An edit after the unlock closes the period again.
+    official(&lan, later, "102", "2020-06-01");
+    assert_eq!(admin.step(&lan, later, "gui-duyet", "").status, 409);
+    assert_eq!(
+        admin
+            .step(&minh, later, "mo-khoa", "Số sửa lần hai.")
+            .status,
+        303
+    );
+    assert_eq!(admin.step(&lan, later, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&hoa, later, "duyet", "").status, 303);
 }
