@@ -69,6 +69,17 @@ enum Command {
     /// Copies both databases, consistently, while the site serves and the
     /// admin writes (SQLite's online backup), into one folder.
     Backup(BackupArgs),
+    /// Publishes the change sets whose calendar slot has come (for cron,
+    /// every minute; the admin does the same on its own, never twice).
+    PublishDue(PublishDueArgs),
+}
+
+#[derive(Debug, Args)]
+struct PublishDueArgs {
+    #[arg(long, default_value = "data/congthuong.sqlite", value_name = "PATH")]
+    db: PathBuf,
+    #[command(flatten)]
+    drafts: DraftsArgs,
 }
 
 /// The staff side's database, for every command that opens it.
@@ -244,6 +255,7 @@ pub fn main() -> ExitCode {
         Command::User { action, drafts } => user(action, &drafts.path),
         Command::Audit { action, drafts } => audit(action, &drafts.path),
         Command::Backup(args) => backup(args).map(|()| ExitCode::SUCCESS),
+        Command::PublishDue(args) => publish_due(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -333,12 +345,26 @@ fn backup(args: BackupArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn publish_due(args: PublishDueArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db)?;
+    let drafts = drafts_at(&args.drafts.path)?;
+    let published = crate::admin::publish_due(&store, &drafts)?;
+    if published.is_empty() {
+        println!("Không có bộ thay đổi nào đến giờ công bố.");
+    }
+    for id in &published {
+        println!("Đã công bố bộ thay đổi {id} theo lịch.");
+    }
+    Ok(())
+}
+
 fn admin(args: AdminArgs) -> anyhow::Result<()> {
     let settings = crate::admin::AdminSettings {
         addr: args.addr,
         db: args.db,
         drafts: args.drafts.path,
         base_url: args.base_url,
+        due_every: std::time::Duration::from_secs(5),
     };
     actix_web::rt::System::new().block_on(async move {
         let application = crate::admin::AdminApp::build(&settings, Clock::system())?;

@@ -207,6 +207,17 @@ pub fn now_utc() -> String {
     utc_of_unix(i64::try_from(seconds).unwrap_or(0))
 }
 
+/// Seconds since 1970 of a UTC time as SQLite writes it
+/// (`2026-11-03T02:00:00Z`); `None` for other text.
+pub fn unix_of_utc(utc: &str) -> Option<i64> {
+    let field = |range: std::ops::Range<usize>| utc.get(range)?.parse::<i64>().ok();
+    if utc.len() != 20 || !utc.ends_with('Z') {
+        return None;
+    }
+    let days = days_from_civil(field(0..4)?, field(5..7)?, field(8..10)?);
+    Some(days * 86_400 + field(11..13)? * 3600 + field(14..16)? * 60 + field(17..19)?)
+}
+
 /// A time in seconds since 1970 in UTC as Atom and SQLite write it.
 pub fn utc_of_unix(seconds: i64) -> String {
     let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));

@@ -7,10 +7,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{AdminError, AdminState, Nav, Staff, html, see_other};
+use super::{AdminError, AdminState, Nav, Staff, html, schedule, see_other};
 use crate::check::{self, Verdict};
 use crate::dataset::{self, Figures};
-use crate::db::{ReleaseKind, ReleaseNote};
 use crate::drafts::{
     Account, AuditRow, ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary, DraftError,
     DraftStore,
@@ -75,7 +74,7 @@ pub struct CreateForm {
 }
 
 /// A title or note as kept: trimmed, bounded, one line for a title.
-fn bounded(text: &str, max: usize, what: &str) -> Result<String, AdminError> {
+pub(super) fn bounded(text: &str, max: usize, what: &str) -> Result<String, AdminError> {
     let text = text.trim();
     if text.chars().count() > max {
         return Err(AdminError::BadRequest(format!(
@@ -311,6 +310,13 @@ struct SetPage {
     can_publish: bool,
     can_return: bool,
     four_eyes_block: bool,
+    /// Calendar slots still to come, for Lên lịch: id and label.
+    slots: Vec<(i64, String)>,
+    /// The slot the set is in, in words, when it is scheduled.
+    scheduled: Option<String>,
+    /// Figures that going out now would put out before the statistics
+    /// office's release of their period.
+    early_now: Vec<String>,
     log: Vec<AuditRow>,
     indicators: Vec<(&'static str, &'static str)>,
     periods: Vec<(String, String)>,
@@ -340,6 +346,28 @@ pub async fn show(
     let account = &staff.session.account;
     let four_eyes_block = set.created_by == account.name || set.edited_by == account.name;
     let catalogue = state.store.catalogue();
+    let now = state.drafts.clock().now_utc();
+    let store = state.store.clone();
+    let from = now.clone();
+    let slot = set.schedule.as_ref().map(|s| s.entry);
+    let (upcoming, scheduled) = web::block(move || -> Result<_, crate::db::DbError> {
+        let upcoming = store.reader()?.calendar(&from, "9999")?;
+        let scheduled = match slot {
+            Some(id) => store.calendar_entry(id)?,
+            None => None,
+        };
+        Ok((upcoming, scheduled))
+    })
+    .await??;
+    let slot_label = |entry: &crate::db::CalendarEntry| {
+        format!(
+            "{} — {} ({})",
+            format::vietnam_time(&entry.scheduled_at).unwrap_or_default(),
+            entry.title,
+            entry.status.name()
+        )
+    };
+    let early_now = schedule::early_figures(&figures_of(&set, catalogue)?, &now);
     html(&SetPage {
         nav: Some(staff.nav()),
         csrf: staff.session.csrf_token.clone(),
@@ -357,6 +385,18 @@ pub async fn show(
                 ChangeSetStatus::Submitted | ChangeSetStatus::Approved
             ),
         four_eyes_block,
+        slots: upcoming
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.status,
+                    crate::db::CalendarStatus::Planned | crate::db::CalendarStatus::Confirmed
+                )
+            })
+            .map(|e| (e.id, slot_label(e)))
+            .collect(),
+        scheduled: scheduled.as_ref().map(slot_label),
+        early_now,
         log,
         indicators: catalogue.all().iter().map(|i| (i.code, i.name)).collect(),
         periods: Period::all()
@@ -474,45 +514,47 @@ pub async fn return_set(
 }
 
 /// Công bố ngay: the set's rows become figure versions of the public
-/// record in one transaction (a release on `/cap-nhat`).
+/// record in one transaction (a release on `/cap-nhat`). A correction goes
+/// out at once; anything else goes out of the calendar only with a
+/// reason, logged (the Code of Practice's announced releases), and a
+/// figure before the statistics office's release of its period needs one
+/// too.
 pub async fn publish(
     staff: Staff,
     state: web::Data<AdminState>,
     id: web::Path<i64>,
     form: web::Form<StepForm>,
 ) -> Result<HttpResponse, AdminError> {
+    staff.check_token(&form.csrf)?;
     let (id, version) = (id.into_inner(), form.version);
+    let reason = bounded(&form.reason, 2000, "lý do")?;
+    let (set, _) = load(&state, id).await?;
+    let now = state.drafts.clock().now_utc();
+    let early = schedule::early_figures(&figures_of(&set, state.store.catalogue())?, &now);
+    if reason.trim().is_empty() {
+        if set.kind != ChangeKind::Correction {
+            return Err(AdminError::Step(
+                "bộ này không phải đính chính: hãy lên lịch công bố, hoặc ghi lý do công bố \
+                 ngoài lịch"
+                    .into(),
+            ));
+        }
+        if !early.is_empty() {
+            return Err(AdminError::Step(format!(
+                "công bố trước ngày Cục Thống kê công bố cần ghi lý do: {}",
+                early.join("; ")
+            )));
+        }
+    }
     let store = state.store.clone();
-    take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
-        drafts.publish_change_set(account, id, version, |set| {
-            let figures = figures_of(set, store.catalogue())?;
-            // The release on `/cap-nhat` says what the set was, and a
-            // correction's public note what was wrong.
-            let about = ReleaseNote {
-                kind: match set.kind {
-                    ChangeKind::Release => ReleaseKind::Release,
-                    ChangeKind::Revision => ReleaseKind::Revision,
-                    ChangeKind::Correction => ReleaseKind::Correction,
-                },
-                title: set.title.clone(),
-                note: set.public_note.clone(),
-                ..ReleaseNote::default()
-            };
-            let report = store
-                .import_as(&figures, &about)
-                .map_err(|e| DraftError::Step(format!("không ghi được: {e}")))?;
-            let mut outcome = format!(
-                "công bố: thêm {}, thay thế {}, không đổi {}",
-                report.added, report.replaced, report.unchanged
-            );
-            for line in &report.outcomes {
-                outcome.push('\n');
-                outcome.push_str(&line.to_string());
-            }
-            Ok(outcome)
+    let response = take_step(&staff, &state, id, &form.csrf, move |drafts, account| {
+        drafts.publish_change_set(account, id, version, &reason, |set| {
+            schedule::write_set(&store, set, now)
         })
     })
-    .await
+    .await?;
+    state.after_release().await;
+    Ok(response)
 }
 
 #[derive(Deserialize)]

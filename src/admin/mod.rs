@@ -19,6 +19,7 @@ mod change_sets;
 mod error;
 mod guard;
 mod login;
+mod schedule;
 mod upload;
 
 use std::net::{SocketAddr, TcpListener};
@@ -33,6 +34,7 @@ use crate::drafts::{Clock, DraftStore, SessionLimits};
 
 pub use error::AdminError;
 pub use guard::Staff;
+pub use schedule::{early_figures, office_release, publish_due};
 
 #[derive(Debug, Clone)]
 pub struct AdminSettings {
@@ -44,6 +46,8 @@ pub struct AdminSettings {
     /// The admin's own address: `https://…` marks the cookie `Secure`
     /// and names it `__Host-phien`.
     pub base_url: String,
+    /// How often the scheduler looks for sets whose slot has come.
+    pub due_every: std::time::Duration,
 }
 
 /// What every handler shares.
@@ -78,6 +82,11 @@ pub struct CookieRules {
     pub secure: bool,
 }
 
+impl AdminState {
+    /// After a release: the static copy follows, where one is kept.
+    pub async fn after_release(&self) {}
+}
+
 impl CookieRules {
     pub fn for_base_url(base_url: &str) -> CookieRules {
         let secure = base_url.starts_with("https://");
@@ -109,6 +118,7 @@ impl AdminApp {
             cookie: CookieRules::for_base_url(&settings.base_url),
             origin: origin_of(&settings.base_url),
         };
+        schedule::spawn_scheduler(state.clone(), settings.due_every);
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được cổng {}", settings.addr))?;
         let addr = listener.local_addr()?;
@@ -213,6 +223,14 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .route(
             "/bo-thay-doi/{id}/cong-bo",
             web::post().to(change_sets::publish),
+        )
+        .route(
+            "/bo-thay-doi/{id}/len-lich",
+            web::post().to(schedule::schedule),
+        )
+        .route(
+            "/bo-thay-doi/{id}/bo-lich",
+            web::post().to(schedule::unschedule),
         )
         .route(
             "/so-lieu/{code}",

@@ -9,6 +9,10 @@ pub struct ImportReport {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// The release it was kept as, when it changed anything.
+    pub release_id: Option<i64>,
+    /// It was a change set's, published before: nothing written again.
+    pub already_published: bool,
     /// What happened to each row, in the file's order.
     pub outcomes: Vec<Outcome>,
 }
@@ -197,7 +201,7 @@ pub(super) fn import_into(
         });
     }
     mark_shown(transaction)?;
-    record_release(transaction, &report, about)?;
+    report.release_id = record_release(transaction, &report, about)?;
     Ok(report)
 }
 
@@ -331,7 +335,24 @@ impl Store {
         about: &ReleaseNote,
     ) -> Result<ImportReport, DbError> {
         let mut connection = self.connect_for_writing()?;
-        let transaction = connection.transaction()?;
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(set) = about.change_set {
+            let published: Option<i64> = transaction
+                .query_row(
+                    "SELECT id FROM release WHERE change_set = ?1",
+                    [set],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if published.is_some() {
+                return Ok(ImportReport {
+                    release_id: published,
+                    already_published: true,
+                    ..ImportReport::default()
+                });
+            }
+        }
         let report = import_into(&transaction, self.catalogue, figures, about)?;
         transaction.commit()?;
         Ok(report)

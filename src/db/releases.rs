@@ -62,6 +62,11 @@ pub struct ReleaseNote {
     pub note: String,
     pub published: Option<Published>,
     pub publisher: Option<Publisher>,
+    /// The staff side's change set it publishes: at most one release each.
+    pub change_set: Option<i64>,
+    /// When it goes out (UTC, `2026-11-03T02:00:00Z`), where the caller's
+    /// clock says (the staff side's); else now.
+    pub at: Option<String>,
 }
 
 impl ReleaseNote {
@@ -118,14 +123,14 @@ pub(super) fn record_release(
     transaction: &Transaction<'_>,
     report: &ImportReport,
     about: &ReleaseNote,
-) -> Result<(), DbError> {
+) -> Result<Option<i64>, DbError> {
     let changed: Vec<&Outcome> = report
         .outcomes
         .iter()
         .filter(|o| o.change != Change::Unchanged)
         .collect();
     if changed.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let count = |kind: &str| {
         changed
@@ -135,9 +140,9 @@ pub(super) fn record_release(
     };
     transaction.execute(
         "INSERT INTO release (added, revised, corrected, kind, title, note, published, publisher,
-                              imported_at)
+                              imported_at, change_set)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-                 coalesce(?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+                 coalesce(?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?10)",
         params![
             count("added") as i64,
             count("revised") as i64,
@@ -149,10 +154,14 @@ pub(super) fn record_release(
             about.publisher.map(Publisher::code).unwrap_or_default(),
             // A publication is dated by its day (its first, where only the
             // month or year is known), not by the making of the database.
-            about.published.map(|p| {
-                let (year, month, day) = p.first_day();
-                format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
-            }),
+            about
+                .published
+                .map(|p| {
+                    let (year, month, day) = p.first_day();
+                    format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
+                })
+                .or_else(|| about.at.clone()),
+            about.change_set,
         ],
     )?;
     let release = transaction.last_insert_rowid();
@@ -176,7 +185,7 @@ pub(super) fn record_release(
             detail,
         ])?;
     }
-    Ok(())
+    Ok(Some(release))
 }
 
 /// A change's code in `release_item` and its detail: the value revised, or
@@ -303,6 +312,7 @@ impl Reader {
                             note,
                             published: Published::parse(&published),
                             publisher: Publisher::from_code(&publisher),
+                            ..ReleaseNote::default()
                         },
                         added: count(added),
                         revised: count(revised),

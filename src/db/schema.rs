@@ -235,6 +235,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX calendar_change_by_entry ON calendar_change (entry_id);
     -- A period's corrections, for the pages that show its figures.
     CREATE INDEX release_item_by_period ON release_item (year, period);",
+    // 7: the staff side's change set a release published, at most one
+    // release each: a set published by two processes at once (the admin's
+    // scheduler and `publish-due`), or again after a crash between the two
+    // databases' commits, writes nothing twice.
+    "ALTER TABLE release ADD COLUMN change_set INTEGER;
+    CREATE UNIQUE INDEX release_by_change_set ON release (change_set)
+        WHERE change_set IS NOT NULL;",
 ];
 
 /// The schema this program reads and writes.

@@ -122,7 +122,21 @@ pub struct ChangeSet {
     pub published_at: Option<String>,
     /// An approver's opening of periods already official, if given.
     pub unlock: Option<Unlock>,
+    /// The calendar slot it is to go out in, once an approver put it there.
+    pub schedule: Option<Schedule>,
     pub waivers: Vec<Waiver>,
+}
+
+/// A set approved and put into a slot of the release calendar: it goes
+/// out at the slot's time (the slot may move; the set moves with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// The calendar entry (public database).
+    pub entry: i64,
+    pub by: String,
+    /// Why it goes out before the statistics office's date for its
+    /// period, when it does (empty otherwise): shown to every approver.
+    pub early_reason: String,
 }
 
 /// Periods already official opened for a set: by whom, why, and for which
@@ -191,12 +205,14 @@ impl ChangeSet {
 
 const SELECT: &str = "SELECT c.id, c.title, c.kind, c.public_note, c.rows_csv, c.status, c.version,
         cr.name, ed.name, ap.name, c.approved_hash, c.returned_reason, c.created_at,
-        c.updated_at, c.published_at, un.name, c.unlock_reason, c.unlocked_hash
+        c.updated_at, c.published_at, un.name, c.unlock_reason, c.unlocked_hash,
+        c.scheduled_entry, sc.name, c.early_reason
     FROM change_set c
     JOIN account cr ON cr.id = c.created_by
     JOIN account ed ON ed.id = c.edited_by
     LEFT JOIN account ap ON ap.id = c.approved_by
-    LEFT JOIN account un ON un.id = c.unlocked_by";
+    LEFT JOIN account un ON un.id = c.unlocked_by
+    LEFT JOIN account sc ON sc.id = c.scheduled_by";
 
 fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftError> {
     let row = transaction
@@ -226,11 +242,18 @@ fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftE
                     row.get::<_, Option<String>>(16)?,
                     row.get::<_, Option<String>>(17)?,
                 ],
+                (
+                    row.get::<_, Option<i64>>(18)?,
+                    row.get::<_, Option<String>>(19)?,
+                    row.get::<_, Option<String>>(20)?,
+                ),
             ))
         })
         .optional()?
         .ok_or(DraftError::NoChangeSet(id))?;
-    let (id, title, kind, public_note, rows_csv, status, version, names, optional, unlock) = row;
+    let (id, title, kind, public_note, rows_csv, status, version, names, optional, unlock, slot) =
+        row;
+    let (scheduled_entry, scheduled_by, early_reason) = slot;
     let [unlocked_by, unlock_reason, unlocked_hash] = unlock;
     let [created_by, edited_by, created_at, updated_at] = names;
     let [approved_by, approved_hash, returned_reason, published_at] = optional;
@@ -272,19 +295,40 @@ fn read(transaction: &rusqlite::Connection, id: i64) -> Result<ChangeSet, DraftE
             reason: unlock_reason.unwrap_or_default(),
             hash: unlocked_hash.unwrap_or_default(),
         }),
+        schedule: scheduled_entry.map(|entry| Schedule {
+            entry,
+            by: scheduled_by.unwrap_or_default(),
+            early_reason: early_reason.unwrap_or_default(),
+        }),
         waivers,
     })
 }
 
 /// What the log keeps of a set's state: enough to see what changed.
 fn state_of(set: &ChangeSet) -> String {
+    let slot = set
+        .schedule
+        .as_ref()
+        .map(|s| format!("; lịch công bố mục {}", s.entry))
+        .unwrap_or_default();
     format!(
-        "tình trạng {}; phiên bản {}; {} dòng; nội dung {}",
+        "tình trạng {}; phiên bản {}; {} dòng; nội dung {}{slot}",
         set.status.code(),
         set.version,
         set.rows_csv.lines().count().saturating_sub(1),
         &set.content_hash()[..16]
     )
+}
+
+/// The scheduler publishing a set at its slot's time, as the log names it.
+fn scheduler_entry(action: &str, object: String) -> super::audit::AuditEntry {
+    super::audit::AuditEntry {
+        actor: "lịch công bố".to_string(),
+        role: "may-chu".to_string(),
+        action: action.to_string(),
+        object,
+        ..Default::default()
+    }
 }
 
 impl DraftStore {
@@ -384,6 +428,7 @@ impl DraftStore {
             tx.execute(
                 "UPDATE change_set SET title = ?1, public_note = ?2, rows_csv = ?3,
                         status = 'nhap', approved_by = NULL, approved_hash = NULL,
+                        scheduled_entry = NULL, scheduled_by = NULL, early_reason = NULL,
                         edited_by = ?4
                  WHERE id = ?5",
                 params![title, public_note, rows_csv, account.id, id],
@@ -511,6 +556,7 @@ impl DraftStore {
             }
             tx.execute(
                 "UPDATE change_set SET status = 'nhap', approved_by = NULL, approved_hash = NULL,
+                        scheduled_entry = NULL, scheduled_by = NULL, early_reason = NULL,
                         returned_reason = ?1
                  WHERE id = ?2",
                 params![reason, id],
@@ -519,17 +565,131 @@ impl DraftStore {
         })
     }
 
+    /// Lên lịch: an approver puts an approved set into a slot of the
+    /// release calendar (`entry`); `early_reason` says why it goes out
+    /// before the statistics office's date, when it does (the caller
+    /// decides whether it must, from the public record's calendar).
+    pub fn schedule(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+        entry: i64,
+        early_reason: &str,
+    ) -> Result<ChangeSet, DraftError> {
+        let step = Step {
+            action: "len-lich-cong-bo",
+            verb: "lên lịch",
+            from_status: &[ChangeSetStatus::Approved],
+            may: Role::approves,
+        };
+        self.step(account, id, Some(from), step, early_reason, |set, tx| {
+            if !set.approval_holds() {
+                return Err(DraftError::Step(
+                    "nội dung đã đổi sau khi duyệt: cần duyệt lại".into(),
+                ));
+            }
+            tx.execute(
+                "UPDATE change_set SET scheduled_entry = ?1, scheduled_by = ?2, early_reason = ?3
+                 WHERE id = ?4",
+                params![entry, account.id, early_reason, id],
+            )?;
+            Ok(format!("vào mục lịch {entry}"))
+        })
+    }
+
+    /// Bỏ lịch: the set stays approved and goes out only when scheduled
+    /// again or published at once.
+    pub fn unschedule(
+        &self,
+        account: &Account,
+        id: i64,
+        from: i64,
+    ) -> Result<ChangeSet, DraftError> {
+        let step = Step {
+            action: "bo-lich-cong-bo",
+            verb: "bỏ lịch",
+            from_status: &[ChangeSetStatus::Approved],
+            may: Role::approves,
+        };
+        self.step(account, id, Some(from), step, "", |_, tx| {
+            tx.execute(
+                "UPDATE change_set SET scheduled_entry = NULL, scheduled_by = NULL,
+                        early_reason = NULL
+                 WHERE id = ?1",
+                [id],
+            )?;
+            Ok(String::new())
+        })
+    }
+
+    /// The sets approved and scheduled, with their calendar entries: those
+    /// whose slot has come are published by [`DraftStore::publish_due_set`].
+    pub fn scheduled_sets(&self) -> Result<Vec<(i64, i64)>, DraftError> {
+        let connection = self.connect()?;
+        let mut statement = connection.prepare(
+            "SELECT id, scheduled_entry FROM change_set
+             WHERE status = 'da-duyet' AND scheduled_entry IS NOT NULL ORDER BY id",
+        )?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Publishes a scheduled set whose slot has come, as the scheduler:
+    /// in one transaction that holds the drafts database's write lock, so
+    /// that of two processes (the admin and `publish-due`) the second
+    /// finds it published and does nothing. `Ok(None)` when it was not
+    /// (or no longer) due here.
+    pub fn publish_due_set(
+        &self,
+        id: i64,
+        write: impl FnOnce(&ChangeSet) -> Result<String, DraftError>,
+    ) -> Result<Option<ChangeSet>, DraftError> {
+        let now = self.clock.now_utc();
+        let mut connection = self.connect()?;
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let before = read(&transaction, id)?;
+        if before.status != ChangeSetStatus::Approved || before.schedule.is_none() {
+            return Ok(None);
+        }
+        if !before.approval_holds() {
+            return Err(DraftError::Step(format!(
+                "bộ thay đổi {id}: nội dung đã đổi sau khi duyệt, không công bố"
+            )));
+        }
+        let outcome = write(&before)?;
+        transaction.execute(
+            "UPDATE change_set SET status = 'da-cong-bo', published_at = ?1,
+                    version = version + 1, updated_at = ?1
+             WHERE id = ?2",
+            params![now, id],
+        )?;
+        let after = read(&transaction, id)?;
+        let mut entry = scheduler_entry("cong-bo-theo-lich", after.object());
+        entry.before = state_of(&before);
+        entry.after = format!("{}; {outcome}", state_of(&after));
+        append(&transaction, &now, &entry)?;
+        transaction.commit()?;
+        Ok(Some(after))
+    }
+
     /// Công bố: the set's rows are written to the public record by
     /// `write`, in the same step as the set is marked published; if
     /// writing fails the set stays approved. (The public record is
     /// another file: were the process to die between its commit and this
-    /// one, the figures would be out and the set still approved —
-    /// publishing it again then changes nothing in the record.)
+    /// one, the figures would be out and the set still approved — the
+    /// public record knows each release's set, so publishing it again
+    /// writes nothing twice and only marks it here.) `reason`: why it
+    /// goes out at once rather than in a calendar slot, logged.
     pub fn publish_change_set(
         &self,
         account: &Account,
         id: i64,
         from: i64,
+        reason: &str,
         write: impl FnOnce(&ChangeSet) -> Result<String, DraftError>,
     ) -> Result<ChangeSet, DraftError> {
         let step = Step {
@@ -539,7 +699,7 @@ impl DraftStore {
             may: Role::approves,
         };
         let now = self.clock.now_utc();
-        self.step(account, id, Some(from), step, "", |set, tx| {
+        self.step(account, id, Some(from), step, reason, |set, tx| {
             if !set.approval_holds() {
                 return Err(DraftError::Step(
                     "nội dung đã đổi sau khi duyệt: cần duyệt lại".into(),

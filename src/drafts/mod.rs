@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 pub use accounts::{Account, NewAccount, PasswordProblem, Role, check_password, normalise};
 pub use audit::{AuditEntry, AuditRow, Tampering};
 pub use change_sets::{
-    ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary, Unlock, Waiver, content_hash,
+    ChangeKind, ChangeSet, ChangeSetStatus, ChangeSetSummary, Schedule, Unlock, Waiver,
+    content_hash,
 };
 pub use clock::Clock;
 pub use sessions::{Session, SessionLimits};

@@ -6,7 +6,20 @@ use rusqlite::Connection;
 
 use super::{APPLICATION_ID, DraftError};
 
-const SCHEMA_VERSION: i64 = 1;
+/// Each version's statements, in order: a file of version n runs those
+/// after it.
+const MIGRATIONS: [&str; 1] = [
+    // 2: a set approved is scheduled into a slot of the release calendar
+    // (the public database's entry), by an approver, with the reason it
+    // goes out before the statistics office's date, when it does.
+    "ALTER TABLE change_set ADD COLUMN scheduled_entry INTEGER;
+    ALTER TABLE change_set ADD COLUMN scheduled_by INTEGER REFERENCES account(id);
+    ALTER TABLE change_set ADD COLUMN early_reason TEXT;
+    CREATE INDEX change_set_scheduled ON change_set (scheduled_entry)
+        WHERE scheduled_entry IS NOT NULL;",
+];
+
+const SCHEMA_VERSION: i64 = 1 + MIGRATIONS.len() as i64;
 
 const SCHEMA: &str = "
 CREATE TABLE account (
@@ -99,14 +112,65 @@ pub(super) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), Dr
     if application_id == APPLICATION_ID && version == SCHEMA_VERSION {
         return Ok(());
     }
-    if application_id != 0 || tables != 0 {
+    let first = if application_id == APPLICATION_ID && (1..SCHEMA_VERSION).contains(&version) {
+        // An older file of ours: the versions it lacks.
+        version
+    } else if application_id != 0 || tables != 0 {
         return Err(DraftError::Foreign(path.to_path_buf()));
-    }
-    connection.pragma_update(None, "journal_mode", "wal")?;
+    } else {
+        connection.pragma_update(None, "journal_mode", "wal")?;
+        0
+    };
     let transaction = connection.transaction()?;
-    transaction.execute_batch(SCHEMA)?;
+    if first == 0 {
+        transaction.execute_batch(SCHEMA)?;
+    }
+    for statements in &MIGRATIONS[first.max(1) as usize - 1..] {
+        transaction.execute_batch(statements)?;
+    }
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     transaction.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of the first version gains the columns of the later ones,
+    /// keeping its rows.
+    #[test]
+    fn an_older_drafts_file_is_brought_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quan-tri.sqlite");
+        let mut connection = Connection::open(&path).unwrap();
+        connection.execute_batch(SCHEMA).unwrap();
+        connection
+            .pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        connection
+            .execute(
+                "INSERT INTO account (name, role, password_hash, created_at)
+                 VALUES ('lan', 'bien-tap', 'x', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        migrate(&mut connection, &path).unwrap();
+        let version: i64 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let scheduled: Option<i64> = connection
+            .query_row("SELECT max(scheduled_entry) FROM change_set", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(scheduled, None);
+        let accounts: i64 = connection
+            .query_row("SELECT COUNT(*) FROM account", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(accounts, 1);
+    }
 }

@@ -191,7 +191,7 @@ fn four_eyes_and_step_order() {
     assert_eq!(voided.status, ChangeSetStatus::Draft);
     assert_eq!(voided.approved_hash, None);
     assert!(matches!(
-        store.publish_change_set(&other, voided.id, voided.version, |_| Ok(String::new())),
+        store.publish_change_set(&other, voided.id, voided.version, "", |_| Ok(String::new())),
         Err(DraftError::Step(_))
     ));
 }

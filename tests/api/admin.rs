@@ -70,6 +70,7 @@ fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
         db: public.db.clone(),
         drafts: drafts_path.clone(),
         base_url: base_url.to_string(),
+        due_every: Duration::from_millis(100),
     };
     let (sender, receiver) = mpsc::channel();
     let server_clock = clock.clone();
@@ -322,6 +323,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/bo-thay-doi/1/mo-khoa"),
     ("POST", "/bo-thay-doi/1/tra-lai"),
     ("POST", "/bo-thay-doi/1/cong-bo"),
+    ("POST", "/bo-thay-doi/1/len-lich"),
+    ("POST", "/bo-thay-doi/1/bo-lich"),
     ("GET", "/so-lieu/trade.export"),
     // Not a route: the guard stands in front of every address.
     ("GET", "/khong-co-trang-nay"),
@@ -815,7 +818,17 @@ fn a_change_set_goes_from_upload_to_publication_with_a_second_person() {
         "approved is not published"
     );
     assert!(!public_files_hold(&public, DRAFT_VALUE));
-    let (published, rows_logged) = admin.logged(|| admin.step(&approver, set, "cong-bo", ""));
+    // Not a correction: out of the calendar only with a reason.
+    let (unannounced, rows_logged) = admin.logged(|| admin.step(&approver, set, "cong-bo", ""));
+    assert_eq!(unannounced.status, 409, "{}", unannounced.body);
+    assert!(
+        unannounced.body.contains("lên lịch"),
+        "{}",
+        unannounced.body
+    );
+    assert_eq!(rows_logged, 0);
+    let (published, rows_logged) =
+        admin.logged(|| admin.step(&approver, set, "cong-bo", "Kiểm thử: công bố ngoài lịch"));
     assert_eq!(published.status, 303, "{}", published.body);
     assert_eq!(rows_logged, 1, "publishing is one row, with what it wrote");
     assert_eq!(
@@ -1122,7 +1135,7 @@ fn each_role_may_do_what_it_is_for_and_nothing_else() {
             ("duyệt", status(admin.step(&who, set, "duyet", "")) == 303),
             (
                 "công bố",
-                status(admin.step(&who, set, "cong-bo", "")) == 303,
+                status(admin.step(&who, set, "cong-bo", "ngoài lịch")) == 303,
             ),
         ];
         seen.push((name, outcomes.map(|(action, allowed)| (action, allowed))));
@@ -1390,7 +1403,10 @@ fn a_period_already_official_opens_only_with_an_approvers_reason() {
     official(&lan, first, "100", "2020-03-01");
     assert_eq!(admin.step(&lan, first, "gui-duyet", "").status, 303);
     assert_eq!(admin.step(&minh, first, "duyet", "").status, 303);
-    assert_eq!(admin.step(&minh, first, "cong-bo", "").status, 303);
+    assert_eq!(
+        admin.step(&minh, first, "cong-bo", "ngoài lịch").status,
+        303
+    );
 
     // A later set touching 2019 is held.
     let later = admin.new_set(&lan, "Sửa năm 2019");
@@ -1438,4 +1454,277 @@ fn a_period_already_official_opens_only_with_an_approvers_reason() {
     );
     assert_eq!(admin.step(&lan, later, "gui-duyet", "").status, 303);
     assert_eq!(admin.step(&hoa, later, "duyet", "").status, 303);
+}
+
+/// Seconds from the system's now to `day` (yyyy-mm-dd) at `time` in
+/// Vietnam: how far to move the injected clock.
+fn seconds_until(day: &str, time: &str) -> i64 {
+    let at = congthuong::format::utc_of_vietnam(day, time).expect("a day and time");
+    let seconds = |utc: &str| congthuong::format::unix_of_utc(utc).expect("a time");
+    seconds(&at) - seconds(&congthuong::format::now_utc())
+}
+
+/// Waits (bounded) until `done` holds: the scheduler runs every 100 ms.
+fn eventually(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{what}: not within 10 s");
+}
+
+/// Publication on time: an approved set scheduled into a calendar slot,
+/// with the reason it goes out before the statistics office's release,
+/// shown to the second approver; nothing public before the slot's minute
+/// by the injected clock, everything after it, published once although
+/// two publishers race for it.
+#[test]
+fn a_scheduled_set_goes_out_at_its_minute_and_not_before_and_only_once() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    let second = admin.sign_in_new("hoa", Role::Approver);
+    let day = day_from_now(2);
+    let announced = admin.post(
+        "/lich-cong-bo",
+        Some(&approver.cookie),
+        &[
+            ("csrf", &approver.csrf),
+            ("title", "Số liệu ước tính năm sau"),
+            ("day", &day),
+            ("time", "09:00"),
+            ("status", "da-xac-nhan"),
+            ("indicator", "trade.export"),
+        ],
+    );
+    assert_eq!(announced.status, 303, "{}", announced.body);
+    // Next year's estimate by the department: the office has not released
+    // that year yet, so the slot is early and needs a reason.
+    let next_year = (day[..4].parse::<i32>().unwrap() + 1).to_string();
+    let set = admin.new_set(&editor, "Ước tính xuất khẩu");
+    let added = admin.add_row(
+        &editor,
+        set,
+        &[
+            ("indicator", "trade.export"),
+            ("year", &next_year),
+            ("period", "year"),
+            ("territory", "gia-lai"),
+            ("publisher", "so-cong-thuong"),
+            ("value", "4321,75"),
+            ("status", "estimate"),
+            ("published", &day),
+            ("source", "Kế hoạch phát triển"),
+        ],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    admin.waive_all(&editor, set, "ước tính");
+    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+
+    let schedule = |reason: &str| {
+        let version = admin.version(set).to_string();
+        admin.post(
+            &format!("/bo-thay-doi/{set}/len-lich"),
+            Some(&approver.cookie),
+            &[
+                ("csrf", &approver.csrf),
+                ("version", &version),
+                ("entry", "1"),
+                ("early_reason", reason),
+            ],
+        )
+    };
+    let (refused, rows_logged) = admin.logged(|| schedule(""));
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused.body.contains("Cục Thống kê") && refused.body.contains(&next_year),
+        "names the early figure: {}",
+        refused.body
+    );
+    assert_eq!(rows_logged, 0);
+    let reason = "Ước tính phục vụ hội nghị xúc tiến, UBND tỉnh đồng ý";
+    let (scheduled, rows_logged) = admin.logged(|| schedule(reason));
+    assert_eq!(scheduled.status, 303, "{}", scheduled.body);
+    assert_eq!(rows_logged, 1);
+    // The second approver sees the slot and the reason.
+    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&second.cookie));
+    assert!(text(&page.html(), "#lich").contains("09:00"));
+    assert_eq!(text(&page.html(), "#ly-do-cong-bo-som"), reason);
+
+    let out = || public_answers(&public).contains("4321.75");
+    assert!(!out(), "scheduled is not published");
+    // A minute before: the scheduler runs and publishes nothing.
+    admin.clock.advance(seconds_until(&day, "08:59"));
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(!out(), "not a minute before");
+    assert!(!public_files_hold(&public, "4321.75"));
+    assert_eq!(
+        admin.drafts.change_set(set).unwrap().status.code(),
+        "da-duyet"
+    );
+    // Its minute: out, on the calendar as published, once.
+    admin.clock.advance(60);
+    eventually("published at its minute", || {
+        admin.drafts.change_set(set).unwrap().status.code() == "da-cong-bo"
+    });
+    eventually("public within the cache's check", out);
+    let calendar = public.page("/lich-cong-bo");
+    let rows = crate::helpers::table_rows(&calendar, "table.calendar");
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c == "đã công bố")),
+        "{rows:?}"
+    );
+    let store = congthuong::db::Store::open(&public.db).unwrap();
+    assert_eq!(
+        congthuong::admin::publish_due(&store, &admin.drafts).unwrap(),
+        Vec::<i64>::new(),
+        "the second publisher finds nothing due"
+    );
+    let releases = public.page("/cap-nhat");
+    assert_eq!(
+        texts(&releases, "section.release")
+            .iter()
+            .filter(|r| r.contains("Ước tính xuất khẩu"))
+            .count(),
+        1
+    );
+    let log = admin
+        .drafts
+        .audit_of(&format!("bo-thay-doi:{set}"))
+        .unwrap();
+    let by_schedule: Vec<_> = log
+        .iter()
+        .filter(|row| row.entry.action == "cong-bo-theo-lich")
+        .collect();
+    assert_eq!(by_schedule.len(), 1);
+    assert_eq!(by_schedule[0].entry.actor, "lịch công bố");
+    assert!(admin.drafts.verify_audit().unwrap().1.is_empty());
+}
+
+/// `publish-due` from cron: nothing before the slot; at it the set goes
+/// out; a set whose release reached the public record before its process
+/// died is marked, not written again.
+#[test]
+fn publish_due_from_the_command_line_publishes_once() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    let day = day_from_now(3);
+    for title in ["Tháng sau", "Tháng sau nữa"] {
+        let announced = admin.post(
+            "/lich-cong-bo",
+            Some(&approver.cookie),
+            &[
+                ("csrf", &approver.csrf),
+                ("title", title),
+                ("day", &day),
+                ("time", "09:00"),
+                ("status", "du-kien"),
+            ],
+        );
+        assert_eq!(announced.status, 303, "{}", announced.body);
+    }
+    let mut sets = Vec::new();
+    for (entry, value) in [("1", "777,25"), ("2", "888,5")] {
+        let set = admin.new_set(&editor, &format!("Xuất khẩu {value}"));
+        let added = admin.add_row(
+            &editor,
+            set,
+            &[
+                ("indicator", "trade.export"),
+                ("year", "2019"),
+                ("period", "year"),
+                ("territory", "gia-lai-cu"),
+                ("publisher", "so-cong-thuong"),
+                ("value", value),
+                ("status", "official"),
+                ("published", "2020-02-01"),
+                ("source", "Báo cáo"),
+            ],
+        );
+        assert_eq!(added.status, 303, "{}", added.body);
+        admin.waive_all(&editor, set, "kiểm thử");
+        assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+        assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+        let version = admin.version(set).to_string();
+        let scheduled = admin.post(
+            &format!("/bo-thay-doi/{set}/len-lich"),
+            Some(&approver.cookie),
+            &[
+                ("csrf", &approver.csrf),
+                ("version", &version),
+                ("entry", entry),
+            ],
+        );
+        assert_eq!(scheduled.status, 303, "{}", scheduled.body);
+        sets.push(set);
+    }
+    let run = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_congthuong"))
+            .args(["publish-due", "--db"])
+            .arg(&public.db)
+            .arg("--drafts")
+            .arg(admin.drafts.path())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(run().contains("Không có bộ"), "nothing due days ahead");
+    // The office moved both slots to a minute ago; the second set's
+    // release reached the public record before its publisher died.
+    let store = congthuong::db::Store::open(&public.db).unwrap();
+    let past = congthuong::format::utc_of_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 60,
+    );
+    for entry in [1, 2] {
+        store.reschedule(entry, &past, "Đổi lịch").unwrap();
+    }
+    let half_done = admin.drafts.change_set(sets[1]).unwrap();
+    let figures =
+        congthuong::dataset::read_figures(half_done.rows_csv.as_bytes(), store.catalogue())
+            .expect("its rows");
+    store
+        .import_as(
+            &figures,
+            &congthuong::db::ReleaseNote {
+                kind: congthuong::db::ReleaseKind::Release,
+                title: half_done.title.clone(),
+                change_set: Some(half_done.id),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // The admin's own scheduler may take them first (its clock is the
+    // system's here); either way each is published once.
+    let said = run();
+    eventually("both published", || {
+        sets.iter()
+            .all(|s| admin.drafts.change_set(*s).unwrap().status.code() == "da-cong-bo")
+    });
+    assert!(
+        said.contains("theo lịch") || said.contains("Không có bộ"),
+        "{said}"
+    );
+    assert!(run().contains("Không có bộ"), "never twice");
+    let releases = public.page("/cap-nhat");
+    for value in ["777,25", "888,5"] {
+        assert_eq!(
+            texts(&releases, "section.release")
+                .iter()
+                .filter(|r| r.contains(&format!("Xuất khẩu {value}")))
+                .count(),
+            1,
+            "{value}"
+        );
+    }
 }
