@@ -72,6 +72,8 @@ enum Command {
     /// Publishes the change sets whose calendar slot has come (for cron,
     /// every minute; the admin does the same on its own, never twice).
     PublishDue(PublishDueArgs),
+    /// Returns the static copy to an earlier one, as a new copy, logged.
+    Rollback(RollbackArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +82,8 @@ struct PublishDueArgs {
     db: PathBuf,
     #[command(flatten)]
     drafts: DraftsArgs,
+    #[command(flatten)]
+    copy: CopyArgs,
 }
 
 /// The staff side's database, for every command that opens it.
@@ -108,6 +112,8 @@ struct AdminArgs {
     /// `Secure` (named `__Host-phien`).
     #[arg(long, default_value = "http://127.0.0.1:8081", value_name = "URL")]
     base_url: String,
+    #[command(flatten)]
+    copy: CopyArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -168,6 +174,60 @@ struct PublishArgs {
     /// Where the nginx server block listens.
     #[arg(long, default_value = "80", value_name = "HOST:PORT")]
     nginx_listen: String,
+    /// A shell command run after the new copy is switched to (an rsync to
+    /// the web host, a CDN purge), the changed addresses on its standard
+    /// input, one per line.
+    #[arg(long, value_name = "CMD")]
+    hook: Option<String>,
+}
+
+/// A static copy kept after each release, for `admin` and `publish-due`.
+#[derive(Debug, Args)]
+struct CopyArgs {
+    /// Keep the static copy in this folder (as `publish --out`) up to date
+    /// after each release.
+    #[arg(long = "static-out", value_name = "DIR", requires = "public_url")]
+    out: Option<PathBuf>,
+    /// The public site's address, for the copy's absolute URLs.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// The folder of static files (CSS, fonts).
+    #[arg(long, default_value = "static", value_name = "DIR")]
+    static_dir: PathBuf,
+    #[arg(long, default_value = "80", value_name = "HOST:PORT")]
+    nginx_listen: String,
+    /// Run after each switch, as `publish --hook`.
+    #[arg(long, value_name = "CMD")]
+    hook: Option<String>,
+}
+
+impl CopyArgs {
+    fn static_copy(self) -> Option<crate::copies::StaticCopy> {
+        Some(crate::copies::StaticCopy {
+            out: self.out?,
+            static_dir: self.static_dir,
+            base_url: self.public_url?,
+            nginx_listen: self.nginx_listen,
+            hook: self.hook,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct RollbackArgs {
+    /// The folder `publish --out` writes.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The copy to return to (a name under `DIR/ban/`); by default the
+    /// one before the current.
+    #[arg(long, value_name = "NAME")]
+    to: Option<String>,
+    /// Why, for the copies' log.
+    #[arg(long)]
+    reason: String,
+    /// Run after the switch, as `publish --hook`.
+    #[arg(long, value_name = "CMD")]
+    hook: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +316,7 @@ pub fn main() -> ExitCode {
         Command::Audit { action, drafts } => audit(action, &drafts.path),
         Command::Backup(args) => backup(args).map(|()| ExitCode::SUCCESS),
         Command::PublishDue(args) => publish_due(args).map(|()| ExitCode::SUCCESS),
+        Command::Rollback(args) => rollback(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -355,6 +416,61 @@ fn publish_due(args: PublishDueArgs) -> anyhow::Result<()> {
     for id in &published {
         println!("Đã công bố bộ thay đổi {id} theo lịch.");
     }
+    if let Some(copy) = args.copy.static_copy()
+        && !published.is_empty()
+    {
+        let (summary, hook) = copy.update(store)?;
+        report_copy(&summary, hook.as_ref());
+    }
+    Ok(())
+}
+
+/// What a new static copy wrote, and how its hook went.
+fn report_copy(summary: &crate::publish::Summary, hook: Option<&crate::copies::HookStatus>) {
+    let tenths = |n: u128| crate::format::number(&rust_decimal::Decimal::new(n as i64, 1));
+    println!(
+        "Đã ghi bản {} vào {}: {} tệp ({} trang), {} tệp ghi mới, {} địa chỉ thay đổi; {} MB, {} MB kể cả bản nén .gz và .br, trong {} giây.",
+        summary.copy,
+        summary.out.display(),
+        summary.files,
+        summary.pages,
+        summary.rewritten,
+        summary.changed.len(),
+        tenths(u128::from(summary.bytes / 100_000)),
+        tenths(u128::from(summary.bytes_with_compressed / 100_000)),
+        tenths(summary.elapsed.as_millis() / 100),
+    );
+    match hook {
+        Some(status) if status.ok => println!("Lệnh sau khi chuyển bản đã chạy xong."),
+        Some(status) => eprintln!(
+            "congthuong: đã ghi, chưa lên mạng: lệnh sau khi chuyển bản thất bại ({})",
+            status.message
+        ),
+        None => {}
+    }
+}
+
+fn rollback(args: RollbackArgs) -> anyhow::Result<()> {
+    let copies = crate::copies::Copies::open(&args.out)?;
+    let (name, changed) = copies.rollback(args.to.as_deref(), &args.reason)?;
+    println!(
+        "Đã quay lại: bản mới {name}, {} địa chỉ thay đổi.",
+        changed.len()
+    );
+    if let Some(hook) = args.hook {
+        let copy = crate::copies::StaticCopy {
+            out: args.out,
+            static_dir: PathBuf::new(),
+            base_url: String::new(),
+            nginx_listen: String::new(),
+            hook: Some(hook),
+        };
+        if let Some(status) = copy.run_hook(&name, &changed)?
+            && !status.ok
+        {
+            anyhow::bail!("đã ghi, chưa lên mạng: {}", status.message);
+        }
+    }
     Ok(())
 }
 
@@ -365,6 +481,7 @@ fn admin(args: AdminArgs) -> anyhow::Result<()> {
         drafts: args.drafts.path,
         base_url: args.base_url,
         due_every: std::time::Duration::from_secs(5),
+        static_copy: args.copy.static_copy(),
     };
     actix_web::rt::System::new().block_on(async move {
         let application = crate::admin::AdminApp::build(&settings, Clock::system())?;
@@ -383,31 +500,18 @@ fn admin(args: AdminArgs) -> anyhow::Result<()> {
 fn publish(args: PublishArgs) -> anyhow::Result<()> {
     let (store, _) = Store::open_with(&args.db, IfMissing::SeedAndRecord)
         .context("không mở được cơ sở dữ liệu")?;
-    let summary = crate::publish::publish(
-        store,
-        &args.static_dir,
-        &args.base_url,
-        &args.out,
-        &args.nginx_listen,
-    )?;
-    println!(
-        "Đã ghi {} tệp ({} trang) vào {}: {} MB, {} MB kể cả bản nén .gz và .br, trong {} giây.",
-        summary.files,
-        summary.pages,
-        summary.out.display(),
-        crate::format::number(&rust_decimal::Decimal::new(
-            (summary.bytes / 100_000) as i64,
-            1
-        )),
-        crate::format::number(&rust_decimal::Decimal::new(
-            (summary.bytes_with_compressed / 100_000) as i64,
-            1
-        )),
-        crate::format::number(&rust_decimal::Decimal::new(
-            (summary.elapsed.as_millis() / 100) as i64,
-            1
-        ))
-    );
+    let copy = crate::copies::StaticCopy {
+        out: args.out,
+        static_dir: args.static_dir,
+        base_url: args.base_url,
+        nginx_listen: args.nginx_listen,
+        hook: args.hook,
+    };
+    let (summary, hook) = copy.update(store)?;
+    report_copy(&summary, hook.as_ref());
+    if hook.is_some_and(|status| !status.ok) {
+        anyhow::bail!("bản tĩnh đã ghi nhưng chưa lên mạng");
+    }
     Ok(())
 }
 

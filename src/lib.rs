@@ -20,6 +20,7 @@ pub mod admin;
 pub mod charts;
 pub mod check;
 pub mod cli;
+pub mod copies;
 pub mod dataset;
 pub mod db;
 pub mod drafts;

@@ -28,6 +28,8 @@ struct ListPage {
     csrf: String,
     sets: Vec<ChangeSetSummary>,
     kinds: Vec<(&'static str, &'static str)>,
+    copy: Option<super::static_copy::CopyState>,
+    can_retry: bool,
 }
 
 fn kinds() -> Vec<(&'static str, &'static str)> {
@@ -60,6 +62,8 @@ pub async fn list(staff: Staff, state: web::Data<AdminState>) -> Result<HttpResp
         csrf: staff.session.csrf_token.clone(),
         sets,
         kinds: kinds(),
+        copy: super::static_copy::CopyState::of(&state),
+        can_retry: staff.session.account.role.approves(),
     })
 }
 
@@ -553,7 +557,7 @@ pub async fn publish(
         })
     })
     .await?;
-    state.after_release().await;
+    state.after_release();
     Ok(response)
 }
 

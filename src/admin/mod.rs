@@ -20,6 +20,7 @@ mod error;
 mod guard;
 mod login;
 mod schedule;
+mod static_copy;
 mod upload;
 
 use std::net::{SocketAddr, TcpListener};
@@ -48,6 +49,8 @@ pub struct AdminSettings {
     pub base_url: String,
     /// How often the scheduler looks for sets whose slot has come.
     pub due_every: std::time::Duration,
+    /// The static copy to keep up to date after each release, if any.
+    pub static_copy: Option<crate::copies::StaticCopy>,
 }
 
 /// What every handler shares.
@@ -57,6 +60,8 @@ pub struct AdminState {
     pub store: Store,
     pub limits: SessionLimits,
     pub cookie: CookieRules,
+    /// The static copy kept after each release, if any.
+    pub static_copy: Option<std::sync::Arc<crate::copies::StaticCopy>>,
     /// `--base-url`'s origin (`https://quan-tri.example.vn`): forms may
     /// come from it, besides the host the request names (a proxy in front
     /// may rewrite that).
@@ -83,8 +88,28 @@ pub struct CookieRules {
 }
 
 impl AdminState {
-    /// After a release: the static copy follows, where one is kept.
-    pub async fn after_release(&self) {}
+    /// After a release: a new static copy, where one is kept, made in the
+    /// background (the answer does not wait for it); how its hook went is
+    /// kept beside the copies and shown on the list of sets.
+    pub fn after_release(&self) {
+        let Some(copy) = self.static_copy.clone() else {
+            return;
+        };
+        let store = self.store.clone();
+        actix_web::rt::spawn(async move {
+            match web::block(move || copy.update(store)).await {
+                Ok(Ok((summary, _))) => tracing::info!(
+                    "bản tĩnh {}: {} tệp ghi mới, {} địa chỉ thay đổi, {} ms",
+                    summary.copy,
+                    summary.rewritten,
+                    summary.changed.len(),
+                    summary.elapsed.as_millis()
+                ),
+                Ok(Err(error)) => tracing::error!("không ghi được bản tĩnh: {error:#}"),
+                Err(error) => tracing::error!("không ghi được bản tĩnh: {error}"),
+            }
+        });
+    }
 }
 
 impl CookieRules {
@@ -117,6 +142,7 @@ impl AdminApp {
             limits: SessionLimits::default(),
             cookie: CookieRules::for_base_url(&settings.base_url),
             origin: origin_of(&settings.base_url),
+            static_copy: settings.static_copy.clone().map(std::sync::Arc::new),
         };
         schedule::spawn_scheduler(state.clone(), settings.due_every);
         let listener = TcpListener::bind(&settings.addr)
@@ -232,6 +258,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             "/bo-thay-doi/{id}/bo-lich",
             web::post().to(schedule::unschedule),
         )
+        .route("/ban-tinh/thu-lai", web::post().to(static_copy::retry))
         .route(
             "/so-lieu/{code}",
             web::get().to(change_sets::figure_history),

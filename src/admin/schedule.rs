@@ -172,8 +172,11 @@ pub(super) fn spawn_scheduler(state: AdminState, every: std::time::Duration) {
             let (store, drafts) = (state.store.clone(), state.drafts.clone());
             match web::block(move || publish_due(&store, &drafts)).await {
                 Ok(Ok(published)) => {
-                    for id in published {
+                    for id in &published {
                         tracing::info!("bộ thay đổi {id} đã công bố theo lịch");
+                    }
+                    if !published.is_empty() {
+                        state.after_release();
                     }
                 }
                 Ok(Err(error)) => tracing::error!("công bố theo lịch: {error}"),

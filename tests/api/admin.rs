@@ -71,6 +71,7 @@ fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
         drafts: drafts_path.clone(),
         base_url: base_url.to_string(),
         due_every: Duration::from_millis(100),
+        static_copy: None,
     };
     let (sender, receiver) = mpsc::channel();
     let server_clock = clock.clone();
