@@ -186,11 +186,12 @@ struct PublishArgs {
 struct CopyArgs {
     /// Keep the static copy in this folder (as `publish --out`) up to date
     /// after each release.
-    #[arg(long = "static-out", value_name = "DIR", requires = "public_url")]
+    #[arg(long = "static-out", value_name = "DIR")]
     out: Option<PathBuf>,
-    /// The public site's address, for the copy's absolute URLs.
-    #[arg(long, value_name = "URL")]
-    public_url: Option<String>,
+    /// The public site's address, for the copy's absolute URLs and the
+    /// previews' links.
+    #[arg(long, default_value = "http://127.0.0.1:8080", value_name = "URL")]
+    public_url: String,
     /// The folder of static files (CSS, fonts).
     #[arg(long, default_value = "static", value_name = "DIR")]
     static_dir: PathBuf,
@@ -202,13 +203,13 @@ struct CopyArgs {
 }
 
 impl CopyArgs {
-    fn static_copy(self) -> Option<crate::copies::StaticCopy> {
+    fn static_copy(&self) -> Option<crate::copies::StaticCopy> {
         Some(crate::copies::StaticCopy {
-            out: self.out?,
-            static_dir: self.static_dir,
-            base_url: self.public_url?,
-            nginx_listen: self.nginx_listen,
-            hook: self.hook,
+            out: self.out.clone()?,
+            static_dir: self.static_dir.clone(),
+            base_url: self.public_url.clone(),
+            nginx_listen: self.nginx_listen.clone(),
+            hook: self.hook.clone(),
         })
     }
 }
@@ -481,6 +482,8 @@ fn admin(args: AdminArgs) -> anyhow::Result<()> {
         drafts: args.drafts.path,
         base_url: args.base_url,
         due_every: std::time::Duration::from_secs(5),
+        static_dir: args.copy.static_dir.clone(),
+        public_url: args.copy.public_url.clone(),
         static_copy: args.copy.static_copy(),
     };
     actix_web::rt::System::new().block_on(async move {

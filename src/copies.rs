@@ -29,6 +29,8 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Store;
+use std::time::Instant;
+
 use crate::publish::{Manifest, Summary, compare};
 
 /// How many copies stay on disk.
@@ -56,7 +58,7 @@ impl StaticCopy {
     /// hook run. A failed hook leaves the copy switched (and says so in
     /// `hook.json`); the summary is returned either way.
     pub fn update(&self, store: Store) -> anyhow::Result<(Summary, Option<HookStatus>)> {
-        let summary = crate::publish::publish(
+        let summary = publish(
             store,
             &self.static_dir,
             &self.base_url,
@@ -100,6 +102,74 @@ pub struct HookStatus {
     /// Its exit status and the end of what it wrote to standard error.
     pub message: String,
     pub paths: usize,
+}
+
+/// Writes the site as it stands in `store` as a new copy under `out`
+/// (see the module's notes and [`crate::copies`]); `base_url` is its
+/// public address, for absolute links. Progress goes to standard error
+/// when it is a terminal.
+pub fn publish(
+    store: Store,
+    static_dir: &Path,
+    base_url: &str,
+    out: &Path,
+    nginx_listen: &str,
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    crate::web::assets::load(static_dir)
+        .with_context(|| format!("{}: không đọc được thư mục tệp tĩnh", static_dir.display()))?;
+    let out = absolute(out)?;
+    let copies = Copies::open(&out)?;
+    let _lock = copies.lock()?;
+    let site = crate::web::Site::new(base_url);
+    let previous = copies.current()?;
+    let answers = crate::publish::render(
+        &store,
+        static_dir,
+        &site,
+        previous
+            .as_ref()
+            .map_or(crate::publish::Reuse::Nothing, |(_, manifest)| {
+                crate::publish::Reuse::Previous(manifest)
+            }),
+    )?;
+    let staging = copies.staging()?;
+    let result = crate::publish::write_copy(
+        &answers,
+        previous
+            .as_ref()
+            .map(|(dir, manifest)| (dir.as_path(), manifest)),
+        &staging,
+        &site,
+        &copies.site_link(),
+        nginx_listen,
+    );
+    let (manifest, mut summary) = match result {
+        Ok(written) => written,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
+    summary.changed = match &previous {
+        Some((_, before)) => compare(before, &answers)
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect(),
+        None => manifest.files.iter().map(|f| f.path.clone()).collect(),
+    };
+    summary.copy = copies.switch_to(staging, &manifest, &summary)?;
+    summary.elapsed = started.elapsed();
+    summary.out = out;
+    Ok(summary)
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    Ok(if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    })
 }
 
 /// The folder of copies.

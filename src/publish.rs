@@ -205,72 +205,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// Writes the site as it stands in `store` as a new copy under `out`
-/// (see the module's notes and [`crate::copies`]); `base_url` is its
-/// public address, for absolute links. Progress goes to standard error
-/// when it is a terminal.
-pub fn publish(
-    store: Store,
-    static_dir: &Path,
-    base_url: &str,
-    out: &Path,
-    nginx_listen: &str,
-) -> anyhow::Result<Summary> {
-    let started = Instant::now();
-    assets::load(static_dir)
-        .with_context(|| format!("{}: không đọc được thư mục tệp tĩnh", static_dir.display()))?;
-    let out = absolute(out)?;
-    let copies = crate::copies::Copies::open(&out)?;
-    let _lock = copies.lock()?;
-    let site = Site::new(base_url);
-    let previous = copies.current()?;
-    let answers = render(
-        &store,
-        static_dir,
-        &site,
-        previous
-            .as_ref()
-            .map_or(Reuse::Nothing, |(_, manifest)| Reuse::Previous(manifest)),
-    )?;
-    let staging = copies.staging()?;
-    let result = write_copy(
-        &answers,
-        previous
-            .as_ref()
-            .map(|(dir, manifest)| (dir.as_path(), manifest)),
-        &staging,
-        &site,
-        &copies.site_link(),
-        nginx_listen,
-    );
-    let (manifest, mut summary) = match result {
-        Ok(written) => written,
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-    };
-    summary.changed = match &previous {
-        Some((_, before)) => compare(before, &answers)
-            .into_iter()
-            .map(|(path, _)| path)
-            .collect(),
-        None => manifest.files.iter().map(|f| f.path.clone()).collect(),
-    };
-    summary.copy = copies.switch_to(staging, &manifest, &summary)?;
-    summary.elapsed = started.elapsed();
-    summary.out = out;
-    Ok(summary)
-}
-
-fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
-    Ok(if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    })
-}
-
 /// The crawl's shared state: addresses still to ask for, those seen, and
 /// what came back.
 struct Crawl {
@@ -372,6 +306,31 @@ pub fn render(
     // In address order, whatever order the workers finished in.
     crawl.answers.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(crawl.answers)
+}
+
+/// One address answered by the application over `store`, as a reader
+/// would get it: status, type and bytes (the staff side's preview of a
+/// page as it would look).
+pub fn answer_one(
+    store: &Store,
+    static_dir: &Path,
+    site: &Site,
+    path: &str,
+) -> anyhow::Result<(u16, String, web::Bytes)> {
+    let state = AppState {
+        store: web::Data::new(store.clone()),
+        site: web::Data::new(site.clone()),
+        cache: None,
+        static_dir: StaticDir(static_dir.to_path_buf()),
+    };
+    actix_web::rt::System::new().block_on(async {
+        let service = init_service(app(state)).await;
+        let request = TestRequest::get().uri(path).to_request();
+        let response = call_service(&service, request).await;
+        let status = response.status().as_u16();
+        let content_type = header_text(response.headers(), &header::CONTENT_TYPE);
+        Ok((status, content_type, read_body(response).await))
+    })
 }
 
 /// What a worker does next.
@@ -669,7 +628,7 @@ fn file_name(answer: &Answer) -> String {
 /// bytes the copy before (`previous`: its folder and manifest) has is a
 /// hard link to it, with its compressed forms; the others are written and
 /// compressed anew.
-fn write_copy(
+pub fn write_copy(
     answers: &[Answer],
     previous: Option<(&Path, &Manifest)>,
     dir: &Path,

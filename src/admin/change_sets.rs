@@ -236,6 +236,15 @@ fn findings_for(
     Ok((check::check_record(&record, &plans), finals))
 }
 
+/// The periods already official that `set` touches (opened or not).
+pub(super) fn locked_periods(
+    set: &ChangeSet,
+    state: &AdminState,
+) -> Result<Vec<String>, AdminError> {
+    let figures = figures_of(set, state.store.catalogue())?;
+    Ok(findings_for(&figures, state)?.1)
+}
+
 fn review(set: &ChangeSet, state: &AdminState) -> Result<Review, AdminError> {
     let figures = figures_of(set, state.store.catalogue())?;
     let (findings, finals) = findings_for(&figures, state)?;

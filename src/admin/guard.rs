@@ -12,8 +12,9 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use super::{AdminError, AdminState, OPEN_PATHS};
 use crate::drafts::Session;
 
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                   frame-ancestors 'none'; base-uri 'none'";
+// Fonts and `data:` images: a previewed public page's own.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// No admin answer is cached, indexed or framed.
 pub async fn security_headers(
@@ -185,4 +186,11 @@ pub async fn stylesheet() -> HttpResponse {
     HttpResponse::build(StatusCode::OK)
         .content_type("text/css; charset=utf-8")
         .body(include_str!("../../templates/admin/admin.css"))
+}
+
+/// The banner's stylesheet on a previewed page (signed-in only).
+pub async fn banner_stylesheet() -> HttpResponse {
+    HttpResponse::build(StatusCode::OK)
+        .content_type("text/css; charset=utf-8")
+        .body(include_str!("../../templates/admin/banner.css"))
 }

@@ -19,6 +19,7 @@ mod change_sets;
 mod error;
 mod guard;
 mod login;
+mod preview;
 mod schedule;
 mod static_copy;
 mod upload;
@@ -51,6 +52,9 @@ pub struct AdminSettings {
     pub due_every: std::time::Duration,
     /// The static copy to keep up to date after each release, if any.
     pub static_copy: Option<crate::copies::StaticCopy>,
+    /// The public site's static files and address, for previews.
+    pub static_dir: PathBuf,
+    pub public_url: String,
 }
 
 /// What every handler shares.
@@ -62,6 +66,7 @@ pub struct AdminState {
     pub cookie: CookieRules,
     /// The static copy kept after each release, if any.
     pub static_copy: Option<std::sync::Arc<crate::copies::StaticCopy>>,
+    pub previews: std::sync::Arc<preview::Previews>,
     /// `--base-url`'s origin (`https://quan-tri.example.vn`): forms may
     /// come from it, besides the host the request names (a proxy in front
     /// may rewrite that).
@@ -92,6 +97,7 @@ impl AdminState {
     /// background (the answer does not wait for it); how its hook went is
     /// kept beside the copies and shown on the list of sets.
     pub fn after_release(&self) {
+        preview::warm(self);
         let Some(copy) = self.static_copy.clone() else {
             return;
         };
@@ -134,6 +140,13 @@ impl AdminApp {
     /// makes it), binds and builds the server.
     pub fn build(settings: &AdminSettings, clock: Clock) -> anyhow::Result<AdminApp> {
         let store = Store::open(&settings.db).context("không mở được cơ sở dữ liệu công khai")?;
+        // The public site's files, for previews rendered in this process.
+        crate::web::assets::load(&settings.static_dir).with_context(|| {
+            format!(
+                "{}: không đọc được thư mục tệp tĩnh",
+                settings.static_dir.display()
+            )
+        })?;
         let drafts = DraftStore::open(&settings.drafts, clock)
             .context("không mở được cơ sở dữ liệu quản trị")?;
         let state = AdminState {
@@ -143,7 +156,13 @@ impl AdminApp {
             cookie: CookieRules::for_base_url(&settings.base_url),
             origin: origin_of(&settings.base_url),
             static_copy: settings.static_copy.clone().map(std::sync::Arc::new),
+            previews: std::sync::Arc::new(preview::Previews::new(
+                &settings.drafts,
+                settings.static_dir.clone(),
+                &settings.public_url,
+            )),
         };
+        preview::warm(&state);
         schedule::spawn_scheduler(state.clone(), settings.due_every);
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được cổng {}", settings.addr))?;
@@ -203,6 +222,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
     config
         .route("/", web::get().to(change_sets::list))
         .route("/admin.css", web::get().to(guard::stylesheet))
+        .route("/xem-truoc.css", web::get().to(guard::banner_stylesheet))
         .route("/dang-nhap", web::get().to(login::form))
         .route("/dang-nhap", web::post().to(login::submit))
         .route("/dang-xuat", web::post().to(login::logout))
@@ -257,6 +277,11 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .route(
             "/bo-thay-doi/{id}/bo-lich",
             web::post().to(schedule::unschedule),
+        )
+        .route("/bo-thay-doi/{id}/xem-truoc", web::get().to(preview::show))
+        .route(
+            "/bo-thay-doi/{id}/xem-truoc/trang/{path:.*}",
+            web::get().to(preview::page),
         )
         .route("/ban-tinh/thu-lai", web::post().to(static_copy::retry))
         .route(

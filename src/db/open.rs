@@ -341,6 +341,11 @@ impl Store {
         Ok(())
     }
 
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The current version of the data (one `stat`); `None` when the file
     /// cannot be read.
     pub fn data_version(&self) -> Option<DataVersion> {

@@ -72,6 +72,8 @@ fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
         base_url: base_url.to_string(),
         due_every: Duration::from_millis(100),
         static_copy: None,
+        static_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+        public_url: "http://127.0.0.1:8080".to_string(),
     };
     let (sender, receiver) = mpsc::channel();
     let server_clock = clock.clone();
@@ -326,6 +328,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("POST", "/bo-thay-doi/1/cong-bo"),
     ("POST", "/bo-thay-doi/1/len-lich"),
     ("POST", "/bo-thay-doi/1/bo-lich"),
+    ("GET", "/bo-thay-doi/1/xem-truoc"),
+    ("GET", "/bo-thay-doi/1/xem-truoc/trang/ban-le"),
+    ("POST", "/ban-tinh/thu-lai"),
+    ("GET", "/xem-truoc.css"),
     ("GET", "/so-lieu/trade.export"),
     // Not a route: the guard stands in front of every address.
     ("GET", "/khong-co-trang-nay"),
@@ -1728,4 +1734,144 @@ fn publish_due_from_the_command_line_publishes_once() {
             "{value}"
         );
     }
+}
+
+/// The preview: what publishing a set would change on the public site,
+/// figure by figure and file by file, each page as it would look under
+/// the draft banner — private, logged, and nothing of it public.
+#[test]
+fn a_preview_lists_what_would_change_and_shows_each_page_as_it_would_look() {
+    let public = spawn_app();
+    let admin = spawn_admin(&public);
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let keeper = admin.sign_in_new("quan", Role::Administrator);
+    let set = admin.new_set(&editor, "Xuất khẩu năm 2023 theo báo cáo mới");
+    let added = admin.add_row(
+        &editor,
+        set,
+        &[
+            ("indicator", "trade.export"),
+            ("year", "2023"),
+            ("period", "year"),
+            ("territory", "gia-lai-cu"),
+            ("publisher", "so-cong-thuong"),
+            ("value", "683,25"),
+            ("status", "preliminary"),
+            ("published", "2024-01-20"),
+            ("source", "Báo cáo sơ bộ"),
+        ],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    let page = admin.get(&format!("/bo-thay-doi/{set}"), Some(&editor.cookie));
+    let link = format!("/bo-thay-doi/{set}/xem-truoc");
+    assert!(page.body.contains(&link), "the set links its preview");
+
+    assert_eq!(admin.get(&link, Some(&keeper.cookie)).status, 403);
+    assert_eq!(
+        admin
+            .get("/bo-thay-doi/99/xem-truoc", Some(&editor.cookie))
+            .status,
+        404
+    );
+    let (listed, rows_logged) = admin.logged(|| admin.get(&link, Some(&editor.cookie)));
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(rows_logged, 1);
+    let html = listed.html();
+    let figures = texts(&html, "#so-lieu-thay-doi li");
+    assert_eq!(
+        figures,
+        [
+            "Kim ngạch xuất khẩu năm 2023 (tỉnh Gia Lai (trước 1/7/2025), Sở Công Thương): 680 → 683,25 triệu USD"
+        ],
+        "{figures:?}"
+    );
+    let rows: Vec<Vec<String>> = crate::helpers::table_rows(&html, "table.tep-thay-doi");
+    let change_of = |path: &str| {
+        rows.iter()
+            .find(|r| r[0] == path)
+            .map(|r| r[1].clone())
+            .unwrap_or_else(|| panic!("{path} not listed: {rows:?}"))
+    };
+    for path in [
+        "/xuat-nhap-khau",
+        "/",
+        "/du-lieu/so-lieu.csv",
+        "/du-lieu/so-lieu.xlsx",
+        "/api/v1/observations",
+        "/cap-nhat",
+        "/cap-nhat.xml",
+        "/so-lieu/trade.export",
+    ] {
+        assert_eq!(change_of(path), "thay đổi", "{path}");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r[0].starts_with("/bieu-do/") && r[0].ends_with(".svg")),
+        "a chart: {rows:?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r[0] == "/robots.txt" || r[0].starts_with("/static/")),
+        "{rows:?}"
+    );
+
+    // A page as it would look: the banner, the new figure, links that stay
+    // in the preview, private; each view one row of the log.
+    let view = format!("/bo-thay-doi/{set}/xem-truoc/trang/xuat-nhap-khau");
+    assert!(
+        html.select(&crate::helpers::selector(&format!("a[href='{view}']")))
+            .next()
+            .is_some()
+    );
+    let (shown, rows_logged) = admin.logged(|| admin.get(&view, Some(&editor.cookie)));
+    assert_eq!(shown.status, 200);
+    assert_eq!(rows_logged, 1);
+    let shown_html = shown.html();
+    assert!(text(&shown_html, ".ban-nhap").contains("BẢN NHÁP – CHƯA CÔNG BỐ"));
+    assert!(shown.body.contains("683,25"));
+    assert_eq!(shown.header("cache-control"), Some("no-store"));
+    assert!(shown.header("x-robots-tag").unwrap().contains("noindex"));
+    assert!(
+        shown
+            .body
+            .contains(&format!("href=\"/bo-thay-doi/{set}/xem-truoc/trang/ban-le"))
+    );
+    let log = admin
+        .drafts
+        .audit_of(&format!("bo-thay-doi:{set}"))
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|r| r.entry.action == "xem-truoc" && r.entry.after == "trang /xuat-nhap-khau"),
+        "the view is logged"
+    );
+    // Its stylesheet and charts come through the preview too.
+    let css = shown_html
+        .select(&crate::helpers::selector("link[rel=stylesheet]"))
+        .filter_map(|l| l.value().attr("href"))
+        .find(|h| h.contains("/static/"))
+        .expect("the page's stylesheet")
+        .to_string();
+    let (styles, rows_logged) = admin.logged(|| admin.get(&css, Some(&editor.cookie)));
+    assert_eq!(styles.status, 200);
+    assert_eq!(rows_logged, 0, "only pages are logged");
+    assert!(
+        !styles.body.contains("url(\"/static"),
+        "fonts lead to the preview"
+    );
+    assert_eq!(
+        admin
+            .get(
+                &format!("/bo-thay-doi/{set}/xem-truoc/trang/khong-co"),
+                Some(&editor.cookie)
+            )
+            .status,
+        404
+    );
+
+    // Nothing of it is public.
+    assert!(!public_answers(&public).contains("683.25"));
+    assert!(!public_answers(&public).contains("683,25"));
+    assert!(!public_files_hold(&public, "683.25"));
 }
