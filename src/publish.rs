@@ -18,7 +18,7 @@
 //! files a change set would change. A chart's PNG is drawn from its SVG
 //! alone, so it is drawn again only when its SVG changed.
 //!
-//! Layout of `--out DIR` ([`crate::copies`] keeps it):
+//! Layout of `--out DIR` (`copies.rs` keeps it):
 //! - `DIR/site` — the files, for a static host's publish folder (a link to
 //!   the current copy): a view's page `/ban-le/2024/9-thang` is
 //!   `ban-le/2024/9-thang.html` (served at the path without `.html`, as

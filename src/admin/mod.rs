@@ -19,7 +19,7 @@ mod change_sets;
 mod error;
 mod guard;
 mod login;
-mod preview;
+pub mod preview;
 mod schedule;
 mod static_copy;
 mod upload;

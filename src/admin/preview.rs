@@ -98,6 +98,15 @@ impl Previews {
         format!("{:?}-{}", store.data_version(), format::vietnam_clock().0)
     }
 
+    /// Whether the kept rendering of the public site is not of the record
+    /// and day as they stand (or none is kept); `false` while one is made.
+    pub fn is_stale(&self, store: &Store) -> bool {
+        let key = Previews::base_key(store);
+        self.state
+            .try_lock()
+            .is_ok_and(|kept| kept.base.as_ref().is_none_or(|(at, _)| *at != key))
+    }
+
     /// The public site's rendering as it stands, made if need be.
     pub fn base(&self, store: &Store) -> Result<(String, Arc<Manifest>), AdminError> {
         let key = Previews::base_key(store);
@@ -492,7 +501,8 @@ pub async fn page(
 }
 
 /// Makes the public record's rendering ahead, so that the first preview
-/// after a start or a release does not wait for it.
+/// after a start, a release, an import from the command line or midnight
+/// does not wait for it.
 pub fn warm(state: &AdminState) {
     let (store, previews) = (state.store.clone(), state.previews.clone());
     actix_web::rt::spawn(async move {

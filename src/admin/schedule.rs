@@ -182,6 +182,11 @@ pub(super) fn spawn_scheduler(state: AdminState, every: std::time::Duration) {
                 Ok(Err(error)) => tracing::error!("công bố theo lịch: {error}"),
                 Err(error) => tracing::error!("công bố theo lịch: {error}"),
             }
+            // The record changed (an import from the command line) or a
+            // new day began: the previews' public rendering is made again.
+            if state.previews.is_stale(&state.store) {
+                super::preview::warm(&state);
+            }
         }
     });
 }

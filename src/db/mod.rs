@@ -51,7 +51,9 @@ pub use figures::{PeriodRecord, Revision};
 pub use import::{Change, ImportReport, Outcome};
 pub use open::{DataVersion, SeedFiles, backup_file};
 pub use pool::Reader;
-pub use releases::{Correction, Release, ReleaseChange, ReleaseItem, ReleaseKind, ReleaseNote};
+pub use releases::{
+    Correction, FigureRelease, Release, ReleaseChange, ReleaseItem, ReleaseKind, ReleaseNote,
+};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]

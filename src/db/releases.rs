@@ -337,55 +337,112 @@ pub struct Correction {
     pub note: String,
 }
 
+/// A figure a release brought, and what that release was: why a version
+/// was superseded, on the figure's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRelease {
+    pub key: FigureKey,
+    /// The publication the release brought (or corrected in place).
+    pub published: Option<Published>,
+    /// UTC, when the release went out.
+    pub at: String,
+    pub kind: ReleaseKind,
+    pub title: String,
+    pub note: String,
+    /// `added`, `revised` (a later publication) or `corrected` (the same
+    /// publication's values replaced).
+    pub change: String,
+}
+
 impl Reader {
-    /// The corrections of `period` of `year`, oldest first: a range of the
-    /// release items' (year, period) index.
-    pub fn corrections_of_period(
+    /// The figures the releases brought for `period` of `year`, oldest
+    /// release first: a range of the release items' (year, period) index.
+    pub fn releases_of_period(
         &self,
         year: i32,
         period: Period,
-    ) -> Result<Vec<Correction>, DbError> {
+    ) -> Result<Vec<FigureRelease>, DbError> {
         let mut statement = self.connection().prepare_cached(
-            "SELECT i.indicator, i.territory, i.publisher, i.published, r.imported_at, r.note
+            "SELECT i.indicator, i.territory, i.publisher, i.published, r.imported_at, r.note,
+                    r.kind, r.title, i.change
              FROM release_item i JOIN release r ON r.id = i.release_id
-             WHERE i.year = ?1 AND i.period = ?2 AND r.kind = 'dinh-chinh' AND i.is_plan = 0
+             WHERE i.year = ?1 AND i.period = ?2 AND i.is_plan = 0
              ORDER BY r.id",
         )?;
         let rows = statement
             .query_map(params![year, period.code()], |row| {
-                Ok((
+                Ok([
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
                     row.get::<_, String>(4)?,
                     row.get::<_, String>(5)?,
-                ))
+                    row.get::<_, String>(6)?,
+                    row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                ])
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
-            .map(|(indicator, territory, publisher, published, at, note)| {
-                let corrupt =
-                    |what: String| DbError::Corrupt(format!("đính chính {indicator}: {what}"));
-                Ok(Correction {
-                    key: FigureKey {
-                        indicator: self
-                            .catalogue
-                            .find(&indicator)
-                            .ok_or_else(|| corrupt("chỉ tiêu lạ".to_string()))?
-                            .code,
-                        territory: Territory::from_code(&territory)
-                            .ok_or_else(|| corrupt(format!("địa bàn lạ \"{territory}\"")))?,
-                        year,
-                        period,
-                        publisher: Publisher::from_code(&publisher)
-                            .ok_or_else(|| corrupt(format!("nơi công bố lạ \"{publisher}\"")))?,
-                    },
-                    published: Published::parse(&published),
+            .map(
+                |[
+                    indicator,
+                    territory,
+                    publisher,
+                    published,
                     at,
                     note,
-                })
-            })
+                    kind,
+                    title,
+                    change,
+                ]| {
+                    let corrupt =
+                        |what: String| DbError::Corrupt(format!("lần công bố {indicator}: {what}"));
+                    Ok(FigureRelease {
+                        key: FigureKey {
+                            indicator: self
+                                .catalogue
+                                .find(&indicator)
+                                .ok_or_else(|| corrupt("chỉ tiêu lạ".to_string()))?
+                                .code,
+                            territory: Territory::from_code(&territory)
+                                .ok_or_else(|| corrupt(format!("địa bàn lạ \"{territory}\"")))?,
+                            year,
+                            period,
+                            publisher: Publisher::from_code(&publisher).ok_or_else(|| {
+                                corrupt(format!("nơi công bố lạ \"{publisher}\""))
+                            })?,
+                        },
+                        published: Published::parse(&published),
+                        at,
+                        kind: ReleaseKind::from_code(&kind)
+                            .ok_or_else(|| corrupt(format!("loại lạ \"{kind}\"")))?,
+                        title,
+                        note,
+                        change,
+                    })
+                },
+            )
             .collect()
+    }
+
+    /// The corrections of `period` of `year`, oldest first.
+    pub fn corrections_of_period(
+        &self,
+        year: i32,
+        period: Period,
+    ) -> Result<Vec<Correction>, DbError> {
+        Ok(self
+            .releases_of_period(year, period)?
+            .into_iter()
+            .filter(|r| r.kind == ReleaseKind::Correction)
+            .map(|r| Correction {
+                key: r.key,
+                published: r.published,
+                at: r.at,
+                note: r.note,
+            })
+            .collect())
     }
 }

@@ -168,8 +168,20 @@ fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
             earlier.status.label()
         ));
     }
+    // When: the day, month or year of the publication that revised it.
+    let when = observation
+        .published
+        .map(|p| {
+            let label = p.label();
+            match label.matches('/').count() {
+                2 => format!(" ngày {label}"),
+                1 => format!(" tháng {label}"),
+                _ => format!(" năm {label}"),
+            }
+        })
+        .unwrap_or_default();
     Some(format!(
-        "đã điều chỉnh từ {} ({}{published})",
+        "đã điều chỉnh{when} từ {} ({}{published})",
         format::with_unit(&earlier.value, observation.indicator.unit),
         earlier.status.label()
     ))

@@ -326,6 +326,14 @@ impl YearPage {
         Ok(web::block(move || store.reader()?.record_of_period(year, period, as_of)).await??)
     }
 
+    /// What each release brought for the period shown, oldest first: why a
+    /// version was superseded.
+    pub async fn releases(&self) -> Result<Vec<crate::db::FigureRelease>, AppError> {
+        let store = self.store.clone();
+        let (year, period) = (self.data.year, self.data.period);
+        Ok(web::block(move || store.reader()?.releases_of_period(year, period)).await??)
+    }
+
     /// Reports of `code` in the year shown for part of a province, off the
     /// async executor (as of the day shown).
     pub async fn sub_territory_reports(

@@ -362,7 +362,10 @@ fn declared_routes() -> BTreeSet<(String, String)> {
             } else {
                 panic!("a route of another method: {route}")
             };
-            let path = path.replace("{id}", "1").replace("{code}", "trade.export");
+            let path = path
+                .replace("{id}", "1")
+                .replace("{code}", "trade.export")
+                .replace("{path:.*}", "ban-le");
             (method.to_string(), path)
         })
         .collect()
@@ -1049,6 +1052,17 @@ fn a_correction_goes_out_with_its_public_note() {
             "đính chính ngày {today}: {note} (trước đó 680 triệu USD)"
         )),
         "{card}"
+    );
+    // The figure's page keeps the earlier version, when it was superseded
+    // and why.
+    let history = public.page("/so-lieu/trade.export/2023");
+    let superseded = texts(&history, ".superseded");
+    assert_eq!(
+        superseded,
+        [format!(
+            "thay ngày 01/03/2024 — Đính chính: Xuất khẩu năm 2023 — {note}"
+        )],
+        "{superseded:?}"
     );
 }
 

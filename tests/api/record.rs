@@ -127,7 +127,7 @@ fn the_public_record_imports_whole_and_shows_exactly_as_printed() {
     );
     assert!(
         text(&html, "#chi-tieu-trade-export .card-status")
-            .contains("đã điều chỉnh từ 800 triệu USD"),
+            .contains("đã điều chỉnh ngày 24/04/2025 từ 800 triệu USD"),
         "{}",
         text(&html, "#chi-tieu-trade-export .card-status")
     );

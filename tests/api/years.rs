@@ -112,11 +112,19 @@ fn a_revised_figure_says_it_was_revised_and_from_what() {
         text(&html, "#chi-tieu-trade-export .card-value"),
         "690,2 triệu USD"
     );
+    // An undated row is dated the day it was imported: the revision's day.
+    let today =
+        congthuong::format::vietnam_time(&congthuong::format::now_utc()).unwrap()[..10].to_string();
     assert_eq!(
         text(&html, "#chi-tieu-trade-export .card-status"),
-        "Số liệu chính thức, đã điều chỉnh từ 680 triệu USD (ước tính, công bố 12/2023)"
+        format!(
+            "Số liệu chính thức, đã điều chỉnh ngày {today} từ 680 triệu USD (ước tính, công bố 12/2023)"
+        )
     );
-    assert!(texts(&html, "#dong-trade-export td")[5].contains("đã điều chỉnh từ 680 triệu USD"));
+    assert!(
+        texts(&html, "#dong-trade-export td")[5]
+            .contains(&format!("đã điều chỉnh ngày {today} từ 680 triệu USD"))
+    );
     // A page that mixes estimates and official figures is an estimate.
     assert!(text(&html, ".status").contains("ước tính"));
     // Figures that were not revised say nothing of it.

@@ -6,8 +6,9 @@ use actix_web::HttpRequest;
 use actix_web::web::Html;
 use askama::Template;
 
+use crate::db::{FigureRelease, ReleaseKind};
 use crate::format;
-use crate::model::{Observation, Published, Rate};
+use crate::model::{FigureKey, Observation, Published, Rate};
 use crate::report;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
@@ -44,7 +45,42 @@ struct VersionRow {
     url: Option<String>,
     /// "đang hiển thị", "bản mới nhất", "đã có bản sau".
     standing: &'static str,
+    /// When a later version superseded it, and why: "thay ngày
+    /// 12/11/2026 — Đính chính: …".
+    superseded: Option<String>,
     note: Option<String>,
+}
+
+/// Why a release brought a figure, in words: its kind and what it said.
+fn reason_of(release: &FigureRelease) -> String {
+    let said = if release.note.is_empty() {
+        release.title.clone()
+    } else if release.title.is_empty() {
+        release.note.clone()
+    } else {
+        format!("{} — {}", release.title, release.note)
+    };
+    match (release.kind.name(), said.is_empty()) {
+        (Some(kind), false) => format!("{kind}: {said}"),
+        (Some(kind), true) => kind.to_string(),
+        (None, _) if release.kind == ReleaseKind::Publication => {
+            format!("{} công bố số mới", release.key.publisher.name())
+        }
+        (None, _) => "số mới được nhập từ tệp".to_string(),
+    }
+}
+
+/// The release that brought `published` of `key`, for a change of `kinds`.
+fn release_of<'a>(
+    releases: &'a [FigureRelease],
+    key: &FigureKey,
+    published: Option<Published>,
+    kinds: &[&str],
+) -> Option<&'a FigureRelease> {
+    releases
+        .iter()
+        .rev()
+        .find(|r| r.key == *key && r.published == published && kinds.contains(&r.change.as_str()))
 }
 
 impl VersionRow {
@@ -63,6 +99,7 @@ impl VersionRow {
             source: rate.source.clone(),
             url: rate.url.clone(),
             standing: "chỉ công bố tốc độ tăng",
+            superseded: None,
             note: rate.note.clone(),
         }
     }
@@ -84,6 +121,7 @@ impl VersionRow {
             source: version.source.clone(),
             url: version.url.clone(),
             standing,
+            superseded: None,
             note: version.note.clone(),
         }
     }
@@ -101,6 +139,7 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
         .find(&code)
         .ok_or_else(|| AppError::UnknownIndicator(code.clone()))?;
     let record = page.record().await?;
+    let releases = page.releases().await?;
     let mut versions: Vec<&Observation> = record
         .versions
         .iter()
@@ -118,18 +157,34 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
     let mut rows: Vec<VersionRow> = versions
         .iter()
         .map(|&version| {
-            let later = record
+            let next = record
                 .versions
                 .iter()
-                .any(|other| other.key() == version.key() && other.published > version.published);
+                .filter(|other| other.key() == version.key() && other.published > version.published)
+                .min_by_key(|other| other.published);
             let standing = if shown == Some(version) {
                 "đang hiển thị"
-            } else if later {
+            } else if next.is_some() {
                 "đã có bản sau"
             } else {
                 "bản mới nhất của nơi công bố này"
             };
-            VersionRow::of(version, standing)
+            let mut row = VersionRow::of(version, standing);
+            row.superseded = next.map(|next| {
+                let on = next.published.map_or_else(String::new, |p| p.label());
+                let why = release_of(
+                    &releases,
+                    &next.key(),
+                    next.published,
+                    &["added", "revised"],
+                )
+                .map_or_else(
+                    || format!("{} công bố lại", next.publisher.name()),
+                    reason_of,
+                );
+                format!("thay ngày {on} — {why}")
+            });
+            row
         })
         .collect();
     rows.extend(rates.iter().map(|rate| VersionRow::of_rate(rate)));
@@ -139,13 +194,23 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
         .filter(|r| r.in_place && r.indicator == indicator.code)
         .map(|r| {
             let published = Published::clause(r.published);
+            let key = FigureKey {
+                indicator: indicator.code,
+                territory: r.territory,
+                year: r.year,
+                period: r.period,
+                publisher: r.publisher,
+            };
+            let why = release_of(&releases, &key, r.published, &["corrected"])
+                .map(|release| format!(": {}", reason_of(release)))
+                .unwrap_or_default();
             format!(
-                "{}: {} {} ({}{published}), sửa khi nhập lại lúc {} (UTC)",
+                "{}: {} {} ({}{published}), thay lúc {}{why}",
                 r.publisher.name(),
                 crate::format::number(&r.value),
                 indicator.unit,
                 r.status.label(),
-                r.replaced_at.replace('T', " ").trim_end_matches('Z')
+                format::vietnam_time(&r.replaced_at).unwrap_or_else(|| r.replaced_at.clone())
             )
         })
         .collect();
