@@ -417,8 +417,10 @@ fn publish_due(args: PublishDueArgs) -> anyhow::Result<()> {
     for id in &published {
         println!("Đã công bố bộ thay đổi {id} theo lịch.");
     }
+    // The copy follows what was published here, by the admin or by an
+    // import, and the day (its pages carry it): from cron, once a minute.
     if let Some(copy) = args.copy.static_copy()
-        && !published.is_empty()
+        && (!published.is_empty() || copy.is_behind(&store))
     {
         let (summary, hook) = copy.update(store)?;
         report_copy(&summary, hook.as_ref());

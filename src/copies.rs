@@ -92,6 +92,28 @@ impl StaticCopy {
     }
 }
 
+/// What a copy is made from: the record's version (its file's time and
+/// length) and the day (pages carry it).
+pub fn source_of(store: &Store) -> String {
+    format!(
+        "{:?} {}",
+        store.data_version(),
+        crate::format::vietnam_clock().0
+    )
+}
+
+impl StaticCopy {
+    /// Whether the current copy was made from another record or day than
+    /// `store`'s now (or there is none).
+    pub fn is_behind(&self, store: &Store) -> bool {
+        Copies::open(&self.out)
+            .and_then(|copies| copies.current())
+            .map_or(true, |current| {
+                current.is_none_or(|(_, manifest)| manifest.source != source_of(store))
+            })
+    }
+}
+
 /// How the hook went after a switch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HookStatus {
@@ -123,6 +145,8 @@ pub fn publish(
     let _lock = copies.lock()?;
     let site = crate::web::Site::new(base_url);
     let previous = copies.current()?;
+    // Read before rendering: a release during it makes the copy behind.
+    let source = source_of(&store);
     let answers = crate::publish::render(
         &store,
         static_dir,
@@ -144,7 +168,7 @@ pub fn publish(
         &copies.site_link(),
         nginx_listen,
     );
-    let (manifest, mut summary) = match result {
+    let (mut manifest, mut summary) = match result {
         Ok(written) => written,
         Err(error) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -158,6 +182,7 @@ pub fn publish(
             .collect(),
         None => manifest.files.iter().map(|f| f.path.clone()).collect(),
     };
+    manifest.source = source;
     summary.copy = copies.switch_to(staging, &manifest, &summary)?;
     summary.elapsed = started.elapsed();
     summary.out = out;
@@ -423,9 +448,13 @@ impl Copies {
             }
         };
         let from = self.out.join(COPIES).join(&target);
-        let manifest = Manifest::read(&from.join(MANIFEST))?;
+        let mut manifest = Manifest::read(&from.join(MANIFEST))?;
         let changed: Vec<String> = match self.current()? {
             Some((_, now)) => {
+                // Made from the record as it stands: a copy kept up to
+                // date (`publish-due`) does not undo the return until the
+                // record or the day changes.
+                manifest.source = now.source.clone();
                 let answers: Vec<crate::publish::Answer> = manifest
                     .files
                     .iter()

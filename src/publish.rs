@@ -92,6 +92,9 @@ pub struct Answer {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub files: Vec<ManifestEntry>,
+    /// The record and day it was made from (`copies::source_of`).
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +138,7 @@ impl Manifest {
                     brotli: false,
                 })
                 .collect(),
+            source: String::new(),
         }
     }
 }
@@ -724,7 +728,13 @@ pub fn write_copy(
     summary.bytes_with_compressed += write("_headers", rules.netlify_headers().as_bytes())?;
     summary.bytes_with_compressed += write("_redirects", rules.netlify_redirects().as_bytes())?;
     std::fs::write(dir.join("nginx.conf"), rules.nginx(final_dir, nginx_listen))?;
-    Ok((Manifest { files: entries }, summary))
+    Ok((
+        Manifest {
+            files: entries,
+            source: String::new(),
+        },
+        summary,
+    ))
 }
 
 /// A hard link to the copy before's file (the same bytes, no space); a

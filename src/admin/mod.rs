@@ -67,6 +67,8 @@ pub struct AdminState {
     /// The static copy kept after each release, if any.
     pub static_copy: Option<std::sync::Arc<crate::copies::StaticCopy>>,
     pub previews: std::sync::Arc<preview::Previews>,
+    /// The record and day the static copy was last brought up to.
+    copy_source: std::sync::Arc<std::sync::Mutex<String>>,
     /// `--base-url`'s origin (`https://quan-tri.example.vn`): forms may
     /// come from it, besides the host the request names (a proxy in front
     /// may rewrite that).
@@ -98,13 +100,36 @@ impl AdminState {
     /// kept beside the copies and shown on the list of sets.
     pub fn after_release(&self) {
         preview::warm(self);
+        self.refresh_copy(true);
+    }
+
+    /// A new static copy when one is kept and (unless `always`) the
+    /// current one was made from another record or day — after an import
+    /// from the command line, or at midnight (pages carry the day).
+    pub fn refresh_copy(&self, always: bool) {
         let Some(copy) = self.static_copy.clone() else {
             return;
         };
+        let source = crate::copies::source_of(&self.store);
+        if let Ok(mut seen) = self.copy_source.lock() {
+            if !always && *seen == source {
+                return;
+            }
+            *seen = source;
+        }
         let store = self.store.clone();
         actix_web::rt::spawn(async move {
-            match web::block(move || copy.update(store)).await {
-                Ok(Ok((summary, _))) => tracing::info!(
+            let made = web::block(move || {
+                if always || copy.is_behind(&store) {
+                    copy.update(store).map(Some)
+                } else {
+                    Ok(None)
+                }
+            })
+            .await;
+            match made {
+                Ok(Ok(None)) => {}
+                Ok(Ok(Some((summary, _)))) => tracing::info!(
                     "bản tĩnh {}: {} tệp ghi mới, {} địa chỉ thay đổi, {} ms",
                     summary.copy,
                     summary.rewritten,
@@ -161,8 +186,10 @@ impl AdminApp {
                 settings.static_dir.clone(),
                 &settings.public_url,
             )),
+            copy_source: Default::default(),
         };
         preview::warm(&state);
+        state.refresh_copy(false);
         schedule::spawn_scheduler(state.clone(), settings.due_every);
         let listener = TcpListener::bind(&settings.addr)
             .with_context(|| format!("không mở được cổng {}", settings.addr))?;

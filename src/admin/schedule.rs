@@ -187,6 +187,7 @@ pub(super) fn spawn_scheduler(state: AdminState, every: std::time::Duration) {
             if state.previews.is_stale(&state.store) {
                 super::preview::warm(&state);
             }
+            state.refresh_copy(false);
         }
     });
 }

@@ -62,6 +62,15 @@ fn spawn_admin(public: &TestApp) -> Admin {
 
 /// The admin with `base_url` as its own address.
 fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
+    spawn_admin_with(public, base_url, None)
+}
+
+/// The admin, keeping `static_copy` after each release.
+fn spawn_admin_with(
+    public: &TestApp,
+    base_url: &str,
+    static_copy: Option<congthuong::copies::StaticCopy>,
+) -> Admin {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let drafts_path = dir.path().join("quan-tri.sqlite");
     let clock = Clock::system();
@@ -71,7 +80,7 @@ fn spawn_admin_at(public: &TestApp, base_url: &str) -> Admin {
         drafts: drafts_path.clone(),
         base_url: base_url.to_string(),
         due_every: Duration::from_millis(100),
-        static_copy: None,
+        static_copy,
         static_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
         public_url: "http://127.0.0.1:8080".to_string(),
     };
@@ -1888,4 +1897,140 @@ fn a_preview_lists_what_would_change_and_shows_each_page_as_it_would_look() {
     assert!(!public_answers(&public).contains("683.25"));
     assert!(!public_answers(&public).contains("683,25"));
     assert!(!public_files_hold(&public, "683.25"));
+}
+
+/// The static copy follows the admin's releases: a scheduled set is in
+/// it from its minute, not before; the hook after the switch (an upload
+/// to the web host) failing shows "đã ghi, chưa lên mạng" in the admin,
+/// and an approver's retry, logged, puts it online.
+#[test]
+fn the_static_copy_follows_a_scheduled_release_and_a_failed_upload_is_retried() {
+    let public = spawn_app();
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("ban-tinh");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("chan"), "").unwrap();
+    let copy = congthuong::copies::StaticCopy {
+        out: out.clone(),
+        static_dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+        base_url: "http://127.0.0.1:8080".to_string(),
+        nginx_listen: "80".to_string(),
+        hook: Some(
+            "if [ -e chan ]; then echo 'máy chủ web không trả lời' >&2; exit 1; fi; \
+             cat > da-gui.txt"
+                .to_string(),
+        ),
+    };
+    let admin = spawn_admin_with(&public, "http://127.0.0.1", Some(copy));
+    let page =
+        |path: &str| std::fs::read_to_string(out.join("site").join(path)).unwrap_or_default();
+    eventually("a first copy when the admin starts", || {
+        page("xuat-nhap-khau.html").contains("680")
+    });
+    let editor = admin.sign_in_new("lan", Role::Editor);
+    let approver = admin.sign_in_new("minh", Role::Approver);
+    let day = day_from_now(2);
+    let announced = admin.post(
+        "/lich-cong-bo",
+        Some(&approver.cookie),
+        &[
+            ("csrf", &approver.csrf),
+            ("title", "Số liệu chính thức năm 2023"),
+            ("day", &day),
+            ("time", "09:00"),
+            ("status", "da-xac-nhan"),
+            ("indicator", "trade.export"),
+        ],
+    );
+    assert_eq!(announced.status, 303);
+    let set = admin.new_set(&editor, "Xuất khẩu chính thức năm 2023");
+    let added = admin.add_row(
+        &editor,
+        set,
+        &[
+            ("indicator", "trade.export"),
+            ("year", "2023"),
+            ("period", "year"),
+            ("territory", "gia-lai-cu"),
+            ("publisher", "so-cong-thuong"),
+            ("value", "684,75"),
+            ("status", "preliminary"),
+            ("published", "2024-02-01"),
+            ("source", "Báo cáo sơ bộ"),
+        ],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    admin.waive_all(&editor, set, "kiểm thử");
+    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
+    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
+    let version = admin.version(set).to_string();
+    let scheduled = admin.post(
+        &format!("/bo-thay-doi/{set}/len-lich"),
+        Some(&approver.cookie),
+        &[
+            ("csrf", &approver.csrf),
+            ("version", &version),
+            ("entry", "1"),
+        ],
+    );
+    assert_eq!(scheduled.status, 303, "{}", scheduled.body);
+
+    admin.clock.advance(seconds_until(&day, "08:59"));
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        !page("xuat-nhap-khau.html").contains("684,75"),
+        "not before"
+    );
+    assert!(!page("cap-nhat.xml").contains("Xuất khẩu chính thức năm 2023"));
+    admin.clock.advance(60);
+    eventually("in the static copy at its minute", || {
+        page("xuat-nhap-khau.html").contains("684,75")
+    });
+    assert!(page("cap-nhat.xml").contains("Xuất khẩu chính thức năm 2023"));
+    assert!(page("lich-cong-bo.html").contains("đã công bố"));
+
+    // The upload after the switch failed: shown, retried, logged.
+    let current = || {
+        std::fs::read_link(out.join("site"))
+            .map(|target| target.parent().unwrap().file_name().unwrap().to_owned())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    eventually("the hook ran after the switch", || {
+        std::fs::read(out.join("hook.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .is_some_and(|status| status["copy"] == current().as_str())
+    });
+    let keeper = admin.sign_in_new("hoa", Role::Approver);
+    let list = admin.get("/", Some(&keeper.cookie));
+    let state = text(&list.html(), "#ban-tinh");
+    assert!(state.contains("đã ghi, chưa lên mạng"), "{state}");
+    assert!(state.contains("máy chủ web không trả lời"), "{state}");
+    let writer = admin.sign_in_new("thu", Role::Editor);
+    assert_eq!(
+        admin
+            .post(
+                "/ban-tinh/thu-lai",
+                Some(&writer.cookie),
+                &[("csrf", &writer.csrf)]
+            )
+            .status,
+        403
+    );
+    std::fs::remove_file(out.join("chan")).unwrap();
+    let (retried, rows_logged) = admin.logged(|| {
+        admin.post(
+            "/ban-tinh/thu-lai",
+            Some(&keeper.cookie),
+            &[("csrf", &keeper.csrf)],
+        )
+    });
+    assert_eq!(retried.status, 303, "{}", retried.body);
+    assert_eq!(rows_logged, 1);
+    let state = text(&admin.get("/", Some(&keeper.cookie)).html(), "#ban-tinh");
+    assert!(state.contains("đã chạy xong"), "{state}");
+    let sent = std::fs::read_to_string(out.join("da-gui.txt")).unwrap();
+    assert!(sent.lines().any(|l| l == "/xuat-nhap-khau"), "{sent}");
 }
