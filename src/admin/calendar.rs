@@ -28,6 +28,8 @@ fn keeper(staff: &Staff) -> Result<(), AdminError> {
 struct EntryRow {
     entry: CalendarEntry,
     when: String,
+    /// "Đã đổi từ 03/11/2026 09:00 sang 06/11/2026 09:00: …", in Vietnam time.
+    moves: Vec<String>,
     /// "2026-11-03" and "09:00", to fill the form that moves it.
     day: String,
     time: String,
@@ -61,8 +63,22 @@ pub async fn list(staff: Staff, state: web::Data<AdminState>) -> Result<HttpResp
             .map(|entry| {
                 let (year, month, day, hour, minute) =
                     format::vietnam_clock_of(&entry.scheduled_at).unwrap_or_default();
+                let vietnam =
+                    |utc: &str| format::vietnam_time(utc).unwrap_or_else(|| utc.to_string());
                 EntryRow {
                     when: format::vietnam_time(&entry.scheduled_at).unwrap_or_default(),
+                    moves: entry
+                        .changes
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "Đã đổi từ {} sang {}: {}",
+                                vietnam(&c.was),
+                                vietnam(&c.became),
+                                c.reason
+                            )
+                        })
+                        .collect(),
                     day: format!("{year:04}-{month:02}-{day:02}"),
                     time: format!("{hour:02}:{minute:02}"),
                     entry,

@@ -413,9 +413,9 @@ pub async fn show(
 /// The banner every previewed page carries, first in its body.
 fn banner(set: &ChangeSet) -> String {
     format!(
-        "<div class=\"ban-nhap\" role=\"alert\"><link rel=\"stylesheet\" href=\"/xem-truoc.css\">\
+        "<section class=\"ban-nhap\" aria-label=\"Bản nháp\"><link rel=\"stylesheet\" href=\"/xem-truoc.css\">\
          <strong>BẢN NHÁP – CHƯA CÔNG BỐ</strong> — trang như sẽ hiện khi bộ thay đổi \
-         “{}” được công bố. <a href=\"/bo-thay-doi/{}/xem-truoc\">Về danh sách thay đổi</a></div>",
+         “{}” được công bố. <a href=\"/bo-thay-doi/{}/xem-truoc\">Về danh sách thay đổi</a></section>",
         crate::charts::escape_xml(&set.title),
         set.id
     )
@@ -442,6 +442,22 @@ fn rewrite_links(text: &str, set: i64) -> String {
         }
         out.push('/');
         rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A previewed page without its scripts: the site works without them,
+/// and the admin's policy would refuse them.
+fn without_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("</script>") {
+            Some(end) => &rest[start + end + "</script>".len()..],
+            None => "",
+        };
     }
     out.push_str(rest);
     out
@@ -477,10 +493,18 @@ pub async fn page(
     let is_html = content_type.starts_with("text/html");
     let is_css = content_type.starts_with("text/css");
     let body = if is_html {
-        let text = rewrite_links(&String::from_utf8_lossy(&body), id);
-        let at = text
-            .find("<body")
-            .and_then(|start| text[start..].find('>').map(|end| start + end + 1))
+        let text = without_scripts(&rewrite_links(&String::from_utf8_lossy(&body), id));
+        // After the skip link, which stays the first thing a keyboard
+        // reaches; else first in the body.
+        let after = |opener: &str, closer: &str| {
+            text.find(opener).and_then(|start| {
+                text[start..]
+                    .find(closer)
+                    .map(|end| start + end + closer.len())
+            })
+        };
+        let at = after("<a class=\"skip-link\"", "</a>")
+            .or_else(|| after("<body", ">"))
             .unwrap_or(0);
         let mut page = String::with_capacity(text.len() + 512);
         page.push_str(&text[..at]);

@@ -1,8 +1,12 @@
 // The staff side in a real browser, end to end and without JavaScript of
 // its own: an editor signs in, chooses a password, uploads the entry
 // template filled in, sees the rows and a warning, gives a reason and
-// submits; an approver approves and publishes; the public page shows the
-// figure with its source. Every admin page on the way passes axe.
+// submits; an approver approves, previews what would change (and a page
+// as it would look, under the draft banner), announces a slot on the
+// release calendar a minute or two ahead and schedules the set into it;
+// at that minute the admin publishes it and the public page shows the
+// figure with its source, the calendar says it is out. Every admin page
+// on the way passes axe.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -98,7 +102,23 @@ async function signInFirstTime(context, name, oneTimePassword, password) {
   return page;
 }
 
-test("an editor uploads the template, an approver publishes, the public page shows the figure", async () => {
+/** A day and minute on Vietnam's clock (UTC+7), as the calendar's form
+ *  takes them, `seconds` from now rounded down to the minute. */
+function vietnamSlot(seconds) {
+  const at = new Date(Date.now() + seconds * 1000 + 7 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, "0");
+  return {
+    day: `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`,
+    time: `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`,
+    label: `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`,
+  };
+}
+
+async function publicText(path) {
+  return (await fetch(`${running.site.url}${path}`)).text();
+}
+
+test("an editor uploads the template, an approver previews and schedules it, at its minute the public page shows the figure", async () => {
   const editorPassword = await running.admin.addUser("lan", "bien-tap");
   const approverPassword = await running.admin.addUser("minh", "duyet");
 
@@ -147,15 +167,56 @@ test("an editor uploads the template, an approver publishes, the public page sho
   await accessible(approver, "bộ thay đổi chờ duyệt");
   await approver.getByRole("button", { name: "Duyệt" }).click();
   assert.equal((await approver.locator("#tinh-trang").innerText()).trim(), "Đã duyệt");
-  await approver.getByRole("button", { name: "Công bố ngay" }).click();
-  assert.equal((await approver.locator("#tinh-trang").innerText()).trim(), "Đã công bố");
 
-  // On the public site, with its source.
+  // The preview: the figures and files that would change, and a page as
+  // it would look under the draft banner.
+  await approver.getByRole("link", { name: /Xem trước những gì sẽ thay đổi/ }).click();
+  await accessible(approver, "xem trước");
+  const figures = await approver.locator("#so-lieu-thay-doi").innerText();
+  assert.match(figures, /Kim ngạch xuất khẩu năm 2023 .*Sở Công Thương\): 680 → 987\.654,321 triệu USD/, figures);
+  const files = await approver.locator("table.tep-thay-doi").allInnerTexts();
+  assert.ok(files.join("\n").includes("/xuat-nhap-khau"), files.join("\n"));
+  await approver.locator("table.tep-thay-doi a", { hasText: /^\/xuat-nhap-khau$/ }).click();
+  await approver.waitForLoadState();
+  assert.match(await approver.locator(".ban-nhap").innerText(), /BẢN NHÁP – CHƯA CÔNG BỐ/);
+  assert.ok((await approver.locator("main").innerText()).includes("987.654,321"));
+  await accessible(approver, "trang xem trước");
+  await approver.getByRole("link", { name: "Về danh sách thay đổi" }).click();
+  await approver.getByRole("link", { name: /← / }).click();
+
+  // A slot on the calendar a minute or two ahead, and the set in it.
+  const slot = vietnamSlot(120);
+  await approver.goto(`${running.admin.url}/lich-cong-bo`);
+  await approver.getByLabel("Tên", { exact: true }).fill("Xuất khẩu năm 2023 (bản kiểm thử)");
+  await approver.getByLabel("Ngày", { exact: true }).fill(slot.day);
+  await approver.getByLabel("Giờ", { exact: true }).fill(slot.time);
+  await approver.getByLabel("Tình trạng", { exact: true }).selectOption("da-xac-nhan");
+  await approver.getByLabel("Kim ngạch xuất khẩu", { exact: true }).check();
+  await approver.getByRole("button", { name: "Thêm vào lịch" }).click();
+  await approver.goto(setUrl);
+  await approver.getByLabel("Mục lịch công bố").selectOption({ label: `${slot.label} — Xuất khẩu năm 2023 (bản kiểm thử) (đã xác nhận)` });
+  await approver.getByRole("button", { name: "Lên lịch công bố" }).click();
+  assert.match(await approver.locator("#lich").innerText(), new RegExp(slot.label));
+  await accessible(approver, "bộ thay đổi đã lên lịch");
+  assert.ok(!(await publicText("/so-lieu/trade.export")).includes("987.654,321"), "not before its minute");
+
+  // At its minute the admin publishes it: on the public site, with its
+  // source, and the calendar says it is out.
+  const deadline = Date.now() + 200_000;
+  while (!(await publicText("/so-lieu/trade.export")).includes("987.654,321")) {
+    assert.ok(Date.now() < deadline, "published within its minute");
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  assert.ok(Date.now() >= Date.parse(`${slot.day}T${slot.time}:00+07:00`), "and not before it");
+  await approver.reload();
+  assert.equal((await approver.locator("#tinh-trang").innerText()).trim(), "Đã công bố");
   const publicPage = await approverContext.newPage();
   await publicPage.goto(`${running.site.url}/so-lieu/trade.export`);
   const text = await publicPage.locator("body").innerText();
   assert.ok(text.includes("987.654,321"), "published");
   assert.ok(text.includes("Báo cáo kiểm thử của Sở"), "with its source");
+  await publicPage.goto(`${running.site.url}/lich-cong-bo`);
+  assert.match(await publicPage.locator("body").innerText(), /đã công bố/);
 
   // Signing out ends the session.
   await approver.getByRole("button", { name: "Đăng xuất" }).click();
@@ -185,7 +246,7 @@ test("the administrator sees the accounts, and no figures", async () => {
   await accessible(page, "lịch công bố");
   const publicCalendar = await context.newPage();
   await publicCalendar.goto(`${running.site.url}/lich-cong-bo`);
-  assert.match(await publicCalendar.locator("table.calendar").innerText(), /03\/11\/2027 09:00/);
+  assert.match(await publicCalendar.getByRole("table", { name: "Các lần công bố sắp tới" }).innerText(), /03\/11\/2027 09:00/);
   await accessible(publicCalendar, "lịch công bố công khai");
   const refused = await page.goto(`${running.admin.url}/bo-thay-doi/1`);
   assert.equal(refused.status(), 403);
