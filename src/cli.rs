@@ -229,6 +229,10 @@ struct RollbackArgs {
     /// Run after the switch, as `publish --hook`.
     #[arg(long, value_name = "CMD")]
     hook: Option<String>,
+    /// The staff side's database: the return is a row of its audit log
+    /// when it exists.
+    #[command(flatten)]
+    drafts: DraftsArgs,
 }
 
 #[derive(Debug, Args)]
@@ -460,6 +464,17 @@ fn rollback(args: RollbackArgs) -> anyhow::Result<()> {
         "Đã quay lại: bản mới {name}, {} địa chỉ thay đổi.",
         changed.len()
     );
+    if args.drafts.path.exists() {
+        drafts_at(&args.drafts.path)?.audit(&AuditEntry {
+            actor: "dòng lệnh".to_string(),
+            role: "may-chu".to_string(),
+            action: "quay-lai-ban-tinh".to_string(),
+            object: format!("ban-tinh:{}", args.out.display()),
+            after: format!("bản mới {name}; {} địa chỉ thay đổi", changed.len()),
+            reason: args.reason.clone(),
+            ..AuditEntry::default()
+        })?;
+    }
     if let Some(hook) = args.hook {
         let copy = crate::copies::StaticCopy {
             out: args.out,

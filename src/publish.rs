@@ -321,6 +321,9 @@ pub fn answer_one(
     site: &Site,
     path: &str,
 ) -> anyhow::Result<(u16, String, web::Bytes)> {
+    // Refused here rather than by the test request, which would panic.
+    path.parse::<actix_web::http::Uri>()
+        .with_context(|| format!("“{path}” không phải địa chỉ hợp lệ"))?;
     let state = AppState {
         store: web::Data::new(store.clone()),
         site: web::Data::new(site.clone()),

@@ -472,8 +472,17 @@ pub async fn page(
     request: HttpRequest,
 ) -> Result<HttpResponse, AdminError> {
     may_preview(&staff)?;
-    let (id, address) = path.into_inner();
-    let address = format!("/{address}");
+    let (id, _) = path.into_inner();
+    // The address as the browser sent it (still percent-encoded), as the
+    // public site would receive it; the matched segment is decoded.
+    let prefix = view_path(id, "");
+    let address = request
+        .uri()
+        .path()
+        .strip_prefix(&prefix)
+        .filter(|rest| rest.starts_with('/'))
+        .unwrap_or("/")
+        .to_string();
     let query = request.query_string().to_string();
     let (set, site) = draft_of(&state, id).await?;
     let (static_dir, public) = (
@@ -486,6 +495,11 @@ pub async fn page(
     } else {
         format!("{address}?{query}")
     };
+    if asked.parse::<actix_web::http::Uri>().is_err() {
+        return Err(AdminError::BadRequest(format!(
+            "“{address}” không phải địa chỉ hợp lệ"
+        )));
+    }
     let (status, content_type, body) =
         web::block(move || crate::publish::answer_one(&store, &static_dir, &public, &asked))
             .await?

@@ -1696,18 +1696,34 @@ fn publish_due_from_the_command_line_publishes_once() {
         assert_eq!(scheduled.status, 303, "{}", scheduled.body);
         sets.push(set);
     }
+    let copies = tempfile::tempdir().unwrap();
+    let out = copies.path().join("ban-tinh");
     let run = || {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_congthuong"))
             .args(["publish-due", "--db"])
             .arg(&public.db)
             .arg("--drafts")
             .arg(admin.drafts.path())
+            .arg("--static-out")
+            .arg(&out)
+            .arg("--static-dir")
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static"))
             .output()
             .expect("runs");
         assert!(output.status.success(), "{output:?}");
         String::from_utf8(output.stdout).unwrap()
     };
-    assert!(run().contains("Không có bộ"), "nothing due days ahead");
+    let first = run();
+    assert!(first.contains("Không có bộ"), "nothing due days ahead");
+    // The copy did not exist: made, without the sets.
+    assert!(first.contains("Đã ghi bản"), "{first}");
+    let copy_page = || std::fs::read_to_string(out.join("site/cap-nhat.xml")).unwrap();
+    assert!(!copy_page().contains("Xuất khẩu 777,25"));
+    let quiet = run();
+    assert!(
+        !quiet.contains("Đã ghi bản"),
+        "a copy up to date is left: {quiet}"
+    );
     // The office moved both slots to a minute ago; the second set's
     // release reached the public record before its publisher died.
     let store = congthuong::db::Store::open(&public.db).unwrap();
@@ -1747,6 +1763,9 @@ fn publish_due_from_the_command_line_publishes_once() {
         said.contains("theo lịch") || said.contains("Không có bộ"),
         "{said}"
     );
+    // Whoever published them, the copy now has them.
+    assert!(copy_page().contains("Xuất khẩu 777,25"));
+    assert!(copy_page().contains("Xuất khẩu 888,5"));
     assert!(run().contains("Không có bộ"), "never twice");
     let releases = public.page("/cap-nhat");
     for value in ["777,25", "888,5"] {
@@ -1885,6 +1904,19 @@ fn a_preview_lists_what_would_change_and_shows_each_page_as_it_would_look() {
         !styles.body.contains("url(\"/static"),
         "fonts lead to the preview"
     );
+    // An address the public site would refuse is refused the same way,
+    // never a failure of the admin.
+    for odd in ["%20x%3Cb%3E", "ban-le/%C3%A0%2F..%2F..", "ban-le?nam=abc"] {
+        let answer = admin.get(
+            &format!("/bo-thay-doi/{set}/xem-truoc/trang/{odd}"),
+            Some(&editor.cookie),
+        );
+        assert!(
+            [400, 404].contains(&answer.status),
+            "{odd}: {}",
+            answer.status
+        );
+    }
     assert_eq!(
         admin
             .get(

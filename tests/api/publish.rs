@@ -334,12 +334,18 @@ fn rollback_returns_to_an_earlier_copy_as_a_new_one() {
         stderr.contains("khong-co") && stderr.contains("các bản còn giữ"),
         "{stderr}"
     );
+    let drafts_path = dir.path().join("quan-tri.sqlite");
+    let drafts =
+        congthuong::drafts::DraftStore::open(&drafts_path, congthuong::drafts::Clock::system())
+            .unwrap();
     let back = congthuong(&[
         "rollback",
         "--out",
         &out_text,
         "--reason",
         "Số đính chính chưa được duyệt lại",
+        "--drafts",
+        &drafts_path.to_string_lossy(),
     ]);
     let (stdout, stderr) = output_text(&back);
     assert!(back.status.success(), "{stderr}");
@@ -350,6 +356,14 @@ fn rollback_returns_to_an_earlier_copy_as_a_new_one() {
         original
     );
     served_whole(&out);
+    let audit = drafts.audit_log().unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|row| row.entry.action == "quay-lai-ban-tinh"
+                && row.entry.reason == "Số đính chính chưa được duyệt lại"),
+        "the return is in the staff side's audit log"
+    );
     let log = std::fs::read_to_string(out.join("nhat-ky.tsv")).unwrap();
     let last = log.lines().last().unwrap();
     assert!(
@@ -408,4 +422,27 @@ fn a_release_killed_half_way_leaves_the_previous_copy_served_whole() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// An export made before copies were kept (a folder at `DIR/site`) is
+/// replaced by the first copy, and served from then on through the link.
+#[test]
+fn an_export_of_the_earlier_layout_becomes_the_first_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    import(&db, crate::helpers::SEED);
+    let out = dir.path().join("ban-xuat");
+    std::fs::create_dir_all(out.join("site")).unwrap();
+    std::fs::write(out.join("site/cu.html"), "old").unwrap();
+    std::fs::write(out.join("nginx.conf"), "# old").unwrap();
+    let (ok, _, stderr) = publish(&db, &out, &[]);
+    assert!(ok, "{stderr}");
+    assert!(std::fs::read_link(out.join("site")).is_ok());
+    assert!(!out.join("site/cu.html").exists());
+    served_whole(&out);
+    assert!(
+        std::fs::read_to_string(out.join("nginx.conf"))
+            .unwrap()
+            .contains("server {")
+    );
 }
