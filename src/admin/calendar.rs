@@ -136,15 +136,11 @@ async fn log(
     reason: String,
 ) -> Result<(), AdminError> {
     let drafts = state.drafts.clone();
-    let account = &staff.session.account;
     let entry = AuditEntry {
-        actor: account.name.clone(),
-        role: account.role.code().to_string(),
-        action: action.to_string(),
-        object: format!("lich-cong-bo:{id}"),
         before,
         after,
         reason,
+        ..staff.audit_entry(action, format!("lich-cong-bo:{id}"))
     };
     web::block(move || -> Result<(), DraftError> { drafts.audit(&entry) }).await??;
     Ok(())

@@ -41,14 +41,7 @@ fn kinds() -> Vec<(&'static str, &'static str)> {
 
 /// Refuses a role that does not work with figures.
 fn editor(staff: &Staff) -> Result<(), AdminError> {
-    if staff.session.account.role.edits() {
-        Ok(())
-    } else {
-        Err(AdminError::Forbidden(format!(
-            "vai trò {} không làm việc với số liệu",
-            staff.session.account.role.name()
-        )))
-    }
+    staff.works_with_figures()
 }
 
 pub async fn list(staff: Staff, state: web::Data<AdminState>) -> Result<HttpResponse, AdminError> {

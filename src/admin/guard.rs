@@ -163,6 +163,31 @@ impl Staff {
             ))
         }
     }
+
+    /// A row of the audit log for `action` on `object` by this person.
+    pub fn audit_entry(&self, action: &str, object: String) -> crate::drafts::AuditEntry {
+        let account = &self.session.account;
+        crate::drafts::AuditEntry {
+            actor: account.name.clone(),
+            role: account.role.code().to_string(),
+            action: action.to_string(),
+            object,
+            ..Default::default()
+        }
+    }
+
+    /// Refuses a role that does not work with figures.
+    pub fn works_with_figures(&self) -> Result<(), AdminError> {
+        let role = self.session.account.role;
+        if role.edits() {
+            Ok(())
+        } else {
+            Err(AdminError::Forbidden(format!(
+                "vai trò {} không làm việc với số liệu",
+                role.name()
+            )))
+        }
+    }
 }
 
 impl FromRequest for Staff {

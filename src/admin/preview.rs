@@ -25,8 +25,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{AdminError, AdminState, Nav, Staff, html};
-use crate::db::{ReleaseKind, ReleaseNote, Store};
-use crate::drafts::{AuditEntry, ChangeKind, ChangeSet};
+use crate::db::{ReleaseNote, Store};
+use crate::drafts::{AuditEntry, ChangeSet};
 use crate::format;
 use crate::publish::{FileChange, Manifest, Reuse};
 use crate::web::Site;
@@ -154,14 +154,8 @@ impl Previews {
             .import_as(
                 &figures,
                 &ReleaseNote {
-                    kind: match set.kind {
-                        ChangeKind::Release => ReleaseKind::Release,
-                        ChangeKind::Revision => ReleaseKind::Revision,
-                        ChangeKind::Correction => ReleaseKind::Correction,
-                    },
-                    title: set.title.clone(),
-                    note: set.public_note.clone(),
-                    ..ReleaseNote::default()
+                    change_set: None,
+                    ..super::schedule::release_note(set, None)
                 },
             )
             .map_err(|e| fail("ghi bộ thay đổi vào bản chép", &e))?;
@@ -317,18 +311,6 @@ pub fn view_path(set: i64, path: &str) -> String {
     format!("/bo-thay-doi/{set}/xem-truoc/trang{path}")
 }
 
-/// Who may preview: those who work with figures.
-fn may_preview(staff: &Staff) -> Result<(), AdminError> {
-    if staff.session.account.role.edits() {
-        Ok(())
-    } else {
-        Err(AdminError::Forbidden(format!(
-            "vai trò {} không làm việc với số liệu",
-            staff.session.account.role.name()
-        )))
-    }
-}
-
 async fn log_view(
     state: &AdminState,
     staff: &Staff,
@@ -336,14 +318,9 @@ async fn log_view(
     what: String,
 ) -> Result<(), AdminError> {
     let drafts = state.drafts.clone();
-    let account = &staff.session.account;
     let entry = AuditEntry {
-        actor: account.name.clone(),
-        role: account.role.code().to_string(),
-        action: "xem-truoc".to_string(),
-        object: format!("bo-thay-doi:{set}"),
         after: what,
-        ..AuditEntry::default()
+        ..staff.audit_entry("xem-truoc", format!("bo-thay-doi:{set}"))
     };
     web::block(move || drafts.audit(&entry)).await??;
     Ok(())
@@ -369,7 +346,7 @@ pub async fn show(
     state: web::Data<AdminState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AdminError> {
-    may_preview(&staff)?;
+    staff.works_with_figures()?;
     let id = id.into_inner();
     let (set, site) = draft_of(&state, id).await?;
     let locked = super::change_sets::locked_periods(&set, &state)?;
@@ -471,7 +448,7 @@ pub async fn page(
     path: web::Path<(i64, String)>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AdminError> {
-    may_preview(&staff)?;
+    staff.works_with_figures()?;
     let (id, _) = path.into_inner();
     // The address as the browser sent it (still percent-encoded), as the
     // public site would receive it; the matched segment is decoded.

@@ -76,13 +76,10 @@ pub fn early_figures(figures: &Figures, slot: &str) -> Vec<String> {
     early
 }
 
-/// Writes a set's rows into the public record as one release (at most one
-/// per set), and marks its calendar slot published with that release.
-pub(super) fn write_set(store: &Store, set: &ChangeSet, at: String) -> Result<String, DraftError> {
-    let figures = super::change_sets::figures_of(set, store.catalogue())?;
-    // The release on `/cap-nhat` says what the set was, and a correction's
-    // public note what was wrong.
-    let about = ReleaseNote {
+/// The release a set is published as: on `/cap-nhat` it says what the set
+/// was, and a correction's public note what was wrong; at most one per set.
+pub(super) fn release_note(set: &ChangeSet, at: Option<String>) -> ReleaseNote {
+    ReleaseNote {
         kind: match set.kind {
             ChangeKind::Release => ReleaseKind::Release,
             ChangeKind::Revision => ReleaseKind::Revision,
@@ -91,9 +88,16 @@ pub(super) fn write_set(store: &Store, set: &ChangeSet, at: String) -> Result<St
         title: set.title.clone(),
         note: set.public_note.clone(),
         change_set: Some(set.id),
-        at: Some(at),
+        at,
         ..ReleaseNote::default()
-    };
+    }
+}
+
+/// Writes a set's rows into the public record as one release (at most one
+/// per set), and marks its calendar slot published with that release.
+pub(super) fn write_set(store: &Store, set: &ChangeSet, at: String) -> Result<String, DraftError> {
+    let figures = super::change_sets::figures_of(set, store.catalogue())?;
+    let about = release_note(set, Some(at));
     let report = store
         .import_as(&figures, &about)
         .map_err(|e| DraftError::Step(format!("không ghi được: {e}")))?;

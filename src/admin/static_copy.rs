@@ -65,6 +65,7 @@ pub async fn retry(
         .clone()
         .ok_or_else(|| AdminError::Step("trang quản trị này không giữ bản tĩnh".into()))?;
     let drafts = state.drafts.clone();
+    let entry = staff.audit_entry("chay-lai-lenh-ban-tinh", "ban-tinh".to_string());
     web::block(move || -> Result<(), AdminError> {
         let status = copy
             .retry_hook()
@@ -74,14 +75,7 @@ pub async fn retry(
             Some(s) => format!("bản {}: vẫn chưa lên mạng ({})", s.copy, s.message),
             None => "không có lệnh nào".to_string(),
         };
-        drafts.audit(&AuditEntry {
-            actor: account.name.clone(),
-            role: account.role.code().to_string(),
-            action: "chay-lai-lenh-ban-tinh".to_string(),
-            object: "ban-tinh".to_string(),
-            after,
-            ..AuditEntry::default()
-        })?;
+        drafts.audit(&AuditEntry { after, ..entry })?;
         Ok(())
     })
     .await??;

@@ -253,6 +253,69 @@ impl Admin {
         )
     }
 
+    /// Announces a release of the export figure on the calendar, at 09:00
+    /// on `day`, with `status` (`du-kien`, `da-xac-nhan`).
+    fn announce(&self, who: &Browser, title: &str, day: &str, status: &str) {
+        let announced = self.post(
+            "/lich-cong-bo",
+            Some(&who.cookie),
+            &[
+                ("csrf", &who.csrf),
+                ("title", title),
+                ("day", day),
+                ("time", "09:00"),
+                ("status", status),
+                ("indicator", "trade.export"),
+            ],
+        );
+        assert_eq!(announced.status, 303, "{}", announced.body);
+    }
+
+    /// A set of one export figure (`fields` over a yearly figure of the
+    /// department for the old province), made by `editor`, its warnings
+    /// passed, submitted and approved by `approver`.
+    fn approved_export(
+        &self,
+        editor: &Browser,
+        approver: &Browser,
+        title: &str,
+        fields: &[(&str, &str)],
+    ) -> i64 {
+        let set = self.new_set(editor, title);
+        let mut row = vec![
+            ("indicator", "trade.export"),
+            ("period", "year"),
+            ("territory", "gia-lai-cu"),
+            ("publisher", "so-cong-thuong"),
+            ("source", "Báo cáo"),
+        ];
+        for (key, value) in fields {
+            row.retain(|(k, _)| k != key);
+            row.push((key, value));
+        }
+        let added = self.add_row(editor, set, &row);
+        assert_eq!(added.status, 303, "{}", added.body);
+        self.waive_all(editor, set, "kiểm thử");
+        assert_eq!(self.step(editor, set, "gui-duyet", "").status, 303);
+        assert_eq!(self.step(approver, set, "duyet", "").status, 303);
+        set
+    }
+
+    /// Lên lịch: `set` into calendar entry `entry`.
+    fn schedule(&self, who: &Browser, set: i64, entry: &str, early_reason: &str) -> Answer {
+        let version = self.version(set).to_string();
+        self.post(
+            &format!("/bo-thay-doi/{set}/len-lich"),
+            Some(&who.cookie),
+            &[
+                ("csrf", &who.csrf),
+                ("version", &version),
+                ("entry", entry),
+                ("early_reason", early_reason),
+            ],
+        )
+    }
+
     /// Gives a reason for every warning the set's page shows; how many.
     fn waive_all(&self, who: &Browser, set: i64, reason: &str) -> usize {
         let page = self.get(&format!("/bo-thay-doi/{set}"), Some(&who.cookie));
@@ -1520,56 +1583,23 @@ fn a_scheduled_set_goes_out_at_its_minute_and_not_before_and_only_once() {
     let approver = admin.sign_in_new("minh", Role::Approver);
     let second = admin.sign_in_new("hoa", Role::Approver);
     let day = day_from_now(2);
-    let announced = admin.post(
-        "/lich-cong-bo",
-        Some(&approver.cookie),
-        &[
-            ("csrf", &approver.csrf),
-            ("title", "Số liệu ước tính năm sau"),
-            ("day", &day),
-            ("time", "09:00"),
-            ("status", "da-xac-nhan"),
-            ("indicator", "trade.export"),
-        ],
-    );
-    assert_eq!(announced.status, 303, "{}", announced.body);
+    admin.announce(&approver, "Số liệu ước tính năm sau", &day, "da-xac-nhan");
     // Next year's estimate by the department: the office has not released
     // that year yet, so the slot is early and needs a reason.
     let next_year = (day[..4].parse::<i32>().unwrap() + 1).to_string();
-    let set = admin.new_set(&editor, "Ước tính xuất khẩu");
-    let added = admin.add_row(
+    let set = admin.approved_export(
         &editor,
-        set,
+        &approver,
+        "Ước tính xuất khẩu",
         &[
-            ("indicator", "trade.export"),
             ("year", &next_year),
-            ("period", "year"),
             ("territory", "gia-lai"),
-            ("publisher", "so-cong-thuong"),
             ("value", "4321,75"),
             ("status", "estimate"),
             ("published", &day),
-            ("source", "Kế hoạch phát triển"),
         ],
     );
-    assert_eq!(added.status, 303, "{}", added.body);
-    admin.waive_all(&editor, set, "ước tính");
-    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
-    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
-
-    let schedule = |reason: &str| {
-        let version = admin.version(set).to_string();
-        admin.post(
-            &format!("/bo-thay-doi/{set}/len-lich"),
-            Some(&approver.cookie),
-            &[
-                ("csrf", &approver.csrf),
-                ("version", &version),
-                ("entry", "1"),
-                ("early_reason", reason),
-            ],
-        )
-    };
+    let schedule = |reason: &str| admin.schedule(&approver, set, "1", reason);
     let (refused, rows_logged) = admin.logged(|| schedule(""));
     assert_eq!(refused.status, 409, "{}", refused.body);
     assert!(
@@ -1648,51 +1678,22 @@ fn publish_due_from_the_command_line_publishes_once() {
     let approver = admin.sign_in_new("minh", Role::Approver);
     let day = day_from_now(3);
     for title in ["Tháng sau", "Tháng sau nữa"] {
-        let announced = admin.post(
-            "/lich-cong-bo",
-            Some(&approver.cookie),
-            &[
-                ("csrf", &approver.csrf),
-                ("title", title),
-                ("day", &day),
-                ("time", "09:00"),
-                ("status", "du-kien"),
-            ],
-        );
-        assert_eq!(announced.status, 303, "{}", announced.body);
+        admin.announce(&approver, title, &day, "du-kien");
     }
     let mut sets = Vec::new();
     for (entry, value) in [("1", "777,25"), ("2", "888,5")] {
-        let set = admin.new_set(&editor, &format!("Xuất khẩu {value}"));
-        let added = admin.add_row(
+        let set = admin.approved_export(
             &editor,
-            set,
+            &approver,
+            &format!("Xuất khẩu {value}"),
             &[
-                ("indicator", "trade.export"),
                 ("year", "2019"),
-                ("period", "year"),
-                ("territory", "gia-lai-cu"),
-                ("publisher", "so-cong-thuong"),
                 ("value", value),
                 ("status", "official"),
                 ("published", "2020-02-01"),
-                ("source", "Báo cáo"),
             ],
         );
-        assert_eq!(added.status, 303, "{}", added.body);
-        admin.waive_all(&editor, set, "kiểm thử");
-        assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
-        assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
-        let version = admin.version(set).to_string();
-        let scheduled = admin.post(
-            &format!("/bo-thay-doi/{set}/len-lich"),
-            Some(&approver.cookie),
-            &[
-                ("csrf", &approver.csrf),
-                ("version", &version),
-                ("entry", entry),
-            ],
-        );
+        let scheduled = admin.schedule(&approver, set, entry, "");
         assert_eq!(scheduled.status, 303, "{}", scheduled.body);
         sets.push(set);
     }
@@ -1964,49 +1965,24 @@ fn the_static_copy_follows_a_scheduled_release_and_a_failed_upload_is_retried() 
     let editor = admin.sign_in_new("lan", Role::Editor);
     let approver = admin.sign_in_new("minh", Role::Approver);
     let day = day_from_now(2);
-    let announced = admin.post(
-        "/lich-cong-bo",
-        Some(&approver.cookie),
-        &[
-            ("csrf", &approver.csrf),
-            ("title", "Số liệu chính thức năm 2023"),
-            ("day", &day),
-            ("time", "09:00"),
-            ("status", "da-xac-nhan"),
-            ("indicator", "trade.export"),
-        ],
+    admin.announce(
+        &approver,
+        "Số liệu chính thức năm 2023",
+        &day,
+        "da-xac-nhan",
     );
-    assert_eq!(announced.status, 303);
-    let set = admin.new_set(&editor, "Xuất khẩu chính thức năm 2023");
-    let added = admin.add_row(
+    let set = admin.approved_export(
         &editor,
-        set,
+        &approver,
+        "Xuất khẩu chính thức năm 2023",
         &[
-            ("indicator", "trade.export"),
             ("year", "2023"),
-            ("period", "year"),
-            ("territory", "gia-lai-cu"),
-            ("publisher", "so-cong-thuong"),
             ("value", "684,75"),
             ("status", "preliminary"),
             ("published", "2024-02-01"),
-            ("source", "Báo cáo sơ bộ"),
         ],
     );
-    assert_eq!(added.status, 303, "{}", added.body);
-    admin.waive_all(&editor, set, "kiểm thử");
-    assert_eq!(admin.step(&editor, set, "gui-duyet", "").status, 303);
-    assert_eq!(admin.step(&approver, set, "duyet", "").status, 303);
-    let version = admin.version(set).to_string();
-    let scheduled = admin.post(
-        &format!("/bo-thay-doi/{set}/len-lich"),
-        Some(&approver.cookie),
-        &[
-            ("csrf", &approver.csrf),
-            ("version", &version),
-            ("entry", "1"),
-        ],
-    );
+    let scheduled = admin.schedule(&approver, set, "1", "");
     assert_eq!(scheduled.status, 303, "{}", scheduled.body);
 
     admin.clock.advance(seconds_until(&day, "08:59"));
