@@ -163,8 +163,9 @@ struct PublishArgs {
     /// The folder of static files (CSS, fonts).
     #[arg(long, default_value = "static", value_name = "DIR")]
     static_dir: PathBuf,
-    /// The folder to write: `DIR/site` (the files) and `DIR/nginx.conf`.
-    /// Written beside it and moved into place when complete.
+    /// The folder to write: `DIR/site` (the files, a link to the current
+    /// copy) and `DIR/nginx.conf`. Each run is a new copy under `DIR/ban/`,
+    /// switched to in one step when complete; ten are kept.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// The site's public address, for absolute URLs (share previews,
