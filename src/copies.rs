@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::Store;
 use std::time::Instant;
 
-use crate::publish::{Manifest, Summary, compare};
+use crate::publish::{self as site_files, Manifest, Reuse, Summary, compare};
 
 /// How many copies stay on disk.
 pub const KEPT: usize = 10;
@@ -126,10 +126,10 @@ pub struct HookStatus {
     pub paths: usize,
 }
 
-/// Writes the site as it stands in `store` as a new copy under `out`
-/// (see the module's notes and [`crate::copies`]); `base_url` is its
-/// public address, for absolute links. Progress goes to standard error
-/// when it is a terminal.
+/// Writes the site as it stands in `store` as a new copy under `out` and
+/// switches to it (see the module's notes); `base_url` is its public
+/// address, for absolute links. Progress goes to standard error when it
+/// is a terminal.
 pub fn publish(
     store: Store,
     static_dir: &Path,
@@ -147,18 +147,12 @@ pub fn publish(
     let previous = copies.current()?;
     // Read before rendering: a release during it makes the copy behind.
     let source = source_of(&store);
-    let answers = crate::publish::render(
-        &store,
-        static_dir,
-        &site,
-        previous
-            .as_ref()
-            .map_or(crate::publish::Reuse::Nothing, |(_, manifest)| {
-                crate::publish::Reuse::Previous(manifest)
-            }),
-    )?;
+    let reuse = previous
+        .as_ref()
+        .map_or(Reuse::Nothing, |(_, manifest)| Reuse::Previous(manifest));
+    let answers = site_files::render(&store, static_dir, &site, reuse)?;
     let staging = copies.staging()?;
-    let result = crate::publish::write_copy(
+    let result = site_files::write_copy(
         &answers,
         previous
             .as_ref()
@@ -455,10 +449,10 @@ impl Copies {
                 // date (`publish-due`) does not undo the return until the
                 // record or the day changes.
                 manifest.source = now.source.clone();
-                let answers: Vec<crate::publish::Answer> = manifest
+                let answers: Vec<site_files::Answer> = manifest
                     .files
                     .iter()
-                    .map(|f| crate::publish::Answer {
+                    .map(|f| site_files::Answer {
                         path: f.path.clone(),
                         content_type: f.content_type.clone(),
                         headers: f.headers.clone(),
