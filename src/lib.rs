@@ -8,8 +8,13 @@
 //! - [`charts`] are pure functions from figures to SVG;
 //! - [`format`] decides how every number is written, for pages and charts;
 //! - [`startup`] builds the server from a listener, for `main` and the tests;
-//! - [`publish`] writes the whole site to a folder for static hosts, with
-//!   the headers [`static_host`] works out from the site's own answers.
+//! - [`publish`] renders the whole site in-process and writes it for
+//!   static hosts, with the headers [`static_host`] works out from the
+//!   site's own answers; [`copies`] keeps those copies, each release a new
+//!   one switched to in one step, only its changed files written;
+//! - [`admin`] is the staff side's process over its own database,
+//!   [`drafts`]: change sets, their preview, approval and publication on
+//!   the release calendar.
 //!
 //! Error policy: `anyhow` at the edges (the command line), typed errors in
 //! the model ([`db::DbError`], [`dataset::Rejected`], [`charts::ChartError`]),
