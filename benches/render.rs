@@ -39,6 +39,8 @@ fn render(c: &mut Criterion) {
             store: store.clone(),
             site: Data::new(Site::new("https://so-lieu.example.vn")),
             cache: cached.then(|| Data::new(ResponseCache::default())),
+            // Uncached: every answer made from the database afresh.
+            memo: cached,
             static_dir: StaticDir(static_dir.clone()),
         };
         let service = runtime.block_on(test::init_service(app(state)));

@@ -233,6 +233,8 @@ fn scale(c: &mut Criterion) {
             store: Data::new(store),
             site: Data::new(Site::new("https://so-lieu.example.vn")),
             cache: None,
+            // Each `/` read from the database: what a page costs it.
+            memo: false,
             static_dir: StaticDir(static_dir.clone()),
         };
         let service = runtime.block_on(test::init_service(app(state)));

@@ -242,6 +242,7 @@ pub fn render(
         // Each answer is asked for once: keeping them would only hold the
         // whole site in memory.
         cache: None,
+        memo: true,
         static_dir: StaticDir(static_dir.to_path_buf()),
     };
     // A seed has no page linking it (`None`): it may answer 404 (a
@@ -328,6 +329,7 @@ pub fn answer_one(
         store: web::Data::new(store.clone()),
         site: web::Data::new(site.clone()),
         cache: None,
+        memo: true,
         static_dir: StaticDir(static_dir.to_path_buf()),
     };
     actix_web::rt::System::new().block_on(async {

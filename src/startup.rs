@@ -125,6 +125,7 @@ pub fn run(
             store: web::Data::new(store.clone()),
             site: web::Data::new(site.clone()),
             cache: Some(web::Data::new(ResponseCache::default())),
+            memo: true,
             static_dir: static_dir.clone(),
         })
     })
@@ -144,6 +145,10 @@ pub struct AppState {
     pub site: web::Data<Site>,
     /// `None` makes every answer afresh (for measuring what the cache saves).
     pub cache: Option<web::Data<ResponseCache>>,
+    /// Whether each worker keeps the figures of the views it read
+    /// (`YearMemo`); `false` reads them afresh for every page (for
+    /// measuring what a page costs the database).
+    pub memo: bool,
     pub static_dir: StaticDir,
 }
 
@@ -165,7 +170,9 @@ pub fn app(
     let hsts = state.site.base_url.starts_with("https://");
     let mut app = App::new()
         .app_data(state.store.clone())
-        .app_data(state.site.clone());
+        .app_data(state.site.clone())
+        // Per worker, as the response cache: no lock another core takes.
+        .app_data(web::Data::new(crate::web::year::YearMemo::new(state.memo)));
     if let Some(cache) = &state.cache {
         app = app.app_data(cache.clone());
     }

@@ -18,7 +18,7 @@ pub const FIGURES: &str = "/so-lieu/";
 
 /// What a reader asks to see: a year (else the newest), a period of it
 /// (else the year's default) and a day (else today).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct View {
     pub year: Option<i32>,
     pub period: Option<Period>,

@@ -95,6 +95,7 @@ impl YearQuery {
 /// The year and period a page shows, the years there are, that period's
 /// figures, the same period's figures of every year (for comparisons across
 /// years) and the earlier versions of the period's figures.
+#[derive(Clone)]
 pub struct YearData {
     /// The indicators of the database the figures come from.
     pub catalogue: &'static Catalogue,
@@ -286,6 +287,7 @@ impl FromRequest for YearPage {
         let store = web::Data::<Store>::from_request(request, payload).into_inner();
         let site = web::Data::<Site>::from_request(request, payload).into_inner();
         let query = web::Query::<YearQuery>::from_request(request, payload).into_inner();
+        let memo = request.app_data::<web::Data<YearMemo>>().cloned();
         let tail = request.match_info().get("view").unwrap_or_default();
         let view = View::from_path(tail);
         // A figure's page (`/so-lieu/{code}`) names an indicator: one that
@@ -307,7 +309,7 @@ impl FromRequest for YearPage {
                 return Err(AppError::UnknownIndicator(code).into());
             }
             let view = view.ok_or(AppError::NotFound)?;
-            let data = load_view(&store, view, &query, Detail::Page, |view| {
+            let data = load_view(&store, memo.as_ref(), view, &query, Detail::Page, |view| {
                 join(&base, &view.path())
             })
             .await?;
@@ -371,7 +373,7 @@ pub async fn load_activities(
 }
 
 /// How much of what was published a page about figures needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Detail {
     /// The figures shown and, beside them, their versions, what other
     /// publishers printed, the year's plans: what cards say.
@@ -389,6 +391,7 @@ pub enum Detail {
 /// figures come out (302).
 pub async fn load_view(
     store: &web::Data<Store>,
+    memo: Option<&web::Data<YearMemo>>,
     view: View,
     query: &YearQuery,
     detail: Detail,
@@ -413,7 +416,72 @@ pub async fn load_view(
             permanent,
         });
     }
+    if let Some(memo) = memo {
+        let stamp = (store.data_version(), crate::format::vietnam_clock().0);
+        if let Some(data) = memo.get(stamp, view, detail) {
+            return Ok(data);
+        }
+        let data = load(store, view, detail).await?;
+        memo.keep(stamp, view, detail, &data);
+        return Ok(data);
+    }
     load(store, view, detail).await
+}
+
+/// The figures of the views asked for, kept by each worker for the data
+/// version and day they were read at: a view's pages (a section page and
+/// the figure pages of its two dozen indicators) read its figures once,
+/// not each. Held to [`YearMemo::VIEWS`] views: a reader asking for many
+/// dated views empties it rather than filling memory.
+pub struct YearMemo {
+    on: bool,
+    kept: std::sync::Mutex<MemoState>,
+}
+
+type Stamp = (Option<crate::db::DataVersion>, i64);
+
+#[derive(Default)]
+struct MemoState {
+    stamp: Option<Stamp>,
+    views: std::collections::HashMap<(View, Detail), YearData>,
+}
+
+impl YearMemo {
+    pub const VIEWS: usize = 128;
+
+    /// A memo that keeps views, or (`on` false) one that keeps none.
+    pub fn new(on: bool) -> YearMemo {
+        YearMemo {
+            on,
+            kept: std::sync::Mutex::default(),
+        }
+    }
+
+    fn get(&self, stamp: Stamp, view: View, detail: Detail) -> Option<YearData> {
+        if !self.on {
+            return None;
+        }
+        let kept = self.kept.lock().ok()?;
+        if kept.stamp != Some(stamp) {
+            return None;
+        }
+        kept.views.get(&(view, detail)).cloned()
+    }
+
+    fn keep(&self, stamp: Stamp, view: View, detail: Detail, data: &YearData) {
+        // No stamp to key it by (the file unreadable): nothing kept.
+        if !self.on || stamp.0.is_none() {
+            return;
+        }
+        let Ok(mut kept) = self.kept.lock() else {
+            return;
+        };
+        if kept.stamp != Some(stamp) || kept.views.len() >= YearMemo::VIEWS {
+            kept.views.clear();
+            kept.stamp = Some(stamp);
+        }
+        kept.views.insert((view, detail), data.clone());
+    }
 }
 
 /// The newest view (year, then period, latest first) whose figures `has`

@@ -21,7 +21,7 @@ use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::{absent_html_linking, render};
 use crate::web::site::Site;
-use crate::web::year::{Detail, View, YearData, YearQuery, load_view, newest_view_with};
+use crate::web::year::{Detail, View, YearData, YearMemo, YearQuery, load_view, newest_view_with};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
 pub const PNG_WIDTH: u32 = 1600;
@@ -59,12 +59,13 @@ struct EmbedPage {
 /// a request in the query form is redirected to the path `path_of` gives.
 async fn chart_of(
     store: &web::Data<Store>,
+    memo: &web::Data<YearMemo>,
     kind: ChartKind,
     view: View,
     query: &YearQuery,
     path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, Option<ChartView>), AppError> {
-    let data = load_view(store, view, query, Detail::Figures, path_of).await?;
+    let data = load_view(store, Some(memo), view, query, Detail::Figures, path_of).await?;
     let chart = ChartView::of(kind, &data)?;
     Ok((data, chart))
 }
@@ -76,12 +77,13 @@ async fn chart_of(
 /// holds it as a file, and it never breaks as periods come out.
 async fn chart_or_newest(
     store: &web::Data<Store>,
+    memo: &web::Data<YearMemo>,
     kind: ChartKind,
     view: View,
     query: &YearQuery,
     path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, Option<ChartView>), AppError> {
-    let (data, chart) = chart_of(store, kind, view, query, path_of).await?;
+    let (data, chart) = chart_of(store, memo, kind, view, query, path_of).await?;
     if chart.is_some() || view != View::default() {
         return Ok((data, chart));
     }
@@ -92,7 +94,7 @@ async fn chart_or_newest(
     else {
         return Ok((data, None));
     };
-    chart_of(store, kind, newest, &YearQuery::default(), |_| {
+    chart_of(store, memo, kind, newest, &YearQuery::default(), |_| {
         String::new()
     })
     .await
@@ -122,12 +124,13 @@ fn download(
 /// Every file under `/bieu-do/`: the page itself, or one of its outputs.
 pub async fn file(
     store: web::Data<Store>,
+    memo: web::Data<YearMemo>,
     site: web::Data<Site>,
     file: web::Path<String>,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, view, extension) = address::parse_chart_file(&file).ok_or(AppError::NotFound)?;
-    let (data, view) = chart_or_newest(&store, kind, view, &query, |view| match extension {
+    let (data, view) = chart_or_newest(&store, &memo, kind, view, &query, |view| match extension {
         Some(extension) => address::chart_file(kind, view.stem().as_deref(), extension),
         None => address::chart_page(kind, &view.path()),
     })
@@ -166,12 +169,13 @@ pub async fn file(
 /// `/bieu-do/<slug>/<view>`: a chart's page for a year, period or day.
 pub async fn page_in_view(
     store: web::Data<Store>,
+    memo: web::Data<YearMemo>,
     site: web::Data<Site>,
     request: HttpRequest,
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, view) = kind_and_view(&request)?;
-    let (data, view) = chart_of(&store, kind, view, &query, |view| {
+    let (data, view) = chart_of(&store, &memo, kind, view, &query, |view| {
         address::chart_page(kind, &view.path())
     })
     .await?;
@@ -338,12 +342,13 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
 /// title, source and a link back.
 pub async fn embed(
     store: web::Data<Store>,
+    memo: web::Data<YearMemo>,
     site: web::Data<Site>,
     request: HttpRequest,
     query: web::Query<YearQuery>,
 ) -> Result<Html, AppError> {
     let (kind, view) = kind_and_view(&request)?;
-    let (data, view) = chart_or_newest(&store, kind, view, &query, |view| {
+    let (data, view) = chart_or_newest(&store, &memo, kind, view, &query, |view| {
         address::embed(kind, &view.path())
     })
     .await?;
