@@ -236,15 +236,7 @@ pub fn render(
     reuse: Reuse<'_>,
 ) -> anyhow::Result<Vec<Answer>> {
     let seeds = seeds(store)?;
-    let state = AppState {
-        store: web::Data::new(store.clone()),
-        site: web::Data::new(site.clone()),
-        // Each answer is asked for once: keeping them would only hold the
-        // whole site in memory.
-        cache: None,
-        memo: true,
-        static_dir: StaticDir(static_dir.to_path_buf()),
-    };
+    let state = in_process(store, static_dir, site);
     // A seed has no page linking it (`None`): it may answer 404 (a
     // section without figures in that period) and is then left out.
     let queue: VecDeque<(String, Option<String>)> =
@@ -313,6 +305,19 @@ pub fn render(
     Ok(crawl.answers)
 }
 
+/// The application's state for asking it in this process.
+fn in_process(store: &Store, static_dir: &Path, site: &Site) -> AppState {
+    AppState {
+        store: web::Data::new(store.clone()),
+        site: web::Data::new(site.clone()),
+        // Each answer is asked for once: keeping them would only hold the
+        // whole site in memory.
+        cache: None,
+        memo: true,
+        static_dir: StaticDir(static_dir.to_path_buf()),
+    }
+}
+
 /// One address answered by the application over `store`, as a reader
 /// would get it: status, type and bytes (the staff side's preview of a
 /// page as it would look).
@@ -325,13 +330,7 @@ pub fn answer_one(
     // Refused here rather than by the test request, which would panic.
     path.parse::<actix_web::http::Uri>()
         .with_context(|| format!("“{path}” không phải địa chỉ hợp lệ"))?;
-    let state = AppState {
-        store: web::Data::new(store.clone()),
-        site: web::Data::new(site.clone()),
-        cache: None,
-        memo: true,
-        static_dir: StaticDir(static_dir.to_path_buf()),
-    };
+    let state = in_process(store, static_dir, site);
     actix_web::rt::System::new().block_on(async {
         let service = init_service(app(state)).await;
         let request = TestRequest::get().uri(path).to_request();
