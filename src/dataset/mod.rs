@@ -35,7 +35,7 @@ pub use format::{
     OPEN_DATA_SUB_TERRITORY, RATE_ONLY_NOTE, delimiter_name, parse_machine_decimal,
     parse_vietnamese_decimal,
 };
-pub use read::{read_activities, read_figures, read_observations};
+pub use read::{read_activities, read_figures, read_observations, read_record};
 pub use write::{write_figures, write_observations};
 
 /// One problem in a data file.

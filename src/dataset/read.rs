@@ -146,6 +146,22 @@ fn for_each_row(
 /// Reads a figures file. Either every row is good and all come back, or
 /// nothing does and every problem is listed.
 pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figures, Rejected> {
+    read_figures_dated(bytes, catalogue, false)
+}
+
+/// Reads a file of the record a database is made from, where every row
+/// must say when it was published: each publication becomes a release
+/// dated by that day, and an undated one would be dated by the making of
+/// the database — a release that never was.
+pub fn read_record(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figures, Rejected> {
+    read_figures_dated(bytes, catalogue, true)
+}
+
+fn read_figures_dated(
+    bytes: &[u8],
+    catalogue: &'static Catalogue,
+    dates_required: bool,
+) -> Result<Figures, Rejected> {
     let text = text_of(bytes)?;
     let delimiter = delimiter_of(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -176,6 +192,13 @@ pub fn read_figures(bytes: &[u8], catalogue: &'static Catalogue) -> Result<Figur
             Entry::Rate(r) => (false, r.key(), r.published),
             Entry::Plan(p) => (true, p.key(), p.published),
         };
+        if dates_required && published.is_none() {
+            row.problem(
+                "published",
+                "thiếu ngày công bố: số liệu của hồ sơ công bố ghi ngày (hoặc tháng, năm) trang đã đăng; không ghi ngày thì không biết số liệu ra lúc nào".to_string(),
+            );
+            return;
+        }
         if let Some(first) = first_line_of.get(&(is_plan, key, published)) {
             let what = if is_plan { "kế hoạch " } else { "" };
             let when = published.map_or("không ghi ngày công bố".to_string(), |p| {

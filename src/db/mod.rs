@@ -83,8 +83,13 @@ pub enum DbError {
     },
     #[error("dữ liệu hỏng trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
-    #[error("dữ liệu mẫu không hợp lệ: {0}")]
-    Seed(#[from] Rejected),
+    /// Names the file of `data/` at fault: the lines alone do not say
+    /// which of three files they are in.
+    #[error("{file} (dữ liệu tạo cơ sở dữ liệu) không hợp lệ: {rejected}")]
+    Seed {
+        file: &'static str,
+        rejected: Rejected,
+    },
     #[error("danh mục chỉ tiêu (indicators.csv) không hợp lệ: {0}")]
     Catalogue(String),
     #[error("{path}: không đọc được tệp dữ liệu ({source})")]

@@ -202,6 +202,7 @@ impl Store {
     }
 
     pub(super) fn create(&self, if_missing: IfMissing, seed: &SeedFiles) -> Result<(), DbError> {
+        let rejected = |file: &'static str| move |rejected| DbError::Seed { file, rejected };
         let seed_catalogue =
             Catalogue::intern(indicator::parse(&seed.indicators).map_err(|problems| {
                 DbError::Catalogue(
@@ -216,12 +217,16 @@ impl Store {
             (Figures::default(), Vec::new())
         } else {
             (
-                dataset::read_figures(&seed.observations, seed_catalogue)?,
-                dataset::read_activities(&seed.activities)?,
+                dataset::read_record(&seed.observations, seed_catalogue)
+                    .map_err(rejected("observations.csv"))?,
+                dataset::read_activities(&seed.activities).map_err(rejected("activities.csv"))?,
             )
         };
         let record = if if_missing == IfMissing::SeedAndRecord {
-            Some(dataset::read_figures(&seed.record, seed_catalogue)?)
+            Some(
+                dataset::read_record(&seed.record, seed_catalogue)
+                    .map_err(rejected("public-record.csv"))?,
+            )
         } else {
             None
         };

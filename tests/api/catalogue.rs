@@ -195,3 +195,53 @@ fn a_catalogue_with_a_mistake_names_its_line_and_makes_no_database() {
     );
     assert!(!db.exists());
 }
+
+#[test]
+fn a_record_row_without_its_publication_date_names_its_line_and_makes_no_database() {
+    // Each publication of the record becomes a release dated by its day;
+    // an undated row would be a release dated by the making of the
+    // database, which is not when anything came out.
+    let data = tempfile::tempdir().unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for name in COMMITTED {
+        std::fs::copy(committed.join(name), data.path().join(name)).unwrap();
+    }
+    let path = data.path().join("public-record.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let undated: Vec<&str> = header
+        .iter()
+        .map(|column| match *column {
+            "indicator" => "trade.export",
+            "year" => "2019",
+            "value" => "500",
+            "period" => "year",
+            "publisher" => "so-cong-thuong",
+            "kind" => "figure",
+            "unit" => "triệu USD",
+            "status" => "official",
+            "source" => "Sở Công Thương",
+            _ => "",
+        })
+        .collect();
+    std::fs::write(&path, format!("{text}{}\n", undated.join(","))).unwrap();
+    let line = text.lines().count() + 1;
+    let db = data.path().join("x.sqlite");
+    let output = crate::helpers::congthuong(&[
+        "serve",
+        "--data",
+        &data.path().to_string_lossy(),
+        "--db",
+        &db.to_string_lossy(),
+        "--addr",
+        "127.0.0.1:0",
+    ]);
+    let (_, stderr) = crate::helpers::output_text(&output);
+    assert!(!output.status.success());
+    assert!(stderr.contains("public-record.csv"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("dòng {line}, cột published: thiếu ngày công bố")),
+        "{stderr}"
+    );
+    assert!(!db.exists());
+}
