@@ -72,6 +72,8 @@ pub struct CalendarEntry {
     pub reason: String,
     /// The release it came out as, once out.
     pub release_id: Option<i64>,
+    /// When that release went out (UTC): where it is listed.
+    pub released_at: Option<String>,
     /// How many times it changed: calendar programs take the newest.
     pub sequence: i64,
     /// UTC, when it was announced or last changed.
@@ -79,8 +81,11 @@ pub struct CalendarEntry {
     pub changes: Vec<CalendarChange>,
 }
 
-const ENTRY_SELECT: &str = "SELECT id, title, indicators, scheduled_at, status, reason, release_id,
-        sequence, updated_at FROM calendar_entry";
+/// An entry (`c`) and the time of its release (`r`), if out; a filter
+/// names the entry's columns as `c.…`.
+const ENTRY_SELECT: &str = "SELECT c.id, c.title, c.indicators, c.scheduled_at, c.status, c.reason,
+        c.release_id, c.sequence, c.updated_at, r.imported_at
+    FROM calendar_entry c LEFT JOIN release r ON r.id = c.release_id";
 
 fn read_entries(
     connection: &Connection,
@@ -103,6 +108,7 @@ fn read_entries(
                 row.get::<_, Option<i64>>(6)?,
                 row.get::<_, i64>(7)?,
                 row.get::<_, String>(8)?,
+                row.get::<_, Option<String>>(9)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -118,6 +124,7 @@ fn read_entries(
                 release_id,
                 sequence,
                 updated_at,
+                released_at,
             )| {
                 let corrupt = |what: String| DbError::Corrupt(format!("lịch công bố {id}: {what}"));
                 let mut listed: Vec<&'static indicator::Indicator> = indicators
@@ -139,6 +146,7 @@ fn read_entries(
                         .ok_or_else(|| corrupt(format!("tình trạng lạ \"{status}\"")))?,
                     reason,
                     release_id,
+                    released_at,
                     sequence,
                     updated_at,
                     changes: changes
@@ -164,7 +172,7 @@ impl Reader {
         read_entries(
             self.connection(),
             self.catalogue,
-            "WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
+            "WHERE c.scheduled_at >= ?1 AND c.scheduled_at < ?2 ORDER BY c.scheduled_at, c.id",
             params![from, to],
         )
     }
@@ -174,7 +182,7 @@ impl Store {
     pub fn calendar_entry(&self, id: i64) -> Result<Option<CalendarEntry>, DbError> {
         let reader = self.reader()?;
         Ok(
-            read_entries(reader.connection(), self.catalogue, "WHERE id = ?1", [id])?
+            read_entries(reader.connection(), self.catalogue, "WHERE c.id = ?1", [id])?
                 .into_iter()
                 .next(),
         )

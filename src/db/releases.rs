@@ -203,14 +203,64 @@ pub(super) fn change_code(change: &Change) -> (&'static str, String) {
 impl Reader {
     /// The newest `limit` releases, newest first, each with what it changed.
     pub fn releases(&self, limit: usize) -> Result<Vec<Release>, DbError> {
+        self.read_releases(
+            "ORDER BY id DESC LIMIT ?1",
+            [i64::try_from(limit).unwrap_or(i64::MAX)],
+        )
+    }
+
+    /// The releases from `from` to `to` (UTC texts), newest first: a range
+    /// of their index by time.
+    pub fn releases_between(&self, from: &str, to: &str) -> Result<Vec<Release>, DbError> {
+        self.read_releases(
+            "WHERE imported_at >= ?1 AND imported_at < ?2 ORDER BY imported_at DESC, id DESC",
+            params![from, to],
+        )
+    }
+
+    /// The same, less those a calendar entry announced (which the calendar
+    /// shows as its entries): what came out unannounced.
+    pub fn releases_off_calendar(&self, from: &str, to: &str) -> Result<Vec<Release>, DbError> {
+        self.read_releases(
+            "WHERE imported_at >= ?1 AND imported_at < ?2
+               AND NOT EXISTS (SELECT 1 FROM calendar_entry
+                               WHERE calendar_entry.release_id = release.id)
+             ORDER BY imported_at DESC, id DESC",
+            params![from, to],
+        )
+    }
+
+    /// The times (UTC) of the oldest and the newest release, if any: two
+    /// ends of their index.
+    pub fn release_span(&self) -> Result<Option<(String, String)>, DbError> {
+        let (oldest, newest) = self.connection().query_row(
+            "SELECT (SELECT min(imported_at) FROM release), (SELECT max(imported_at) FROM release)",
+            [],
+            |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                ))
+            },
+        )?;
+        Ok(oldest.zip(newest))
+    }
+
+    /// Releases with what each changed: those `filter` (the SQL after
+    /// `FROM release`) picks, in its order.
+    fn read_releases(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Release>, DbError> {
         let connection = self.connection();
-        let mut statement = connection.prepare_cached(
+        let mut statement = connection.prepare_cached(&format!(
             "SELECT id, imported_at, added, revised, corrected, kind, title, note, published,
                     publisher
-             FROM release ORDER BY id DESC LIMIT ?1",
-        )?;
+             FROM release {filter}"
+        ))?;
         let heads = statement
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+            .query_map(params, |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,

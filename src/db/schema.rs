@@ -242,6 +242,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE release ADD COLUMN change_set INTEGER;
     CREATE UNIQUE INDEX release_by_change_set ON release (change_set)
         WHERE change_set IS NOT NULL;",
+    // 8: releases read by time — a year's on `/cap-nhat/<year>`, the last
+    // twelve months' on the calendar, each told whether a calendar entry
+    // announced it.
+    "CREATE INDEX release_by_time ON release (imported_at);
+    CREATE INDEX calendar_by_release ON calendar_entry (release_id)
+        WHERE release_id IS NOT NULL;",
 ];
 
 /// The schema this program reads and writes.

@@ -2,7 +2,8 @@
 //! a view of a page (`/ban-le/2024/9-thang/ngay-2024-12-31`), a chart's
 //! page, a chart file named by what it holds
 //! (`/bieu-do/can-can-thuong-mai-2024-9-thang.svg`), an embed
-//! (`/nhung/<slug>/2024`), a figure's versions (`/so-lieu/<code>/2024`) —
+//! (`/nhung/<slug>/2024`), a figure's versions (`/so-lieu/<code>/2024`), a
+//! year's releases (`/cap-nhat/2026`) —
 //! is built by these functions, and read back by them.
 
 use crate::model::Published;
@@ -15,6 +16,8 @@ pub const CHARTS: &str = "/bieu-do/";
 pub const EMBEDS: &str = "/nhung/";
 /// Where a figure's versions live.
 pub const FIGURES: &str = "/so-lieu/";
+/// Where each year's releases live.
+pub const RELEASES: &str = "/cap-nhat/";
 
 /// What a reader asks to see: a year (else the newest), a period of it
 /// (else the year's default) and a day (else today).
@@ -150,6 +153,20 @@ pub fn embed(kind: ChartKind, view_path: &str) -> String {
 /// A figure's versions: `/so-lieu/<code>` and the view's segments.
 pub fn figure(code: &str, view_path: &str) -> String {
     format!("{FIGURES}{code}{view_path}")
+}
+
+/// The releases of a year (on Vietnam's calendar): `/cap-nhat/<year>`.
+pub fn releases_of_year(year: i64) -> String {
+    format!("{RELEASES}{year}")
+}
+
+/// A release where it always stays: its year's list, at its anchor
+/// (`/cap-nhat/2026#dot-83`). `/cap-nhat` itself shows the newest only.
+pub fn release(id: i64, imported_at: &str) -> String {
+    match crate::format::vietnam_clock_of(imported_at) {
+        Some((year, ..)) => format!("{}#dot-{id}", releases_of_year(year)),
+        None => format!("/cap-nhat#dot-{id}"),
+    }
 }
 
 /// A name under `/bieu-do/`: `<slug>` (the page), `<slug>.svg`, or

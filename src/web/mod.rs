@@ -60,6 +60,10 @@ pub fn configure(static_dir: StaticDir) -> impl FnOnce(&mut web::ServiceConfig) 
             .route("/sitemap.xml", read().to(pages::robots::sitemap))
             .route("/cap-nhat", read().to(pages::releases::page))
             .route("/cap-nhat.xml", read().to(pages::releases::feed))
+            .route(
+                r"/cap-nhat/{year:\d{4}}",
+                read().to(pages::releases::year_page),
+            )
             .route("/lich-cong-bo", read().to(pages::calendar::page))
             .route("/lich-cong-bo.ics", read().to(pages::calendar::feed))
             .route("/so-lieu/{code}", read().to(pages::figure_history::page))

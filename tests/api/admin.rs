@@ -1422,7 +1422,36 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
     assert_eq!(uid(&feed), first_uid, "the same event, moved");
     assert!(feed.contains("SEQUENCE:1\r\n"));
 
-    // Put off: only with a reason. Then out, linked to its release.
+    // A release no entry announced (a file imported now) is on the
+    // calendar as out of it, linked to where it stays.
+    crate::helpers::import(
+        &public.db,
+        "indicator,year,value,period,publisher,status,published,source\n\
+         trade.export,2024,560,m9,so-cong-thuong,estimate,2024-10-05,Sở Công Thương\n",
+    );
+    let year = &crate::helpers::today_in_vietnam()[6..10];
+    let unannounced = |page: &scraper::Html| {
+        page.select(&crate::helpers::selector(
+            "#da-cong-bo ~ div table tr#cap-nhat-2 a",
+        ))
+        .next()
+        .and_then(|a| a.value().attr("href").map(str::to_string))
+    };
+    let page = public.page("/lich-cong-bo");
+    assert_eq!(
+        unannounced(&page).as_deref(),
+        Some(format!("/cap-nhat/{year}#dot-2").as_str())
+    );
+    let past = crate::helpers::table_rows(&page, "#da-cong-bo ~ div table");
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert!(
+        past[0][1].contains("Cập nhật số liệu 9 tháng năm 2024"),
+        "{past:?}"
+    );
+    assert_eq!(past[0][2], "đã công bố: ngoài lịch báo trước");
+
+    // Put off: only with a reason. Then out, linked to its release, which
+    // is then the entry's and no longer listed apart.
     let postponed = admin.post(
         &format!("/lich-cong-bo/{entry}/tinh-trang"),
         Some(&approver.cookie),
@@ -1436,7 +1465,7 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
             &[
                 ("csrf", &approver.csrf),
                 ("status", "da-cong-bo"),
-                ("release", "1"),
+                ("release", "2"),
                 ("reason", ""),
             ],
         )
@@ -1444,11 +1473,19 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
     assert_eq!(published.status, 303, "{}", published.body);
     assert_eq!(rows_logged, 1);
     let page = public.page("/lich-cong-bo");
-    let link = page
+    let links: Vec<String> = page
         .select(&crate::helpers::selector("#da-cong-bo ~ div table a"))
-        .next()
-        .and_then(|a| a.value().attr("href").map(str::to_string));
-    assert_eq!(link.as_deref(), Some("/cap-nhat#dot-1"));
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(links, [format!("/cap-nhat/{year}#dot-2")]);
+    assert_eq!(unannounced(&page), None);
+    let listed = public.page(&format!("/cap-nhat/{year}"));
+    assert_eq!(
+        listed
+            .select(&crate::helpers::selector("section.release#dot-2"))
+            .count(),
+        1
+    );
     let log = admin.drafts.audit_of("lich-cong-bo:1").unwrap();
     assert_eq!(
         log.iter()

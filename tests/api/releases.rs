@@ -88,12 +88,21 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
             .content
             .ends_with("1 số liệu mới, 1 bản điều chỉnh")
     );
+    // Its link is where the release stays: its year's list.
+    let year = &crate::helpers::today_in_vietnam()[6..10];
     assert_eq!(
         newest.links[0].href,
         format!(
-            "{}/cap-nhat#dot-{}",
+            "{}/cap-nhat/{year}#dot-{}",
             crate::helpers::BASE_URL,
             seeded.len() + 1
+        )
+    );
+    assert_eq!(
+        newest.title.as_ref().unwrap().content,
+        format!(
+            "Cập nhật {}: 1 số liệu mới, 1 bản điều chỉnh",
+            text(&html, "section.release:first-of-type h2 time")
         )
     );
     assert!(newest.updated.is_some());
@@ -147,4 +156,93 @@ fn the_record_appears_as_the_publications_it_was() {
     let feed = feed_rs::parser::parse(app.get("/cap-nhat.xml").bytes.as_slice()).unwrap();
     let updated = feed.entries[0].updated.unwrap();
     assert_eq!(updated.format("%Y-%m-%d").to_string(), "2026-03-05");
+    // A publication says who published it and when, once.
+    assert_eq!(
+        feed.entries[0].title.as_ref().unwrap().content,
+        "Báo chí — Công bố 05/03/2026: 4 số liệu mới"
+    );
+
+    // `/cap-nhat` shows the newest; every release stays on its year's
+    // list, each once, none dated by the making of the database.
+    let years: Vec<String> = html
+        .select(&selector(".release-years a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        years,
+        ["2026", "2025", "2024", "2023", "2022", "2021", "2020"].map(|y| format!("/cap-nhat/{y}"))
+    );
+    let newest_id: usize = html
+        .select(&selector("section.release"))
+        .next()
+        .and_then(|s| s.value().id())
+        .and_then(|id| id.strip_prefix("dot-"))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(
+        headings.len() < newest_id,
+        "more releases than one page shows"
+    );
+    let mut listed = Vec::new();
+    let mut times = Vec::new();
+    for (path, year) in years.iter().zip((2020..=2026).rev()) {
+        let list = app.page(path);
+        assert_eq!(text(&list, "h1"), format!("Các lần cập nhật năm {year}"));
+        assert_eq!(
+            text(&list, ".release-years a[aria-current=page]"),
+            year.to_string()
+        );
+        for section in list.select(&selector("section.release")) {
+            listed.push(section.value().id().unwrap().to_string());
+        }
+        for time in list.select(&selector("section.release h2 time")) {
+            let datetime = time.value().attr("datetime").unwrap();
+            assert!(
+                datetime.starts_with(&year.to_string()),
+                "{path}: {datetime}"
+            );
+            times.push(datetime.to_string());
+        }
+        for heading in texts(&list, "section.release h2") {
+            assert!(heading.starts_with("Công bố "), "{path}: {heading}");
+        }
+    }
+    let mut expected: Vec<String> = (1..=newest_id).map(|n| format!("dot-{n}")).collect();
+    expected.sort();
+    listed.sort();
+    assert_eq!(listed, expected);
+    for outside in ["/cap-nhat/2019", "/cap-nhat/2027", "/cap-nhat/0000"] {
+        assert_eq!(app.get(outside).status, 404, "{outside}");
+    }
+
+    // The calendar's past: every release of the last twelve months, none
+    // announced (the record came before the calendar), each linking to
+    // its year's list.
+    let year_ago = congthuong::format::utc_of_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 366 * 86_400,
+    );
+    let mut recent: Vec<String> = times.into_iter().filter(|t| *t >= year_ago).collect();
+    recent.sort();
+    let calendar = app.page("/lich-cong-bo");
+    let past: Vec<(String, String)> = calendar
+        .select(&selector("#da-cong-bo ~ div table tbody tr"))
+        .map(|row| {
+            let link = row.select(&selector("a")).next().unwrap();
+            (
+                row.value().id().unwrap().to_string(),
+                link.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(past.len(), recent.len(), "{past:?} {recent:?}");
+    for (row, href) in &past {
+        let id = row.strip_prefix("cap-nhat-").unwrap();
+        let (page, anchor) = href.split_once('#').unwrap();
+        assert_eq!(anchor, format!("dot-{id}"));
+        assert!(years.iter().any(|y| y == page), "{href}");
+    }
 }

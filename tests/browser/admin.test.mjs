@@ -216,7 +216,10 @@ test("an editor uploads the template, an approver previews and schedules it, at 
   assert.ok(text.includes("987.654,321"), "published");
   assert.ok(text.includes("Báo cáo kiểm thử của Sở"), "with its source");
   await publicPage.goto(`${running.site.url}/lich-cong-bo`);
-  assert.match(await publicPage.locator("body").innerText(), /đã công bố/);
+  const slotRow = publicPage.locator("#da-cong-bo ~ div tr", { hasText: "Xuất khẩu năm 2023 (bản kiểm thử)" });
+  assert.equal(await slotRow.count(), 1, "the slot is out, listed once");
+  assert.match(await slotRow.innerText(), /đã công bố/);
+  assert.doesNotMatch(await slotRow.innerText(), /ngoài lịch/);
 
   // Signing out ends the session.
   await approver.getByRole("button", { name: "Đăng xuất" }).click();

@@ -26,6 +26,8 @@ const RECORD_PAGES = [
   { path: "/xuat-nhap-khau/2024/ngay-2024-12-27", name: "ban-ghi-theo-ngay", figures: ["800 triệu USD", "27/12/2024"], maxPages: 4 },
   { path: "/ban-tin/2024/9-thang", name: "ban-ghi-ban-tin-9-thang", figures: ["9 tháng năm 2024", "So kế hoạch năm (%)", "So cùng kỳ (%)", "700"], maxPages: 1 },
   { path: "/cap-nhat", name: "ban-ghi-cap-nhat", figures: ["số liệu mới"], maxPages: 4 },
+  { path: "/cap-nhat/2024", name: "ban-ghi-cap-nhat-2024", figures: ["Các lần cập nhật năm 2024", "số liệu mới"], maxPages: 6 },
+  { path: "/lich-cong-bo", name: "ban-ghi-lich-cong-bo", figures: ["Lịch công bố số liệu"], maxPages: 4 },
 ];
 
 async function pdfText(bytes) {

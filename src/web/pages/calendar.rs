@@ -1,16 +1,19 @@
 //! `/lich-cong-bo`: the release calendar — what comes out in the next 12
 //! months and when (Vietnam time), each with its status, every changed
 //! date with the old one and the reason, and what came out in the last 12
-//! months linked to its release — and `/lich-cong-bo.ics`, the same as an
-//! iCalendar feed (RFC 5545) that journalists subscribe to.
+//! months linked to its release, beside what came out unannounced (the
+//! record's publications, corrections) — and `/lich-cong-bo.ics`, the
+//! announced releases as an iCalendar feed (RFC 5545) that journalists
+//! subscribe to.
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
 use actix_web::web::{self, Html};
 use askama::Template;
 
-use crate::db::{CalendarEntry, CalendarStatus, Store};
+use crate::db::{CalendarEntry, CalendarStatus, Release, ReleaseKind, Store};
 use crate::format;
+use crate::web::address;
 use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::render;
@@ -19,12 +22,15 @@ use crate::web::site::Site;
 /// How far the page and the feed look, each way, in days.
 const SPAN_DAYS: i64 = 366;
 
-/// An entry in words.
+/// An entry in words, or a release no entry announced.
 struct EntryView {
-    id: i64,
-    /// "03/11/2026 09:00" (Vietnam).
+    /// The row's anchor: `lich-<id>` for an entry, `cap-nhat-<id>` for a
+    /// release alone.
+    anchor: String,
+    /// "03/11/2026 09:00" (Vietnam); a publication of the record by its
+    /// day, "05/03/2026" (or its month, "02/2026").
     when: String,
-    /// UTC, for `<time datetime>`.
+    /// For `<time datetime>`: UTC, or the publication's day or month.
     scheduled_at: String,
     title: String,
     indicators: String,
@@ -40,7 +46,7 @@ impl EntryView {
     fn of(entry: &CalendarEntry) -> EntryView {
         let when = |utc: &str| format::vietnam_time(utc).unwrap_or_else(|| utc.to_string());
         EntryView {
-            id: entry.id,
+            anchor: format!("lich-{}", entry.id),
             when: when(&entry.scheduled_at),
             scheduled_at: entry.scheduled_at.clone(),
             title: entry.title.clone(),
@@ -65,7 +71,74 @@ impl EntryView {
                     )
                 })
                 .collect(),
-            release: entry.release_id.map(|id| format!("/cap-nhat#dot-{id}")),
+            release: entry.release_id.map(|id| {
+                address::release(
+                    id,
+                    entry.released_at.as_deref().unwrap_or(&entry.scheduled_at),
+                )
+            }),
+        }
+    }
+
+    /// A release that no entry announced: a publication of the record
+    /// (by its publisher and day), a correction put out at once, an import.
+    fn unannounced(release: &Release) -> EntryView {
+        let mut periods: Vec<String> = Vec::new();
+        let mut indicators: Vec<&'static crate::indicator::Indicator> = Vec::new();
+        for item in &release.items {
+            let period = if item.plan {
+                format!("kế hoạch {}", item.period.of_year(item.year))
+            } else {
+                item.period.of_year(item.year)
+            };
+            if !periods.contains(&period) {
+                periods.push(period);
+            }
+            if !indicators.iter().any(|i| i.code == item.indicator.code) {
+                indicators.push(item.indicator);
+            }
+        }
+        indicators.sort_by_key(|i| i.position);
+        let figures = format!("số liệu {}", periods.join(", "));
+        let (when, scheduled_at, title) = match (release.about.kind, release.about.published) {
+            (ReleaseKind::Publication, Some(published)) => (
+                published.label(),
+                published.to_string(),
+                match release.about.publisher {
+                    Some(publisher) => format!(
+                        "{} công bố {figures}",
+                        format::capitalized(publisher.name())
+                    ),
+                    None => format::capitalized(&figures),
+                },
+            ),
+            (kind, _) => (
+                format::vietnam_time(&release.imported_at)
+                    .unwrap_or_else(|| release.imported_at.clone()),
+                release.imported_at.clone(),
+                match kind.name() {
+                    Some(kind) if !release.about.title.is_empty() => {
+                        format!("{kind}: {}", release.about.title)
+                    }
+                    Some(kind) => format!("{kind} {figures}"),
+                    None => format!("Cập nhật {figures}"),
+                },
+            ),
+        };
+        EntryView {
+            anchor: format!("cap-nhat-{}", release.id),
+            when,
+            scheduled_at,
+            title,
+            indicators: indicators
+                .iter()
+                .map(|i| i.name)
+                .collect::<Vec<_>>()
+                .join("; "),
+            status: CalendarStatus::Published.name(),
+            reason: "ngoài lịch báo trước".to_string(),
+            changes: Vec::new(),
+            release: Some(address::release(release.id, &release.imported_at)),
         }
     }
 }
@@ -78,25 +151,65 @@ struct CalendarPage {
     past: Vec<EntryView>,
 }
 
+/// What the page and the feed read: now, and the year before it and the
+/// year after (UTC texts).
+struct Span {
+    now: String,
+    from: String,
+    to: String,
+}
+
+impl Span {
+    fn around_now() -> Span {
+        let seconds = |days: i64| days * 86_400;
+        let now_unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        Span {
+            now: format::utc_of_unix(now_unix),
+            from: format::utc_of_unix(now_unix - seconds(SPAN_DAYS)),
+            to: format::utc_of_unix(now_unix + seconds(SPAN_DAYS)),
+        }
+    }
+}
+
 /// The entries of the year before now and the year after, as of now.
-async fn load(store: &web::Data<Store>) -> Result<(Vec<CalendarEntry>, String), AppError> {
+async fn load(store: &web::Data<Store>) -> Result<Vec<CalendarEntry>, AppError> {
     let store = store.clone();
-    let now = format::now_utc();
-    let seconds = |days: i64| days * 86_400;
-    let now_unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-    let from = format::utc_of_unix(now_unix - seconds(SPAN_DAYS));
-    let to = format::utc_of_unix(now_unix + seconds(SPAN_DAYS));
-    let entries = web::block(move || store.reader()?.calendar(&from, &to)).await??;
-    Ok((entries, now))
+    let Span { from, to, .. } = Span::around_now();
+    Ok(web::block(move || store.reader()?.calendar(&from, &to)).await??)
 }
 
 pub async fn page(store: web::Data<Store>, site: web::Data<Site>) -> Result<Html, AppError> {
-    let (entries, now) = load(&store).await?;
+    let store = store.clone();
+    let Span { now, from, to } = Span::around_now();
+    // Every release written is out, so none is left for later by the
+    // clock: the answer, kept per state of the data, then holds all the
+    // releases that state has (one imported this second too).
+    let (entries, unannounced) = web::block(move || {
+        let reader = store.reader()?;
+        Ok::<_, crate::db::DbError>((
+            reader.calendar(&from, &to)?,
+            reader.releases_off_calendar(&from, &to)?,
+        ))
+    })
+    .await??;
     let (past, coming): (Vec<&CalendarEntry>, Vec<&CalendarEntry>) = entries
         .iter()
         .partition(|e| e.scheduled_at < now || e.status == CalendarStatus::Published);
+    // The year's releases, announced or not, newest first: an entry by
+    // when it was due, a release by when it went out.
+    let mut past: Vec<(&str, EntryView)> = past
+        .into_iter()
+        .map(|entry| (entry.scheduled_at.as_str(), EntryView::of(entry)))
+        .chain(unannounced.iter().map(|release| {
+            (
+                release.imported_at.as_str(),
+                EntryView::unannounced(release),
+            )
+        }))
+        .collect();
+    past.sort_by(|a, b| b.0.cmp(a.0));
     let layout = Layout::for_page(
         "Lịch công bố số liệu",
         "/lich-cong-bo",
@@ -105,8 +218,8 @@ pub async fn page(store: web::Data<Store>, site: web::Data<Site>) -> Result<Html
     );
     render(&CalendarPage {
         layout,
-        // Newest past release first; the coming ones in the order they come.
-        past: past.into_iter().rev().map(EntryView::of).collect(),
+        past: past.into_iter().map(|(_, view)| view).collect(),
+        // The coming ones in the order they come.
         coming: coming.into_iter().map(EntryView::of).collect(),
     })
 }
@@ -227,7 +340,7 @@ pub async fn feed(
     store: web::Data<Store>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, AppError> {
-    let (entries, _) = load(&store).await?;
+    let entries = load(&store).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/calendar; charset=utf-8"))
         .body(ics(&entries, &site)))

@@ -27,6 +27,17 @@ const SHOWN: usize = 50;
 struct ReleasesPage {
     layout: Layout,
     releases: Vec<ReleaseView>,
+    /// The year listed whole; none on `/cap-nhat`, the newest.
+    year: Option<i64>,
+    /// Every year from the first release to the last, newest first.
+    years: Vec<YearLink>,
+}
+
+/// A year's list, in the row of years every list shows.
+struct YearLink {
+    year: i64,
+    href: String,
+    current: bool,
 }
 
 #[derive(Template)]
@@ -41,6 +52,11 @@ struct ReleasesFeed {
 /// A release in words.
 struct ReleaseView {
     id: i64,
+    /// Where it always stays: its year's list.
+    href: String,
+    /// The feed entry's title: "Đính chính: … — Cập nhật 12/11/2026 09:00:
+    /// 1 số liệu sửa lại", "Báo chí — Công bố 05/03/2026: 4 số liệu mới".
+    title: String,
     /// UTC, for `<time datetime>` and Atom's `<updated>`.
     imported_at: String,
     /// "27/12/2024 15:15" (Vietnam).
@@ -162,11 +178,23 @@ impl ReleaseView {
                 }),
             ),
         };
+        let summary = parts.join(", ");
+        // A publication's time already says what it was ("Công bố …").
+        let what = if release.about.kind == ReleaseKind::Publication {
+            format!("{time}: {summary}")
+        } else {
+            format!("Cập nhật {time}: {summary}")
+        };
         ReleaseView {
             id: release.id,
+            href: address::release(release.id, &release.imported_at),
+            title: match &heading {
+                Some(heading) => format!("{heading} — {what}"),
+                None => what,
+            },
             imported_at: release.imported_at.clone(),
             time,
-            summary: parts.join(", "),
+            summary,
             heading,
             note: Some(release.about.note.clone()).filter(|note| !note.is_empty()),
             items: release.items.iter().map(ItemView::of).collect(),
@@ -180,15 +208,88 @@ async fn load(store: &web::Data<Store>) -> Result<Vec<ReleaseView>, AppError> {
     Ok(releases.iter().map(ReleaseView::of).collect())
 }
 
+/// The years from the first release to the last (Vietnam's calendar),
+/// newest first; none without releases.
+fn years_of(span: Option<(String, String)>, current: Option<i64>) -> Vec<YearLink> {
+    let year = |utc: &str| format::vietnam_clock_of(utc).map(|(year, ..)| year);
+    let Some((first, last)) = span.and_then(|(oldest, newest)| year(&oldest).zip(year(&newest)))
+    else {
+        return Vec::new();
+    };
+    (first..=last)
+        .rev()
+        .map(|year| YearLink {
+            year,
+            href: address::releases_of_year(year),
+            current: Some(year) == current,
+        })
+        .collect()
+}
+
+/// `/cap-nhat`: the newest releases, and the row of years where every
+/// release stays.
 pub async fn page(store: web::Data<Store>, site: web::Data<Site>) -> Result<Html, AppError> {
-    let releases = load(&store).await?;
+    let store = store.clone();
+    let (releases, span) = web::block(move || {
+        let reader = store.reader()?;
+        Ok::<_, crate::db::DbError>((reader.releases(SHOWN)?, reader.release_span()?))
+    })
+    .await??;
     let layout = Layout::for_page(
         "Mới cập nhật",
         "/cap-nhat",
         "Các lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm.".to_string(),
         &site,
     );
-    render(&ReleasesPage { layout, releases })
+    render(&ReleasesPage {
+        layout,
+        releases: releases.iter().map(ReleaseView::of).collect(),
+        year: None,
+        years: years_of(span, None),
+    })
+}
+
+/// `/cap-nhat/<year>`: every release of a year, on Vietnam's calendar —
+/// an address that keeps showing the same releases however many come
+/// after, which the calendar and feeds link to. A year outside the
+/// releases' span is no page.
+pub async fn year_page(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    year: web::Path<i64>,
+) -> Result<Html, AppError> {
+    let year = year.into_inner();
+    let (from, to) = (
+        format::utc_of_vietnam(&format!("{year:04}-01-01"), "00:00"),
+        format::utc_of_vietnam(&format!("{:04}-01-01", year + 1), "00:00"),
+    );
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(AppError::NotFound);
+    };
+    let store = store.clone();
+    let (releases, span) = web::block(move || {
+        let reader = store.reader()?;
+        Ok::<_, crate::db::DbError>((reader.releases_between(&from, &to)?, reader.release_span()?))
+    })
+    .await??;
+    let years = years_of(span, Some(year));
+    if !years.iter().any(|y| y.current) {
+        return Err(AppError::NotFound);
+    }
+    let layout = Layout::for_page(
+        format!("Các lần cập nhật năm {year}"),
+        &address::releases_of_year(year),
+        format!(
+            "Mọi lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai năm {year}: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm."
+        ),
+        &site,
+    );
+    render(&ReleasesPage {
+        layout,
+        releases: releases.iter().map(ReleaseView::of).collect(),
+        year: Some(year),
+        years,
+    })
 }
 
 pub async fn feed(
