@@ -1132,7 +1132,7 @@ fn a_correction_goes_out_with_its_public_note() {
     assert_eq!(
         superseded,
         [format!(
-            "thay ngày 01/03/2024 — Đính chính: Xuất khẩu năm 2023 — {note}"
+            "thay ngày 01/03/2024 (lên trang ngày {today}) — Đính chính: Xuất khẩu năm 2023 — {note}"
         )],
         "{superseded:?}"
     );

@@ -172,17 +172,25 @@ pub async fn page(request: HttpRequest, page: YearPage) -> Result<Html, AppError
             let mut row = VersionRow::of(version, standing);
             row.superseded = next.map(|next| {
                 let on = next.published.map_or_else(String::new, |p| p.label());
-                let why = release_of(
+                let release = release_of(
                     &releases,
                     &next.key(),
                     next.published,
                     &["added", "revised"],
-                )
-                .map_or_else(
+                );
+                let why = release.map_or_else(
                     || format!("{} công bố lại", next.publisher.name()),
                     reason_of,
                 );
-                format!("thay ngày {on} — {why}")
+                // A version the staff side put out later than its
+                // publication's date says when it reached this site too.
+                let reached = release
+                    .filter(|r| r.kind != ReleaseKind::Publication)
+                    .and_then(|r| format::vietnam_time(&r.at))
+                    .map(|time| time[..10].to_string())
+                    .filter(|day| *day != on)
+                    .map_or_else(String::new, |day| format!(" (lên trang ngày {day})"));
+                format!("thay ngày {on}{reached} — {why}")
             });
             row
         })
