@@ -131,7 +131,7 @@ fn series_difference(other: &Observation, shown: &Observation) -> String {
 /// import that corrected the same one). A figure an *Đính chính* corrected
 /// says so first, with the day and the public note: "đính chính ngày
 /// 12/11/2026: …".
-fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
+pub fn revision_of(observation: &Observation, data: &YearData) -> Option<String> {
     let earlier = data.revisions.iter().rev().find(|r| {
         r.indicator == observation.indicator.code
             && r.publisher == observation.publisher
@@ -245,6 +245,35 @@ impl OtherFigure {
 
 /// What other publishers printed for `observation`, leading order; then
 /// the changes published without a level.
+/// What pages without cards say of the figures they show that were
+/// corrected or revised, one line each: "Kim ngạch xuất khẩu năm 2023:
+/// đính chính ngày 12/11/2026: …". With `corrections_only`, the
+/// corrections alone (an embed, read in other sites' articles, says only
+/// what was wrong). Empty where `data` was loaded without its record
+/// (`Detail::Figures`).
+pub fn amendments(data: &YearData, codes: &[&str], corrections_only: bool) -> Vec<String> {
+    codes
+        .iter()
+        .filter_map(|code| data.figures.get(code))
+        .filter(|observation| {
+            !corrections_only
+                || data
+                    .corrections
+                    .iter()
+                    .any(|c| c.key == observation.key() && c.published == observation.published)
+        })
+        .filter_map(|observation| {
+            revision_of(observation, data).map(|said| {
+                format!(
+                    "{} {}: {said}",
+                    observation.indicator.name,
+                    observation.period.of_year(observation.year)
+                )
+            })
+        })
+        .collect()
+}
+
 fn others_of(observation: &Observation, data: &YearData) -> Vec<OtherFigure> {
     let mut others: Vec<OtherFigure> = data
         .others

@@ -1125,6 +1125,28 @@ fn a_correction_goes_out_with_its_public_note() {
         )),
         "{card}"
     );
+    // And on every other page that shows it: the overview's card, the
+    // briefing (under its table), the chart's page (its notes) and the
+    // chart framed in other sites' articles.
+    let said = format!("đính chính ngày {today}: {note} (trước đó 680 triệu USD)");
+    for (path, css) in [
+        ("/2023", "#chi-tieu-trade-export .revised"),
+        ("/ban-tin/2023", ".briefing-amendments"),
+        ("/bieu-do/can-can-thuong-mai/2023", "aside.note li"),
+        ("/nhung/can-can-thuong-mai/2023", "figcaption .revised"),
+    ] {
+        let found = texts(&public.page(path), css);
+        assert!(
+            found.iter().any(|t| t.contains(&said)),
+            "{path} {css}: {found:?}"
+        );
+    }
+    // The chart's files, which carry no notes, still answer.
+    assert_eq!(
+        public.get("/bieu-do/can-can-thuong-mai-2023.svg").status,
+        200
+    );
+
     // The figure's page keeps the earlier version, when it was superseded
     // and why.
     let history = public.page("/so-lieu/trade.export/2023");

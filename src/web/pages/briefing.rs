@@ -120,6 +120,9 @@ struct BriefingPage {
     /// (%)": a period's share is of the year's plan.
     plan_heading: &'static str,
     rows: Vec<BriefingRow>,
+    /// The rows' figures that were corrected or revised, each said once
+    /// under the table: a printout is read without the live page's cards.
+    amendments: Vec<String>,
     charts: Vec<ChartView>,
     /// The live page's absolute URL, printed beside its QR code.
     live_url: String,
@@ -145,7 +148,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
     };
 
     let mut rows = Vec::new();
-    for code in row_codes {
+    for &code in &row_codes {
         if let Some(observation) = figures.get(code) {
             rows.push(BriefingRow::of(observation, column_status));
         }
@@ -179,6 +182,7 @@ pub async fn page(page: YearPage) -> Result<Html, AppError> {
         } else {
             "So kế hoạch năm (%)"
         },
+        amendments: crate::web::views::amendments(data, &row_codes, false),
         rows,
         charts,
         live_url,

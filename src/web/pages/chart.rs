@@ -21,6 +21,7 @@ use crate::web::error::AppError;
 use crate::web::layout::Layout;
 use crate::web::pages::{absent_html_linking, render};
 use crate::web::site::Site;
+use crate::web::views;
 use crate::web::year::{Detail, View, YearData, YearMemo, YearQuery, load_view, newest_view_with};
 
 /// PNG width: twice the SVG's 800 units, sharp in print.
@@ -53,19 +54,24 @@ struct EmbedPage {
     /// The chart's page on this site, absolute.
     page_url: String,
     sources: Vec<String>,
+    /// "Kim ngạch xuất khẩu năm 2023: đính chính ngày …": what an article
+    /// framing the chart must not leave out.
+    corrections: Vec<String>,
 }
 
 /// The chart `kind` in `view`, `None` where the period lacks its figures;
 /// a request in the query form is redirected to the path `path_of` gives.
+/// A file needs the figures alone; a page (`Detail::Page`) also says which
+/// of them were corrected or revised — charts draw the same from either.
 async fn chart_of(
     store: &web::Data<Store>,
     memo: &web::Data<YearMemo>,
-    kind: ChartKind,
+    (kind, detail): (ChartKind, Detail),
     view: View,
     query: &YearQuery,
     path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, Option<ChartView>), AppError> {
-    let data = load_view(store, Some(memo), view, query, Detail::Figures, path_of).await?;
+    let data = load_view(store, Some(memo), view, query, detail, path_of).await?;
     let chart = ChartView::of(kind, &data)?;
     Ok((data, chart))
 }
@@ -78,12 +84,12 @@ async fn chart_of(
 async fn chart_or_newest(
     store: &web::Data<Store>,
     memo: &web::Data<YearMemo>,
-    kind: ChartKind,
+    (kind, detail): (ChartKind, Detail),
     view: View,
     query: &YearQuery,
     path_of: impl FnOnce(&View) -> String,
 ) -> Result<(YearData, Option<ChartView>), AppError> {
-    let (data, chart) = chart_of(store, memo, kind, view, query, path_of).await?;
+    let (data, chart) = chart_of(store, memo, (kind, detail), view, query, path_of).await?;
     if chart.is_some() || view != View::default() {
         return Ok((data, chart));
     }
@@ -94,9 +100,14 @@ async fn chart_or_newest(
     else {
         return Ok((data, None));
     };
-    chart_of(store, memo, kind, newest, &YearQuery::default(), |_| {
-        String::new()
-    })
+    chart_of(
+        store,
+        memo,
+        (kind, detail),
+        newest,
+        &YearQuery::default(),
+        |_| String::new(),
+    )
     .await
 }
 
@@ -130,11 +141,23 @@ pub async fn file(
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, view, extension) = address::parse_chart_file(&file).ok_or(AppError::NotFound)?;
-    let (data, view) = chart_or_newest(&store, &memo, kind, view, &query, |view| match extension {
-        Some(extension) => address::chart_file(kind, view.stem().as_deref(), extension),
-        None => address::chart_page(kind, &view.path()),
-    })
-    .await?;
+    let detail = match extension {
+        Some(_) => Detail::Figures,
+        None => Detail::Page,
+    };
+    let (data, view) =
+        chart_or_newest(
+            &store,
+            &memo,
+            (kind, detail),
+            view,
+            &query,
+            |view| match extension {
+                Some(extension) => address::chart_file(kind, view.stem().as_deref(), extension),
+                None => address::chart_page(kind, &view.path()),
+            },
+        )
+        .await?;
     let Some(view) = view else {
         return match extension {
             None => absent_page(&store, &data, kind, &site).await,
@@ -175,7 +198,7 @@ pub async fn page_in_view(
     query: web::Query<YearQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, view) = kind_and_view(&request)?;
-    let (data, view) = chart_of(&store, &memo, kind, view, &query, |view| {
+    let (data, view) = chart_of(&store, &memo, (kind, Detail::Page), view, &query, |view| {
         address::chart_page(kind, &view.path())
     })
     .await?;
@@ -304,7 +327,8 @@ fn page(data: &YearData, view: ChartView, site: &Site) -> Result<String, AppErro
         .filter_map(|code| data.figures.get(code))
         .map(report::sentence)
         .collect();
-    let mut notes = Vec::new();
+    // The figures of the view that were corrected or revised, first.
+    let mut notes = views::amendments(data, &codes, false);
     if view.records.iter().any(|r| r.standing == Standing::Derived) {
         notes.push(
             "Năm ghi “suy ra” không có số liệu lưu trữ: giá trị được tính từ số liệu và tốc độ tăng \
@@ -348,14 +372,16 @@ pub async fn embed(
     query: web::Query<YearQuery>,
 ) -> Result<Html, AppError> {
     let (kind, view) = kind_and_view(&request)?;
-    let (data, view) = chart_or_newest(&store, &memo, kind, view, &query, |view| {
+    let (data, view) = chart_or_newest(&store, &memo, (kind, Detail::Page), view, &query, |view| {
         address::embed(kind, &view.path())
     })
     .await?;
     let view = view.ok_or_else(|| data.missing())?;
-    let sources = data.figures.sources_of(&view.kind.codes(data.catalogue));
+    let codes = view.kind.codes(data.catalogue);
+    let sources = data.figures.sources_of(&codes);
     render(&EmbedPage {
         page_url: site.url(&address::chart_page(view.kind, &data.named_view_path())),
+        corrections: views::amendments(&data, &codes, true),
         view,
         sources,
     })
