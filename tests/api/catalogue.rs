@@ -164,6 +164,25 @@ fn a_new_indicator_is_one_catalogue_row_plus_its_figures() {
     assert!(template.contains("Sản lượng điện sản xuất (triệu kWh)"));
 }
 
+/// Starts the site on a new database made from the `data/` folder `data`,
+/// which must refuse to start: what it said, and where the database would
+/// have been.
+fn refused_serving(data: &Path) -> (String, std::path::PathBuf) {
+    let db = data.join("x.sqlite");
+    let output = crate::helpers::congthuong(&[
+        "serve",
+        "--data",
+        &data.to_string_lossy(),
+        "--db",
+        &db.to_string_lossy(),
+        "--addr",
+        "127.0.0.1:0",
+    ]);
+    let (_, stderr) = crate::helpers::output_text(&output);
+    assert!(!output.status.success(), "{stderr}");
+    (stderr, db)
+}
+
 #[test]
 fn a_catalogue_with_a_mistake_names_its_line_and_makes_no_database() {
     let data = tempfile::tempdir().unwrap();
@@ -177,18 +196,7 @@ fn a_catalogue_with_a_mistake_names_its_line_and_makes_no_database() {
     )
     .unwrap();
     let lines = text.lines().count() + 1;
-    let db = data.path().join("x.sqlite");
-    let output = crate::helpers::congthuong(&[
-        "serve",
-        "--data",
-        &data.path().to_string_lossy(),
-        "--db",
-        &db.to_string_lossy(),
-        "--addr",
-        "127.0.0.1:0",
-    ]);
-    let (_, stderr) = crate::helpers::output_text(&output);
-    assert!(!output.status.success());
+    let (stderr, db) = refused_serving(data.path());
     assert!(
         stderr.contains(&format!("dòng {lines}, cột part_of: đơn vị \"tấn\"")),
         "{stderr}"
@@ -226,18 +234,7 @@ fn a_record_row_without_its_publication_date_names_its_line_and_makes_no_databas
         .collect();
     std::fs::write(&path, format!("{text}{}\n", undated.join(","))).unwrap();
     let line = text.lines().count() + 1;
-    let db = data.path().join("x.sqlite");
-    let output = crate::helpers::congthuong(&[
-        "serve",
-        "--data",
-        &data.path().to_string_lossy(),
-        "--db",
-        &db.to_string_lossy(),
-        "--addr",
-        "127.0.0.1:0",
-    ]);
-    let (_, stderr) = crate::helpers::output_text(&output);
-    assert!(!output.status.success());
+    let (stderr, db) = refused_serving(data.path());
     assert!(stderr.contains("public-record.csv"), "{stderr}");
     assert!(
         stderr.contains(&format!("dòng {line}, cột published: thiếu ngày công bố")),
