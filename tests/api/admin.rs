@@ -1495,10 +1495,7 @@ fn the_release_calendar_is_kept_in_the_admin_and_published_with_its_changes() {
     assert_eq!(published.status, 303, "{}", published.body);
     assert_eq!(rows_logged, 1);
     let page = public.page("/lich-cong-bo");
-    let links: Vec<String> = page
-        .select(&crate::helpers::selector("#da-cong-bo ~ div table a"))
-        .filter_map(|a| a.value().attr("href").map(str::to_string))
-        .collect();
+    let links = crate::helpers::hrefs(&page, "#da-cong-bo ~ div table a");
     assert_eq!(links, [format!("/cap-nhat/{year}#dot-2")]);
     assert_eq!(unannounced(&page), None);
     let listed = public.page(&format!("/cap-nhat/{year}"));

@@ -206,6 +206,13 @@ pub fn text(html: &Html, css: &str) -> String {
 }
 
 /// The cells of each row of the table matching `css` (its `tbody tr`).
+/// The `href` of every element `css` selects, in document order.
+pub fn hrefs(html: &Html, css: &str) -> Vec<String> {
+    html.select(&selector(css))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
+
 pub fn table_rows(html: &Html, css: &str) -> Vec<Vec<String>> {
     html.select(&selector(&format!("{css} tbody tr")))
         .map(|row| row.select(&selector("th, td")).map(text_of).collect())

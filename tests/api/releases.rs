@@ -53,10 +53,7 @@ fn each_import_is_a_release_on_the_page_and_in_the_feed() {
         ]
     );
     // Each item links to its figure's page of versions, which shows it.
-    let links: Vec<String> = html
-        .select(&selector("section.release:first-of-type li a"))
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect();
+    let links: Vec<String> = crate::helpers::hrefs(&html, "section.release:first-of-type li a");
     assert_eq!(
         links,
         [
@@ -139,10 +136,7 @@ fn the_record_appears_as_the_publications_it_was() {
     );
     let newest = texts(&html, "section.release:first-of-type");
     assert!(newest[0].contains("Báo chí"), "{newest:?}");
-    let links: Vec<String> = html
-        .select(&selector("section.release:first-of-type li a"))
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect();
+    let links: Vec<String> = crate::helpers::hrefs(&html, "section.release:first-of-type li a");
     assert_eq!(links.len(), 4, "{links:?}");
     assert!(
         links.iter().all(|l| l.starts_with("/so-lieu/")),
@@ -164,10 +158,7 @@ fn the_record_appears_as_the_publications_it_was() {
 
     // `/cap-nhat` shows the newest; every release stays on its year's
     // list, each once, none dated by the making of the database.
-    let years: Vec<String> = html
-        .select(&selector(".release-years a"))
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect();
+    let years: Vec<String> = crate::helpers::hrefs(&html, ".release-years a");
     assert_eq!(
         years,
         ["2026", "2025", "2024", "2023", "2022", "2021", "2020"].map(|y| format!("/cap-nhat/{y}"))

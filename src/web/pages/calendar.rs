@@ -161,14 +161,13 @@ struct Span {
 
 impl Span {
     fn around_now() -> Span {
-        let seconds = |days: i64| days * 86_400;
-        let now_unix = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        let now = format::now_utc();
+        let now_unix = format::unix_of_utc(&now).unwrap_or_default();
+        let days = |days: i64| format::utc_of_unix(now_unix + days * 86_400);
         Span {
-            now: format::utc_of_unix(now_unix),
-            from: format::utc_of_unix(now_unix - seconds(SPAN_DAYS)),
-            to: format::utc_of_unix(now_unix + seconds(SPAN_DAYS)),
+            from: days(-SPAN_DAYS),
+            to: days(SPAN_DAYS),
+            now,
         }
     }
 }

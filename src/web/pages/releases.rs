@@ -229,24 +229,7 @@ fn years_of(span: Option<(String, String)>, current: Option<i64>) -> Vec<YearLin
 /// `/cap-nhat`: the newest releases, and the row of years where every
 /// release stays.
 pub async fn page(store: web::Data<Store>, site: web::Data<Site>) -> Result<Html, AppError> {
-    let store = store.clone();
-    let (releases, span) = web::block(move || {
-        let reader = store.reader()?;
-        Ok::<_, crate::db::DbError>((reader.releases(SHOWN)?, reader.release_span()?))
-    })
-    .await??;
-    let layout = Layout::for_page(
-        "Mới cập nhật",
-        "/cap-nhat",
-        "Các lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm.".to_string(),
-        &site,
-    );
-    render(&ReleasesPage {
-        layout,
-        releases: releases.iter().map(ReleaseView::of).collect(),
-        year: None,
-        years: years_of(span, None),
-    })
+    list(store, site, None).await
 }
 
 /// `/cap-nhat/<year>`: every release of a year, on Vietnam's calendar —
@@ -258,36 +241,56 @@ pub async fn year_page(
     site: web::Data<Site>,
     year: web::Path<i64>,
 ) -> Result<Html, AppError> {
-    let year = year.into_inner();
-    let (from, to) = (
-        format::utc_of_vietnam(&format!("{year:04}-01-01"), "00:00"),
-        format::utc_of_vietnam(&format!("{:04}-01-01", year + 1), "00:00"),
-    );
-    let (Some(from), Some(to)) = (from, to) else {
-        return Err(AppError::NotFound);
+    list(store, site, Some(year.into_inner())).await
+}
+
+/// A list of releases — the newest (`year` none), or a year's whole —
+/// under the row of years.
+async fn list(
+    store: web::Data<Store>,
+    site: web::Data<Site>,
+    year: Option<i64>,
+) -> Result<Html, AppError> {
+    // A year's bounds on Vietnam's calendar, in UTC as releases are kept.
+    let bounds = match year {
+        None => None,
+        Some(year) => {
+            let start = |year: i64| format::utc_of_vietnam(&format!("{year:04}-01-01"), "00:00");
+            Some(start(year).zip(start(year + 1)).ok_or(AppError::NotFound)?)
+        }
     };
     let store = store.clone();
     let (releases, span) = web::block(move || {
         let reader = store.reader()?;
-        Ok::<_, crate::db::DbError>((reader.releases_between(&from, &to)?, reader.release_span()?))
+        let releases = match &bounds {
+            None => reader.releases(SHOWN)?,
+            Some((from, to)) => reader.releases_between(from, to)?,
+        };
+        Ok::<_, crate::db::DbError>((releases, reader.release_span()?))
     })
     .await??;
-    let years = years_of(span, Some(year));
-    if !years.iter().any(|y| y.current) {
-        return Err(AppError::NotFound);
-    }
-    let layout = Layout::for_page(
-        format!("Các lần cập nhật năm {year}"),
-        &address::releases_of_year(year),
-        format!(
-            "Mọi lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai năm {year}: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm."
+    let years = years_of(span, year);
+    let layout = match year {
+        None => Layout::for_page(
+            "Mới cập nhật",
+            "/cap-nhat",
+            "Các lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm.".to_string(),
+            &site,
         ),
-        &site,
-    );
+        Some(_) if !years.iter().any(|y| y.current) => return Err(AppError::NotFound),
+        Some(year) => Layout::for_page(
+            format!("Các lần cập nhật năm {year}"),
+            &address::releases_of_year(year),
+            format!(
+                "Mọi lần cập nhật số liệu của Sở Công Thương tỉnh Gia Lai năm {year}: số liệu mới, điều chỉnh và sửa lại, kèm thời điểm."
+            ),
+            &site,
+        ),
+    };
     render(&ReleasesPage {
         layout,
         releases: releases.iter().map(ReleaseView::of).collect(),
-        year: Some(year),
+        year,
         years,
     })
 }
